@@ -1,0 +1,14 @@
+import type { AlertsConfig } from "@/core/config/resolve";
+import type { Mailer } from "@/lib/alerts/send-email";
+import type { Db } from "@/lib/db";
+import type { Logger } from "@/lib/log";
+
+/** What the alerter's jobs share. `now` is injected so tests control time. */
+export type AlerterContext = {
+  db: Db;
+  log: Logger;
+  now: () => number;
+  alerts: AlertsConfig;
+  publicUrl: string;
+  mailer: Mailer | null;
+};

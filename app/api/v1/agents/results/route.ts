@@ -1,0 +1,38 @@
+import { serverAlertPlan } from "@/lib/alerts/server-alert-plan";
+import { AgentBatchError, MAX_BATCH_BYTES, receiveAgentBatch } from "@/lib/agents/receive-batch";
+import { evidenceDir } from "@/lib/data/evidence-blob";
+import { getDb } from "@/lib/db";
+import { logger } from "@/lib/log";
+import { pageCacheInvalidator } from "@/lib/page-cache";
+import { apiError, json } from "../../responses";
+
+export const dynamic = "force-dynamic";
+
+const log = logger("agents");
+const invalidate = pageCacheInvalidator(log);
+
+/**
+ * POST /api/v1/agents/results: a signed batch of results from a remote probe agent
+ * (docs/agents.md). 200 stored (or already stored), 202 held back, 4xx refused.
+ */
+export async function POST(req: Request): Promise<Response> {
+  const length = Number(req.headers.get("content-length") ?? 0);
+  if (length > MAX_BATCH_BYTES) return apiError(413, "too_large", `a batch may be at most ${MAX_BATCH_BYTES} bytes; send fewer results per batch`);
+  try {
+    const outcome = await receiveAgentBatch(await getDb(), {
+      body: await req.text(),
+      agent: req.headers.get("x-ledger-agent"),
+      signature: req.headers.get("x-ledger-signature"),
+      receivedAt: new Date(),
+    }, { alerts: serverAlertPlan(), evidenceDir: evidenceDir() });
+    if (outcome.status === "held") log.warn({ agent: req.headers.get("x-ledger-agent"), batchId: outcome.batchId, reason: outcome.reason }, "agent batch held back");
+    if (outcome.stored > 0) invalidate();
+    return json(outcome, outcome.status === "held" ? 202 : 200);
+  } catch (err) {
+    if (err instanceof AgentBatchError) {
+      log.warn({ agent: req.headers.get("x-ledger-agent"), code: err.code, message: err.message }, "agent batch refused");
+      return json({ error: { code: err.code, message: err.message, ...err.extra } }, err.httpStatus);
+    }
+    throw err;
+  }
+}

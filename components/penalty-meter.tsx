@@ -1,0 +1,104 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { PenaltyMeter } from "@/core/accounting/penalty-meter";
+import { formatDateTime, formatKrw, formatKrwKorean } from "@/core/format";
+import type { Lang } from "@/lib/i18n";
+import { changeoverText } from "@/lib/i18n/changeover-messages";
+
+/**
+ * The money accruing now, refreshed from GET …/meter without a reload, only while
+ * the tab is visible. A replay (`replay`: a past instant and a speed) advances
+ * the instant by the time elapsed × speed at each refresh, from the same route.
+ */
+export function PenaltyMeterView({ initial, slug, lang, replay }: { initial: PenaltyMeter; slug: string; lang: Lang; replay: { at: string; speed: number } | null }) {
+  const [meter, setMeter] = useState(initial);
+  const m = changeoverText(lang).meter;
+  useEffect(() => {
+    const started = Date.now();
+    const everyMs = replay ? 2_000 : 30_000;
+    let timer: ReturnType<typeof setInterval> | null = null;
+    let cancelled = false;
+    const refresh = async () => {
+      const at = replay ? new Date(Date.parse(replay.at) + (Date.now() - started) * replay.speed).toISOString() : null;
+      try {
+        const res = await fetch(`/api/v1/services/${encodeURIComponent(slug)}/meter${at ? `?at=${encodeURIComponent(at)}` : ""}`, { cache: "no-store" });
+        if (res.ok && !cancelled) setMeter((await res.json()) as PenaltyMeter);
+      } catch {
+        // a failed refresh keeps the figures shown; the next one tries again
+      }
+    };
+    const start = () => {
+      if (timer === null) timer = setInterval(refresh, everyMs);
+    };
+    const stop = () => {
+      if (timer !== null) clearInterval(timer);
+      timer = null;
+    };
+    const onVisibility = () => (document.visibilityState === "visible" ? (void refresh(), start()) : stop());
+    if (document.visibilityState === "visible") start();
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => {
+      cancelled = true;
+      stop();
+      document.removeEventListener("visibilitychange", onVisibility);
+    };
+  }, [slug, replay]);
+
+  const when = (iso: string) => formatDateTime(new Date(iso), lang, meter.timeZone);
+  return (
+    <div className="meter" data-testid="penalty-meter" data-as-of={meter.asOf}>
+      <p className="muted">
+        {m.asOf}: <time dateTime={meter.asOf}>{formatDateTime(new Date(meter.asOf), lang, meter.timeZone, true)}</time> · {m.month(meter.month)} · {replay ? m.replayUpdating : m.updating}
+      </p>
+      {meter.lines.length === 0 ? (
+        <p className="empty">{m.nothing}</p>
+      ) : (
+        <table className="data-table stack-table meter-table" aria-live="polite">
+          <caption className="visually-hidden">{m.heading}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m.rule}</th>
+              <th scope="col">{m.soFar}</th>
+              <th scope="col">{m.nextStep}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {meter.lines.map((l) => (
+              <tr key={l.ruleId} data-testid="meter-line" data-rule={l.ruleId} data-amount={l.amountKrw}>
+                <th scope="row" data-label={m.rule}>
+                  <span>
+                    {m.kinds[l.kind] ?? l.kind} <span className="muted">({l.ruleId})</span>
+                    {l.illustrative && <span className="badge badge-illustrative block-badge">{m.illustrative}</span>}
+                  </span>
+                </th>
+                <td data-label={m.soFar}>
+                  <span>
+                    <strong className="meter-amount">{formatKrw(l.amountKrw, lang)}</strong>
+                    {lang === "ko" && l.amountKrw >= 10_000 && <span className="muted block">{formatKrwKorean(l.amountKrw)}</span>}
+                  </span>
+                </td>
+                <td data-label={m.nextStep}>
+                  <span>{l.nextStep ? m.nextAt(when(l.nextStep.at), formatKrw(l.nextStep.amountKrw, lang)) : m.noNext}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" data-label={m.rule}>
+                <span>{m.total}</span>
+              </th>
+              <td data-label={m.soFar} data-testid="meter-total">
+                <span>
+                  <strong className="meter-amount">{formatKrw(meter.totalKrw, lang)}</strong>
+                </span>
+              </td>
+              <td data-label="" aria-hidden="true"></td>
+            </tr>
+          </tfoot>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,210 @@
+import type { ContractConfig, Rule } from "../config/contract-schema";
+import { formatDurationCompact } from "../duration";
+import { periodFigures } from "./availability";
+import { combineFunctions, combineLocations, type StateTimeline } from "./combine";
+import { excusedTime, type ForceMajeure, type Maintenance } from "./excused";
+import { clip, subtract, totalMs, union, type Span } from "./intervals";
+import { joinOutages } from "./join-outages";
+import { locationTimeline, type Run } from "./location-timeline";
+import { formatMonth, monthsInclusive, monthWindow, parseMonth, type Month } from "./periods";
+import type { FlagLine, MoneyLine, OutageLine, ServiceReport } from "./report-types";
+import { krw, type OutageSpan, type RuleContext, type Scope } from "./rule-context";
+import { criticalFailure } from "./rules/critical-failure";
+import { delayDamages } from "./rules/delay-damages";
+import { performancePool } from "./rules/performance-pool";
+import { recoveryTime } from "./rules/recovery-time";
+import { serviceCredit } from "./rules/service-credit";
+
+const DAY = 86_400_000;
+
+export type ReportedIncident = { id: string; functions: string[]; start: number; end: number; summary: string; sources: { title: string; url?: string; date?: string }[] };
+
+export type ReportInput = {
+  service: { slug: string; name: string; nameEn: string; quorum: number; functions: { key: string; name: string; nameEn: string; critical: boolean }[] };
+  contract: ContractConfig;
+  month: Month;
+  asOf: number;
+  /** every run of every probe of the service from lookbackStart(…) to the period's end */
+  probes: { functionKey: string; location: string; confirm: number; runs: Run[] }[];
+  maintenance: Maintenance[];
+  forceMajeure: ForceMajeure[];
+  /** outages an admin excused by accepting the operator's dispute, with the resolution as the reason */
+  disputes?: ForceMajeure[];
+  reported: ReportedIncident[];
+  latencyP95: (functions: string[], window: Span) => number | null;
+};
+
+/** How far before the period the runs must reach: rolling windows and outages begun earlier. */
+export function lookbackMs(contract: ContractConfig): number {
+  const windows = contract.rulesets.flatMap((r) => r.rules).concat(contract.proposed?.rules ?? []).filter((r) => r.kind === "critical_failure").map((r) => r.window);
+  return Math.max(31 * DAY, ...windows);
+}
+
+export function periodWindow(contract: ContractConfig, month: Month): Span {
+  return monthWindow(month, contract.timeZone);
+}
+
+export function periodFee(contract: ContractConfig): { feeKrw: bigint; formula: string; formulaKo: string } {
+  if (contract.fee.kind === "monthly") {
+    return { feeKrw: BigInt(contract.fee.amountKrw), formula: `monthly fee stated in the contract: ${krw(contract.fee.amountKrw)} KRW`, formulaKo: `계약서에 정한 월 대가 ${krw(contract.fee.amountKrw)}원` };
+  }
+  const months = monthsInclusive(parseMonth(contract.term.start.slice(0, 7))!, parseMonth(contract.term.end.slice(0, 7))!);
+  const fee = BigInt(contract.amountKrw) / BigInt(months);
+  return {
+    feeKrw: fee,
+    formula: `${krw(contract.amountKrw)} KRW ÷ ${months} months of the term (${contract.term.start} – ${contract.term.end}) = ${krw(fee)} KRW; truncated below 1 won`,
+    formulaKo: `계약금액 ${krw(contract.amountKrw)}원 ÷ 계약기간 ${months}개월 = ${krw(fee)}원 (1원 미만 절사)`,
+  };
+}
+
+export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {}): ServiceReport {
+  const { contract, month } = input;
+  const full = periodWindow(contract, month);
+  if (input.asOf <= full.start) throw new Error(`the period ${formatMonth(month)} has not begun`);
+  const period: Span = { start: full.start, end: Math.min(full.end, input.asOf) };
+  const extended: Span = { start: period.start - lookbackMs(contract), end: period.end };
+  const minOutage = contract.minOutage ?? 0;
+  const keys = input.service.functions.map((f) => f.key);
+  const known = new Set(keys);
+  const warnings: string[] = [];
+
+  // Function timelines, measured only and with REPORTED incidents laid over them.
+  const measured = new Map<string, StateTimeline>();
+  for (const f of input.service.functions) {
+    const locs = input.probes.filter((p) => p.functionKey === f.key).map((p) => locationTimeline(p.runs, extended, p.confirm));
+    measured.set(f.key, dropShortOutages(combineLocations(locs, input.service.quorum, extended), minOutage));
+  }
+  const withReported = new Map<string, StateTimeline>();
+  for (const [key, t] of measured) {
+    const rep = input.reported.filter((r) => r.functions.includes(key)).map((r) => ({ start: r.start, end: r.end }));
+    withReported.set(key, overlayDown(t, clip(rep, extended)));
+  }
+  for (const r of input.reported) for (const fn of r.functions) if (!known.has(fn)) warnings.push(`Reported incident ${r.id} names an unknown function "${fn}".`);
+
+  const notice = contract.maintenanceNotice ?? 0;
+  const excused = excusedTime({ maintenance: input.maintenance, forceMajeure: input.forceMajeure, disputes: input.disputes, noticeMs: notice });
+  const excusedSpans = excused.spans;
+
+  const scopes = new Map<string, Scope>();
+  const scope: RuleContext["scope"] = ({ functions, combine, countReported }) => {
+    const chosen = functions ?? input.service.functions.filter((f) => f.critical).map((f) => f.key);
+    for (const fn of chosen) if (!known.has(fn)) throw new Error(`a rule names function "${fn}", which ${input.service.slug} does not have (${keys.join(", ")})`);
+    const cacheKey = `${chosen.join(",")}|${combine}|${countReported}`;
+    let s = scopes.get(cacheKey);
+    if (!s) {
+      const source = countReported ? withReported : measured;
+      const timeline = combineFunctions(chosen.map((k) => source.get(k)!), combine, extended);
+      s = { functions: chosen, timeline, figures: periodFigures(clipTimeline(timeline, period), excusedSpans), outages: outageSpans(timeline, excusedSpans, input.asOf, full.end) };
+      scopes.set(cacheKey, s);
+    }
+    return s;
+  };
+
+  const fee = periodFee(contract);
+  const ctx: RuleContext = { contract, amountKrw: BigInt(contract.amountKrw), feeKrw: fee.feeKrw, timeZone: contract.timeZone, period, periodEnd: full.end, asOf: input.asOf, excused: excusedSpans, scope, latencyP95: input.latencyP95 };
+
+  const firstDay = `${formatMonth(month)}-01`;
+  const ruleset = [...contract.rulesets].reverse().find((r) => r.effectiveFrom <= firstDay) ?? null;
+  if (!ruleset) warnings.push(`No ruleset is in force on ${firstDay}: no money is computed for this period.`);
+  const applied = applyRules(ruleset?.rules ?? [], ctx);
+  const whatIf = contract.proposed && opts.proposed !== false ? { label: contract.proposed.label, ...applyRules(contract.proposed.rules, ctx) } : null;
+
+  const serviceScope = scope({ combine: "any", countReported: false });
+  const outages: OutageLine[] = [];
+  for (const f of input.service.functions) {
+    for (const o of outageSpans(measured.get(f.key)!, excusedSpans, input.asOf, full.end)) {
+      if (o.end <= period.start || o.start >= period.end) continue;
+      outages.push({ functions: [f.key], source: "MEASURED", start: iso(o.start), end: o.ongoing ? null : iso(o.end), downtimeSec: totalMs(subtract(clip(measured.get(f.key)!.down, { start: o.start, end: o.end }), excusedSpans)) / 1000 });
+    }
+  }
+  for (const r of input.reported) {
+    if (r.end <= period.start || r.start >= period.end) continue;
+    outages.push({ functions: r.functions, source: "REPORTED", start: iso(r.start), end: iso(r.end), downtimeSec: (r.end - r.start) / 1000, summary: r.summary, sources: r.sources });
+  }
+  outages.sort((a, b) => a.start.localeCompare(b.start));
+
+  return {
+    service: { slug: input.service.slug, name: input.service.name, nameEn: input.service.nameEn },
+    contract: { key: contract.key, title: contract.title, operator: contract.operator, amountKrw: contract.amountKrw, termStart: contract.term.start, termEnd: contract.term.end, jurisdiction: contract.jurisdiction, contractType: contract.contractType },
+    period: { month: formatMonth(month), start: iso(period.start), end: iso(full.end), timeZone: contract.timeZone, partial: period.end < full.end, asOf: iso(input.asOf) },
+    ruleset: ruleset ? { effectiveFrom: ruleset.effectiveFrom, label: ruleset.label ?? null } : null,
+    fee: { amountKrw: Number(fee.feeKrw), formula: fee.formula, formulaKo: fee.formulaKo },
+    functions: input.service.functions.map((f) => ({ key: f.key, name: f.name, nameEn: f.nameEn, critical: f.critical, figures: periodFigures(clipTimeline(measured.get(f.key)!, period), excusedSpans) })),
+    serviceFigures: serviceScope.figures,
+    outages,
+    excused: excused.decisions.filter((d) => d.end > period.start && d.start < period.end).map((d) => ({ ...d, start: iso(d.start), end: iso(d.end) })),
+    money: applied.money,
+    flags: applied.flags,
+    totalKrw: applied.totalKrw,
+    illustrativeTotalKrw: applied.illustrativeTotalKrw,
+    whatIf,
+    warnings: [...warnings, ...applied.money.flatMap((m) => m.warnings.map((w) => `${m.ruleId}: ${w}`))],
+    methodology: methodology(contract, input.service.quorum, minOutage, notice),
+  };
+}
+
+function applyRules(rules: Rule[], ctx: RuleContext): { money: MoneyLine[]; flags: FlagLine[]; totalKrw: number; illustrativeTotalKrw: number } {
+  const money: MoneyLine[] = [];
+  const flags: FlagLine[] = [];
+  for (const rule of rules) {
+    switch (rule.kind) {
+      case "delay_damages": {
+        const line = delayDamages(rule, ctx);
+        if (line) money.push(line);
+        break;
+      }
+      case "service_credit":
+        money.push(serviceCredit(rule, ctx));
+        break;
+      case "recovery_time":
+        money.push(recoveryTime(rule, ctx));
+        break;
+      case "performance_pool":
+        money.push(performancePool(rule, ctx));
+        break;
+      case "critical_failure":
+        flags.push(criticalFailure(rule, ctx));
+        break;
+    }
+  }
+  const sum = (lines: MoneyLine[]) => lines.reduce((n, l) => n + l.amountKrw, 0);
+  return { money, flags, totalKrw: sum(money.filter((m) => !m.illustrative)), illustrativeTotalKrw: sum(money.filter((m) => m.illustrative)) };
+}
+
+export function clipTimeline(t: StateTimeline, w: Span): StateTimeline {
+  return { window: w, down: clip(t.down, w), unknown: clip(t.unknown, w), noData: clip(t.noData, w), up: clip(t.up, w) };
+}
+
+/** REPORTED downtime replaces whatever was (or was not) measured at the time. */
+function overlayDown(t: StateTimeline, reported: Span[]): StateTimeline {
+  if (reported.length === 0) return t;
+  return { window: t.window, down: union(t.down, reported), unknown: subtract(t.unknown, reported), noData: subtract(t.noData, reported), up: subtract(t.up, reported) };
+}
+
+/** Outages shorter than the contract's minimum are not downtime (e.g. "at least one consecutive minute"). */
+function dropShortOutages(t: StateTimeline, minMs: number): StateTimeline {
+  if (minMs <= 0) return t;
+  const short = t.down.filter((s) => s.end - s.start < minMs);
+  if (short.length === 0) return t;
+  return { ...t, down: subtract(t.down, short), up: union(t.up, short) };
+}
+
+/** The report's outage spans: joined across unmeasured holes (core/accounting/join-outages.ts), less excused time. */
+function outageSpans(t: StateTimeline, excused: Span[], asOf: number, periodEnd: number): OutageSpan[] {
+  return joinOutages(t, excused).map((o) => ({ start: o.start, end: o.end, downMs: o.downMs, ongoing: asOf < periodEnd && o.end >= t.window.end }));
+}
+
+function methodology(c: ContractConfig, quorum: number, minOutage: number, notice: number): string[] {
+  return [
+    `Period: calendar month in ${c.timeZone}, half-open [first day 00:00, first day of the next month 00:00).`,
+    "A result at t covers [t, t + interval); a gap longer than 2 × interval is no data, never downtime.",
+    "An outage starts at the first failing run of a confirmed streak and ends at the first run answering correctly; shorter streaks are blips.",
+    `Locations: a function is down when at least ${quorum} location(s) with data see it down.`,
+    "Availability = 1 − downtime / eligible; eligible = period − excused − unmeasured (no data and the monitor's own failures). Coverage = measured / period.",
+    `Maintenance is excused only when announced at least ${notice > 0 ? formatDurationCompact(notice) : "0s (no notice rule in the contract)"} before it starts; force majeure only with a stated reason.`,
+    minOutage > 0 ? `Outages shorter than ${formatDurationCompact(minOutage)} are not counted.` : "Every confirmed outage counts, however short.",
+    "Money is integer KRW, truncated below 1 won (원 미만 절사). Illustrative rules are shown but not added to the total.",
+  ];
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();

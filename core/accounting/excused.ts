@@ -1,0 +1,41 @@
+import { normalize, type Span } from "./intervals";
+
+/**
+ * Time the contract does not count against the operator. Maintenance is excused
+ * only when announced at least the contract's notice period before it starts;
+ * a late announcement is shown but not excused. Force majeure is an admin's
+ * finding, always with a reason; so is an operator's dispute an admin accepted.
+ */
+export type Maintenance = { id: string; start: number; end: number; announcedAt: number; note?: string };
+export type ForceMajeure = { id: string; start: number; end: number; reason: string };
+
+export type ExcusedDecision = { id: string; kind: "maintenance" | "force_majeure" | "dispute"; start: number; end: number; excused: boolean; why: string; whyKo: string };
+
+export function excusedTime(opts: { maintenance: Maintenance[]; forceMajeure: ForceMajeure[]; noticeMs: number; disputes?: ForceMajeure[] }): { spans: Span[]; decisions: ExcusedDecision[] } {
+  const decisions: ExcusedDecision[] = [];
+  for (const m of opts.maintenance) {
+    const leadMs = m.start - m.announcedAt;
+    const excused = leadMs >= opts.noticeMs;
+    decisions.push({
+      id: m.id,
+      kind: "maintenance",
+      start: m.start,
+      end: m.end,
+      excused,
+      why: excused
+        ? `announced ${noticeHours(leadMs)} h before start (notice required: ${noticeHours(opts.noticeMs)} h)`
+        : `announced only ${noticeHours(leadMs)} h before start; the contract requires ${noticeHours(opts.noticeMs)} h`,
+      whyKo: excused
+        ? `시작 ${noticeHours(leadMs)}시간 전 예고 (계약상 필요: ${noticeHours(opts.noticeMs)}시간 전)`
+        : `시작 ${noticeHours(leadMs)}시간 전에야 예고함; 계약상 ${noticeHours(opts.noticeMs)}시간 전까지 예고해야 함`,
+    });
+  }
+  for (const f of opts.forceMajeure) decisions.push({ id: f.id, kind: "force_majeure", start: f.start, end: f.end, excused: true, why: f.reason, whyKo: f.reason });
+  for (const d of opts.disputes ?? []) decisions.push({ id: d.id, kind: "dispute", start: d.start, end: d.end, excused: true, why: d.reason, whyKo: d.reason });
+  return { spans: normalize(decisions.filter((d) => d.excused).map((d) => ({ start: d.start, end: d.end }))), decisions };
+}
+
+/** Hours to two decimals, as a maintenance decision states them (72, 0.98, 1.5): the desk shows the rule the same way. */
+export function noticeHours(ms: number): string {
+  return (Math.round((ms / 3_600_000) * 100) / 100).toString();
+}

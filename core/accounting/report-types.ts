@@ -1,0 +1,71 @@
+import type { PeriodFigures } from "./availability";
+
+/** One amount the contract says is owed, with everything needed to check it by hand. */
+export type MoneyLine = {
+  ruleId: string;
+  kind: "delay_damages" | "service_credit" | "recovery_time" | "performance_pool";
+  clause: string;
+  /** terms the contract does not state clearly: shown for illustration, not counted in the total */
+  illustrative: boolean;
+  countReported: boolean;
+  /** whether the rule's condition was met (late, below target, over the limit, score short) */
+  breached: boolean;
+  inputs: Record<string, string | number | null>;
+  /** the arithmetic with the numbers filled in */
+  formula: string;
+  formulaKo: string;
+  amountKrw: number;
+  /** still growing (a go-live not yet made, an outage still open) */
+  accruing: boolean;
+  /**
+   * While accruing: the next instant the amount grows (midnight in the contract's time zone for
+   * delay damages; the next started hour of an open outage, if it stays down) and the period's
+   * amount from then on. Null when not accruing, capped, or the step falls in the next period.
+   */
+  nextStep: { at: string; amountKrw: number } | null;
+  warnings: string[];
+};
+
+export type FlagLine = {
+  ruleId: string;
+  kind: "critical_failure";
+  clause: string;
+  illustrative: boolean;
+  triggered: boolean;
+  inputs: Record<string, string | number | null>;
+  formula: string;
+  formulaKo: string;
+};
+
+export type OutageLine = {
+  functions: string[];
+  source: "MEASURED" | "REPORTED";
+  start: string;
+  end: string | null;
+  /** downtime inside the outage, excused and unmeasured time taken out */
+  downtimeSec: number;
+  summary?: string;
+  sources?: { title: string; url?: string; date?: string }[];
+};
+
+export type FunctionReport = { key: string; name: string; nameEn: string; critical: boolean; figures: PeriodFigures };
+
+export type ServiceReport = {
+  service: { slug: string; name: string; nameEn: string };
+  contract: { key: string; title: string; operator: string; amountKrw: number; termStart: string; termEnd: string; jurisdiction: string; contractType: string };
+  period: { month: string; start: string; end: string; timeZone: string; partial: boolean; asOf: string };
+  ruleset: { effectiveFrom: string; label: string | null } | null;
+  fee: { amountKrw: number; formula: string; formulaKo: string };
+  functions: FunctionReport[];
+  serviceFigures: PeriodFigures;
+  outages: OutageLine[];
+  excused: { id: string; kind: string; start: string; end: string; excused: boolean; why: string; whyKo: string }[];
+  money: MoneyLine[];
+  flags: FlagLine[];
+  totalKrw: number;
+  /** illustrative lines, summed apart */
+  illustrativeTotalKrw: number;
+  whatIf: { label: string; money: MoneyLine[]; flags: FlagLine[]; totalKrw: number; illustrativeTotalKrw: number } | null;
+  warnings: string[];
+  methodology: string[];
+};

@@ -1,0 +1,245 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { timingSafeEqual, createHash } from "node:crypto";
+import type { Logger } from "@/lib/log";
+import { createPageCache, type CachedResponse, type PageCache } from "./page-cache";
+import { createRateLimiter } from "./rate-limiter";
+
+/**
+ * The public entrance: a small HTTP server in front of the Next.js server.
+ * Public reads are answered from the page cache (edge/page-cache.ts); anything
+ * else, and anything carrying a cookie or credentials, goes straight through.
+ * The worker calls POST /_edge/invalidate (with the internal token) whenever new
+ * results are stored; the edge then re-renders the pages readers have asked for
+ * recently, in the background, so the next reader gets the new state rather than
+ * the stale copy (a reader refreshing every 10 s would otherwise see a change one
+ * refresh late).
+ */
+export type EdgeOptions = {
+  port: number;
+  host?: string;
+  upstreamPort: number;
+  token: string;
+  maxAgeMs?: number;
+  maxEntries?: number;
+  minFreshMs?: number;
+  /** re-render on invalidation the entries read within this window (0: only on the next read) */
+  rewarmWindowMs?: number;
+  log: Logger;
+  /** an authenticated invalidation arrived here (the cluster primary relays it to the other workers) */
+  onInvalidate?: () => void;
+  /** the public API's rate limit per client address (requests per minute, burst) */
+  apiRate?: { perMinute: number; burst: number };
+  /** proxies in front of the edge whose X-Forwarded-For is believed */
+  trustedProxies?: string[];
+};
+export type Edge = {
+  url: string;
+  cache: PageCache;
+  /** new results arrived (relayed from another edge worker): stale now, re-rendered shortly */
+  invalidate: () => void;
+  close: () => Promise<void>;
+};
+
+const MAX_CACHED_BODY = 8 * 1024 * 1024;
+const CACHEABLE = [/^\/$/, /^\/(ko|en)(\/.*)?$/, /^\/_next\/static\//, /^\/(icon\.svg|favicon\.ico|robots\.txt)$/, /^\/api\/v1\/(services|openapi\.json|feed\.atom)(\/.*)?$/];
+// Large or per-request answers: exports, PDFs and metrics always go to the origin. So does
+// everything about signing in and acting (pages carry per-browser CSRF tokens and cookies):
+// it is never cached, never shared between users.
+const NEVER = [/\/results(\/|$|\?)/, /\.csv(\?|$)/, /\.pdf(\?|$)/, /\/pdf(\?|$)/, /^\/metrics/, /^\/_edge\//, /^\/(ko|en)\/(sign-in|desk|admin)(\/|$|\?)/, /^\/(auth|actions)\//];
+const VARY_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "content-length", "content-encoding", "date", "set-cookie"]);
+
+/** The client's address: the socket's, or, behind a trusted proxy, the last address that proxy saw. */
+export function clientAddress(req: http.IncomingMessage, trusted: ReadonlySet<string>): string {
+  const socket = req.socket.remoteAddress ?? "";
+  if (!trusted.has(socket)) return socket;
+  const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return forwarded.at(-1) ?? socket;
+}
+
+export function cacheKey(req: http.IncomingMessage): string | null {
+  if (req.method !== "GET" && req.method !== "HEAD") return null;
+  if (req.headers.cookie || req.headers.authorization) return null;
+  const url = req.url ?? "/";
+  const path = url.split("?")[0]!;
+  if (!CACHEABLE.some((r) => r.test(path)) || NEVER.some((r) => r.test(url))) return null;
+  return `${url} ${VARY_HEADERS.map((h) => req.headers[h] ?? "").join("|")}`;
+}
+
+type Recipe = { url: string; headers: http.IncomingHttpHeaders; lastReadAt: number };
+const REWARM_CONCURRENCY = 2;
+
+export async function startEdge(opts: EdgeOptions): Promise<Edge> {
+  const maxEntries = opts.maxEntries ?? 2_000;
+  const minFreshMs = opts.minFreshMs ?? 2_000;
+  const rewarmWindowMs = opts.rewarmWindowMs ?? 60_000;
+  const cache = createPageCache({ maxAgeMs: opts.maxAgeMs ?? 30_000, maxEntries, minFreshMs });
+  const apiLimiter = opts.apiRate ? createRateLimiter(opts.apiRate) : null;
+  const trusted = new Set(opts.trustedProxies ?? []);
+  const tokenDigest = createHash("sha256").update(opts.token).digest();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+  const fetchUpstream = (req: Pick<http.IncomingMessage, "url" | "headers">): Promise<Omit<CachedResponse, "gzip" | "storedAt"> & { cacheable: boolean }> =>
+    new Promise((resolve, reject) => {
+      const headers: http.OutgoingHttpHeaders = { "accept-encoding": "identity", host: req.headers.host ?? "localhost" };
+      for (const h of [...VARY_HEADERS, "accept", "accept-language", "user-agent"]) if (req.headers[h]) headers[h] = req.headers[h];
+      const version = cache.version();
+      const up = http.request({ host: "127.0.0.1", port: opts.upstreamPort, method: "GET", path: req.url, headers, agent, timeout: 30_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (c: Buffer) => {
+          size += c.length;
+          if (size <= MAX_CACHED_BODY) chunks.push(c);
+        });
+        res.on("end", () => {
+          const out: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = Array.isArray(v) ? v.join(", ") : v;
+          const cacheable = res.statusCode === 200 && size <= MAX_CACHED_BODY && !res.headers["set-cookie"];
+          resolve({ status: res.statusCode ?? 502, headers: out, body: Buffer.concat(chunks), version, cacheable });
+        });
+        res.on("error", reject);
+      });
+      up.on("timeout", () => up.destroy(new Error("origin timed out")));
+      up.on("error", reject);
+      up.end();
+    });
+
+  const refresh = (key: string, req: Pick<http.IncomingMessage, "url" | "headers">) =>
+    cache.singleFlight(key, async () => {
+      const r = await fetchUpstream(req);
+      return r.cacheable ? cache.set(key, r) : { ...r, gzip: null, storedAt: Date.now() };
+    });
+
+  // What readers asked for lately, so an invalidation can re-render it before they ask again.
+  const recipes = new Map<string, Recipe>();
+  const noteRead = (key: string, req: http.IncomingMessage) => {
+    if (rewarmWindowMs === 0 || req.url?.startsWith("/_next/static/")) return;
+    recipes.delete(key);
+    recipes.set(key, { url: req.url ?? "/", headers: req.headers, lastReadAt: Date.now() });
+    if (recipes.size > maxEntries) recipes.delete(recipes.keys().next().value!);
+  };
+  let rewarmTimer: NodeJS.Timeout | null = null;
+  const rewarm = async () => {
+    rewarmTimer = null;
+    const since = Date.now() - rewarmWindowMs;
+    const due: [string, Recipe][] = [];
+    for (const [key, r] of recipes) {
+      if (r.lastReadAt < since) recipes.delete(key);
+      else {
+        const entry = cache.get(key);
+        if (entry && !cache.isFresh(entry)) due.push([key, r]);
+      }
+    }
+    // Most recently read first; a couple at a time, so probes and readers keep the CPU.
+    due.reverse();
+    for (let i = 0; i < due.length; i += REWARM_CONCURRENCY) {
+      await Promise.allSettled(due.slice(i, i + REWARM_CONCURRENCY).map(([key, r]) => refresh(key, r)));
+    }
+  };
+  // Entries stay fresh for minFreshMs through an invalidation; re-render once that has passed.
+  const scheduleRewarm = () => {
+    if (rewarmWindowMs === 0 || rewarmTimer) return;
+    rewarmTimer = setTimeout(() => void rewarm().catch((err: unknown) => opts.log.warn({ err: (err as Error).message }, "re-render failed")), minFreshMs);
+  };
+  const invalidate = () => {
+    cache.invalidate();
+    scheduleRewarm();
+  };
+
+  // Response headers are built once per entry and variant, not per reader: the hot path only writes.
+  const prepared = new WeakMap<CachedResponse, Map<string, string[]>>();
+  const headersFor = (e: CachedResponse, gz: boolean, immutable: boolean, state: string): string[] => {
+    let byVariant = prepared.get(e);
+    if (!byVariant) prepared.set(e, (byVariant = new Map()));
+    const variant = `${gz}|${immutable}|${state}`;
+    let h = byVariant.get(variant);
+    if (!h) {
+      h = [];
+      for (const [k, v] of Object.entries(e.headers)) if (k !== "cache-control" && k !== "vary") h.push(k, v);
+      h.push("cache-control", immutable ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate");
+      h.push("vary", "accept-encoding, rsc, next-router-state-tree, next-router-prefetch");
+      h.push("x-cache", state, "content-length", String((gz ? e.gzip! : e.body).length));
+      if (gz) h.push("content-encoding", "gzip");
+      byVariant.set(variant, h);
+    }
+    return h;
+  };
+
+  const send = (req: http.IncomingMessage, res: http.ServerResponse, e: CachedResponse, state: string) => {
+    const gz = e.gzip !== null && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+    const immutable = req.url?.startsWith("/_next/static/") ?? false;
+    res.writeHead(e.status, [...headersFor(e, gz, immutable, state), "age", String(Math.floor((Date.now() - e.storedAt) / 1000))]);
+    res.end(req.method === "HEAD" ? undefined : gz ? e.gzip! : e.body);
+  };
+
+  const passThrough = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const up = http.request({ host: "127.0.0.1", port: opts.upstreamPort, method: req.method, path: req.url, headers: { ...req.headers, "x-forwarded-for": clientAddress(req, trusted) }, agent }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on("error", (err) => {
+      opts.log.warn({ err: err.message, url: req.url }, "origin unreachable");
+      if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
+      res.end("origin unreachable");
+    });
+    req.pipe(up);
+  };
+
+  const server = http.createServer((req, res) => {
+    if (req.url === "/_edge/invalidate" && req.method === "POST") {
+      const given = String(req.headers.authorization ?? "").replace(/^Bearer /, "");
+      const ok = timingSafeEqual(createHash("sha256").update(given).digest(), tokenDigest);
+      res.writeHead(ok ? 204 : 401).end();
+      if (ok) {
+        invalidate();
+        opts.onInvalidate?.();
+      }
+      req.resume();
+      return;
+    }
+    // Probe agents are known by their signatures and drain a backlog at their own pace: not limited here.
+    if (apiLimiter && req.url?.startsWith("/api/") && !req.url.startsWith("/api/v1/agents/")) {
+      const wait = apiLimiter.take(clientAddress(req, trusted));
+      if (wait !== null) {
+        req.resume();
+        res.writeHead(429, { "content-type": "application/json; charset=utf-8", "retry-after": String(wait), "cache-control": "no-store" });
+        res.end(JSON.stringify({ error: { code: "rate_limited", message: `too many requests from this address; retry after ${wait} s` } }));
+        return;
+      }
+    }
+    const key = cacheKey(req);
+    if (!key) return passThrough(req, res);
+    noteRead(key, req);
+    const entry = cache.get(key);
+    if (entry && cache.isFresh(entry)) return send(req, res, entry, "HIT");
+    if (entry) {
+      send(req, res, entry, "STALE");
+      refresh(key, req).catch((err: unknown) => opts.log.warn({ err: (err as Error).message, key }, "refresh failed; serving stale"));
+      return;
+    }
+    refresh(key, req).then(
+      (e) => send(req, res, e, "MISS"),
+      (err: unknown) => {
+        opts.log.warn({ err: (err as Error).message, url: req.url }, "origin unreachable");
+        res.writeHead(502, { "content-type": "text/plain; charset=utf-8" }).end("origin unreachable");
+      },
+    );
+  });
+  server.keepAliveTimeout = 65_000;
+  // A flood opens many connections at once: a deep accept queue keeps them from being dropped and retried.
+  await new Promise<void>((resolve) => server.listen({ port: opts.port, host: opts.host ?? "0.0.0.0", backlog: 4096 }, resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    cache,
+    invalidate,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (rewarmTimer) clearTimeout(rewarmTimer);
+        server.close(() => resolve());
+        server.closeAllConnections();
+        agent.destroy();
+      }),
+  };
+}

@@ -1,0 +1,232 @@
+import { dailyBars } from "@/core/daily-availability";
+import { displayState, serviceState } from "@/core/function-state";
+import { functionNow } from "@/core/live-state";
+import { outageDown, type StoredOutage } from "@/core/outage-extent";
+import { mergeHistograms, quantile, type Histogram } from "@/core/latency-histogram";
+import { localDateOf } from "@/core/time-zone";
+import type { Db } from "@/lib/db";
+import type { FunctionNow, LatencyPoint, OutageView, ServiceDetail, ServiceSummary } from "./types";
+
+const DEFAULT_TZ = "Asia/Seoul";
+const HOUR_MS = 3_600_000;
+export const HISTORY_DAYS = 90;
+export const LATENCY_HOURS = 48;
+
+const probeSelect = { id: true, intervalSec: true, location: { select: { key: true } }, status: { select: { state: true, since: true, lastResultAt: true, lastLatencyMs: true, lastError: true } } } as const;
+const functionInclude = {
+  orderBy: { sortOrder: "asc" },
+  include: { probes: { where: { active: true }, select: probeSelect }, outages: { where: { endedAt: null, source: "MEASURED" }, select: { startedAt: true }, orderBy: { startedAt: "desc" }, take: 1 } },
+} as const;
+
+type FunctionRow = {
+  key: string;
+  name: string;
+  nameEn: string;
+  critical: boolean;
+  probes: { intervalSec: number; location: { key: string }; status: { state: string; since: Date; lastResultAt: Date; lastLatencyMs: number | null; lastError: string | null } | null }[];
+  outages: { startedAt: Date }[];
+};
+
+/** A function now: each location's state at `now` (stale → NO_DATA), combined by the service's quorum (core/live-state.ts). */
+function functionNowOf(f: FunctionRow, quorum: number, now: Date): FunctionNow {
+  const locations = f.probes.map((p) => {
+    const state = displayState({ stored: p.status?.state ?? null, lastResultAt: p.status?.lastResultAt ?? null, intervalSec: p.intervalSec, now });
+    return { state, since: state === "NO_DATA" ? (p.status?.lastResultAt ?? null) : (p.status?.since ?? null) };
+  });
+  const live = locations.length > 0 ? functionNow(locations, quorum) : { state: "NO_DATA" as const, since: null };
+  const latest = f.probes.filter((p) => p.status).sort((a, b) => b.status!.lastResultAt.getTime() - a.status!.lastResultAt.getTime())[0];
+  // While down, the state began when the open outage did (the quorum-th location's outage start, as the reports count it).
+  const since = live.state === "DOWN" && f.outages[0] ? f.outages[0].startedAt : live.since;
+  return {
+    key: f.key,
+    name: f.name,
+    nameEn: f.nameEn,
+    critical: f.critical,
+    state: live.state,
+    since: since?.toISOString() ?? null,
+    lastResultAt: latest?.status?.lastResultAt.toISOString() ?? null,
+    lastLatencyMs: latest?.status?.lastLatencyMs ?? null,
+    lastError: latest?.status?.lastError ?? null,
+    intervalSec: f.probes.length > 0 ? Math.max(...f.probes.map((p) => p.intervalSec)) : null,
+    location: latest?.location.key ?? f.probes[0]?.location.key ?? null,
+    locations: f.probes.map((p, i) => ({ key: p.location.key, state: locations[i]!.state })),
+  };
+}
+
+export function quorumOf(accounting: string): number {
+  try {
+    return (JSON.parse(accounting) as { quorum?: number }).quorum ?? 1;
+  } catch {
+    return 1;
+  }
+}
+
+export async function listServices(db: Db, now: Date): Promise<ServiceSummary[]> {
+  const services = await db.service.findMany({
+    orderBy: { slug: "asc" },
+    include: { functions: functionInclude, _count: { select: { outages: { where: { endedAt: null, source: "MEASURED" } } } } },
+  });
+  return services.map((s) => {
+    const functions = s.functions.map((f) => functionNowOf(f, quorumOf(s.accounting), now));
+    return {
+      slug: s.slug,
+      name: s.name,
+      nameEn: s.nameEn,
+      operator: s.operator,
+      operatorEn: s.operatorEn,
+      description: s.description,
+      state: serviceState(functions),
+      functions,
+      openOutages: s._count.outages,
+    };
+  });
+}
+
+export async function getService(db: Db, slug: string, now: Date): Promise<ServiceDetail | null> {
+  const s = await db.service.findUnique({
+    where: { slug },
+    include: { functions: functionInclude, contracts: { orderBy: { termStart: "desc" }, take: 1 } },
+  });
+  if (!s) return null;
+  const contract = s.contracts[0] ?? null;
+  const timeZone = contract?.timeZone ?? DEFAULT_TZ;
+  const functions = s.functions.map((f) => functionNowOf(f, quorumOf(s.accounting), now));
+  const historyStart = new Date(now.getTime() - (HISTORY_DAYS + 1) * 86_400_000);
+
+  const probeIds = s.functions.flatMap((f) => f.probes.map((p) => p.id));
+  const [rollups, outageRows, blipsLast90Days] = await Promise.all([
+    db.rollupHour.findMany({ where: { probeId: { in: probeIds }, hourStart: { gte: historyStart } }, orderBy: { hourStart: "asc" } }),
+    db.outage.findMany({
+      where: { serviceId: s.id, OR: [{ endedAt: null }, { endedAt: { gte: historyStart } }] },
+      orderBy: { startedAt: "desc" },
+      include: { function: { select: { key: true, name: true, nameEn: true } } },
+    }),
+    db.blip.count({ where: { function: { serviceId: s.id }, startedAt: { gte: historyStart } } }),
+  ]);
+  const outages = outageRows.map((o) => outageView(o, now));
+  const lastDay = localDateOf(now, timeZone);
+
+  const days = s.functions.map((f) => {
+    const ids = new Set(f.probes.map((p) => p.id));
+    const bars = dailyBars({
+      lastDay,
+      days: HISTORY_DAYS,
+      timeZone,
+      now,
+      outages: outageRows.filter((o) => o.functionId === f.id && o.source === "MEASURED").flatMap((o) => downIntervals(o, now)),
+      coverage: functionCoverage(rollups.filter((r) => ids.has(r.probeId))),
+    });
+    return { functionKey: f.key, bars: bars.map((b) => ({ date: b.date, downSec: Math.round(b.downSec), measuredSec: Math.round(b.measuredSec), availability: b.availability })) };
+  });
+
+  const latencyStart = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - (LATENCY_HOURS - 1) * HOUR_MS;
+  const latency = s.functions.map((f) => {
+    const ids = new Set(f.probes.map((p) => p.id));
+    const byHour = new Map<number, { h: Histogram; n: number }>();
+    for (const r of rollups) {
+      if (!ids.has(r.probeId) || r.hourStart.getTime() < latencyStart) continue;
+      const t = r.hourStart.getTime();
+      const prev = byHour.get(t) ?? { h: {}, n: 0 };
+      byHour.set(t, { h: mergeHistograms(prev.h, JSON.parse(r.histogram) as Histogram), n: prev.n + r.latencyN });
+    }
+    const points: LatencyPoint[] = [];
+    for (let t = latencyStart; t <= now.getTime(); t += HOUR_MS) {
+      const v = byHour.get(t);
+      points.push({ hourStart: new Date(t).toISOString(), p50: v ? quantile(v.h, 0.5) : null, p95: v ? quantile(v.h, 0.95) : null, samples: v?.n ?? 0 });
+    }
+    return { functionKey: f.key, points };
+  });
+
+  return {
+    slug: s.slug,
+    name: s.name,
+    nameEn: s.nameEn,
+    operator: s.operator,
+    operatorEn: s.operatorEn,
+    description: s.description,
+    homepage: s.homepage,
+    state: serviceState(functions),
+    functions,
+    openOutages: outages.filter((o) => o.ongoing && o.source === "MEASURED").length,
+    timeZone,
+    generatedAt: now.toISOString(),
+    days,
+    latency,
+    outages: outages.slice(0, 50),
+    blipsLast90Days,
+    contract: contract
+      ? {
+          title: contract.title,
+          operator: contract.operator,
+          amountKrw: contract.amountKrw.toString(),
+          termStart: contract.termStart.toISOString(),
+          termEnd: contract.termEnd.toISOString(),
+          goLiveDeadline: contract.goLiveDeadline?.toISOString() ?? null,
+          actualStart: contract.actualStart?.toISOString() ?? null,
+        }
+      : null,
+  };
+}
+
+/** An outage's downtime as closed intervals: unmeasured holes left out, as the reports count it. */
+export function downIntervals(o: StoredOutage, now: Date): { start: Date; end: Date }[] {
+  return outageDown(o, now).down.map((d) => ({ start: new Date(d.start), end: new Date(d.end) }));
+}
+
+/**
+ * Measured seconds per hour of a function: with several locations the hour counts
+ * as measured as far as the best-measuring location measured it (never the sum,
+ * which would count the same hour twice).
+ */
+export function functionCoverage(rollups: { hourStart: Date; measuredSec: number }[]): { hourStart: Date; measuredSec: number }[] {
+  const byHour = new Map<number, number>();
+  for (const r of rollups) byHour.set(r.hourStart.getTime(), Math.max(byHour.get(r.hourStart.getTime()) ?? 0, r.measuredSec));
+  return [...byHour].map(([t, measuredSec]) => ({ hourStart: new Date(t), measuredSec }));
+}
+
+type OutageRow = {
+  id: number;
+  source: string;
+  startedAt: Date;
+  confirmedAt: Date | null;
+  endedAt: Date | null;
+  measuredUntil: Date | null;
+  unmeasured: string;
+  failures: number;
+  errorClass: string | null;
+  message: string | null;
+  function: { key: string; name: string; nameEn: string };
+};
+
+function outageView(o: OutageRow, now: Date): OutageView {
+  const d = outageDown(o, now);
+  return {
+    id: o.id,
+    functionKey: o.function.key,
+    functionName: o.function.name,
+    functionNameEn: o.function.nameEn,
+    source: o.source === "REPORTED" ? "REPORTED" : "MEASURED",
+    startedAt: o.startedAt.toISOString(),
+    confirmedAt: o.confirmedAt?.toISOString() ?? null,
+    endedAt: o.endedAt?.toISOString() ?? null,
+    durationSec: d.downSec,
+    unmeasuredSec: d.unmeasuredSec,
+    measuredUntil: o.endedAt === null ? (o.measuredUntil?.toISOString() ?? null) : null,
+    ongoing: o.endedAt === null,
+    failures: o.failures,
+    errorClass: o.errorClass,
+    message: o.message,
+  };
+}
+
+/** Outages of a service that overlap [from, to): the half-open window of DESIGN.md. */
+export async function listOutages(db: Db, slug: string, range: { from: Date; to: Date }, now: Date): Promise<OutageView[] | null> {
+  const s = await db.service.findUnique({ where: { slug }, select: { id: true } });
+  if (!s) return null;
+  const rows = await db.outage.findMany({
+    where: { serviceId: s.id, startedAt: { lt: range.to }, OR: [{ endedAt: null }, { endedAt: { gt: range.from } }] },
+    orderBy: { startedAt: "asc" },
+    include: { function: { select: { key: true, name: true, nameEn: true } } },
+  });
+  return rows.map((o) => outageView(o, now));
+}

@@ -1,0 +1,75 @@
+import type { DisplayState } from "@/core/function-state";
+
+/** Shapes the pages and the JSON API read. Dates are ISO strings so they serialise as they are. */
+export type FunctionNow = {
+  key: string;
+  name: string;
+  nameEn: string;
+  critical: boolean;
+  state: DisplayState;
+  /** when the current state began (ISO), null without data */
+  since: string | null;
+  lastResultAt: string | null;
+  lastLatencyMs: number | null;
+  lastError: string | null;
+  intervalSec: number | null;
+  /** the location of the latest result */
+  location: string | null;
+  /** each location probing the function and its state there now; `state` combines them by the service's quorum */
+  locations: { key: string; state: DisplayState }[];
+};
+
+export type ServiceSummary = {
+  slug: string;
+  name: string;
+  nameEn: string;
+  operator: string;
+  operatorEn: string;
+  description: string;
+  state: DisplayState;
+  functions: FunctionNow[];
+  openOutages: number;
+};
+
+export type DayBarView = {
+  /** local date YYYY-MM-DD in the service's time zone */
+  date: string;
+  downSec: number;
+  measuredSec: number;
+  /** 0..1, null when nothing was measured that day */
+  availability: number | null;
+};
+
+export type LatencyPoint = { hourStart: string; p50: number | null; p95: number | null; samples: number };
+
+export type OutageView = {
+  id: number;
+  functionKey: string;
+  functionName: string;
+  functionNameEn: string;
+  source: "MEASURED" | "REPORTED";
+  startedAt: string;
+  confirmedAt: string | null;
+  endedAt: string | null;
+  /** downtime in whole seconds: start to end (while unresolved: to now, at most to the last result) less unmeasuredSec */
+  durationSec: number;
+  /** time inside the outage the monitor did not measure (no data, or its own failures): never downtime */
+  unmeasuredSec: number;
+  /** while unresolved: the end of what the results cover so far */
+  measuredUntil: string | null;
+  ongoing: boolean;
+  failures: number;
+  errorClass: string | null;
+  message: string | null;
+};
+
+export type ServiceDetail = ServiceSummary & {
+  timeZone: string;
+  homepage: string | null;
+  generatedAt: string;
+  days: { functionKey: string; bars: DayBarView[] }[];
+  latency: { functionKey: string; points: LatencyPoint[] }[];
+  outages: OutageView[];
+  blipsLast90Days: number;
+  contract: { title: string; operator: string; amountKrw: string; termStart: string; termEnd: string; goLiveDeadline: string | null; actualStart: string | null } | null;
+};

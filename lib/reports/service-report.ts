@@ -1,0 +1,149 @@
+import { buildReport, lookbackMs, periodWindow, type ReportedIncident } from "@/core/accounting/build-report";
+import type { ForceMajeure, Maintenance } from "@/core/accounting/excused";
+import type { Span } from "@/core/accounting/intervals";
+import type { Run } from "@/core/accounting/location-timeline";
+import { decodeSegments, expandSegments } from "@/core/accounting/run-segments";
+import { utcDayWindow } from "@/core/ledger/day-root";
+import { addSample, mergeHistograms, quantile, type Histogram } from "@/core/latency-histogram";
+import { nearestRank } from "@/core/accounting/percentile";
+import { formatMonth, type Month } from "@/core/accounting/periods";
+import type { ServiceReport } from "@/core/accounting/report-types";
+import type { ContractConfig } from "@/core/config/contract-schema";
+import type { ForceMajeureConfig, MaintenanceConfig, ReportedIncidentConfig } from "@/core/config/resolve";
+import type { ProbeState } from "@/core/probe-result";
+import type { Db } from "@/lib/db";
+
+export class ReportError extends Error {
+  constructor(
+    readonly code: "not_found" | "no_contract" | "not_begun",
+    message: string,
+  ) {
+    super(message);
+    this.name = "ReportError";
+  }
+}
+
+type Accounting = { quorum?: number; maintenance?: MaintenanceConfig[]; forceMajeure?: ForceMajeureConfig[]; incidents?: ReportedIncidentConfig[] };
+
+/** The monthly report of a service from the database: the same core as the file-based CLI report. */
+export async function serviceReport(db: Db, slug: string, month: Month, asOf: Date): Promise<ServiceReport> {
+  const service = await db.service.findUnique({
+    where: { slug },
+    include: { functions: { orderBy: { sortOrder: "asc" } }, probes: { include: { function: { select: { key: true } }, location: { select: { key: true } } } }, contracts: true },
+  });
+  if (!service) throw new ReportError("not_found", `no service "${slug}"`);
+  const contracts = service.contracts.map((c) => JSON.parse(c.definition) as ContractConfig);
+  const m = formatMonth(month);
+  const contract = contracts.find((c) => c.term.start.slice(0, 7) <= m && m <= c.term.end.slice(0, 7));
+  if (!contract) throw new ReportError("no_contract", `no contract of "${slug}" covers ${formatMonth(month)}`);
+  const window = periodWindow(contract, month);
+  if (asOf.getTime() <= window.start) throw new ReportError("not_begun", `${formatMonth(month)} has not begun`);
+
+  const from = new Date(window.start - lookbackMs(contract));
+  const to = new Date(Math.min(window.end, asOf.getTime()));
+  const probeIds = service.probes.map((p) => p.id);
+  // Days whose raw results were pruned are read from their run segments (exact for the
+  // accounting) and their minute roll-ups (latency, as a histogram); raw results elsewhere.
+  const prunedDays = await db.rollupDay.findMany({
+    where: { probeId: { in: probeIds }, rawPruned: true, day: { gte: utcDayOf(from), lte: utcDayOf(new Date(to.getTime() - 1)) } },
+    select: { probeId: true, day: true, segments: true },
+  });
+  const prunedWindows = new Map<number, { start: number; end: number }[]>();
+  const byProbe = new Map<number, Run[]>();
+  const push = (probeId: number, run: Run) => (byProbe.get(probeId) ?? byProbe.set(probeId, []).get(probeId)!).push(run);
+  for (const d of prunedDays) {
+    (prunedWindows.get(d.probeId) ?? prunedWindows.set(d.probeId, []).get(d.probeId)!).push(utcDayWindow(d.day));
+    for (const run of expandSegments(decodeSegments(d.segments))) if (run.at >= from.getTime() && run.at < to.getTime()) push(d.probeId, run);
+  }
+  const inPruned = (probeId: number, at: number) => prunedWindows.get(probeId)?.some((w) => at >= w.start && at < w.end) ?? false;
+
+  const rows = await db.result.findMany({
+    where: { probeId: { in: probeIds }, at: { gte: from, lt: to } },
+    select: { probeId: true, at: true, state: true, intervalSec: true, latencyMs: true },
+    orderBy: { at: "asc" },
+  });
+  const latency = new Map<string, { at: number; ms: number }[]>();
+  const fnOfProbe = new Map(service.probes.map((p) => [p.id, p.function.key]));
+  for (const r of rows) {
+    if (inPruned(r.probeId, r.at.getTime())) continue; // evidence kept past retention: its day is in the segments
+    const run: Run = { at: r.at.getTime(), state: r.state as ProbeState, intervalMs: r.intervalSec * 1000 };
+    push(r.probeId, run);
+    if ((r.state === "UP" || r.state === "DEGRADED") && r.latencyMs !== null) {
+      const fn = fnOfProbe.get(r.probeId)!;
+      (latency.get(fn) ?? latency.set(fn, []).get(fn)!).push({ at: run.at, ms: r.latencyMs });
+    }
+  }
+  for (const runs of byProbe.values()) runs.sort((a, b) => a.at - b.at);
+
+  const minuteHistograms = async (functions: string[], w: Span): Promise<Histogram> => {
+    const ids = service.probes.filter((p) => functions.includes(p.function.key) && prunedWindows.has(p.id)).map((p) => p.id);
+    const minutes = await db.rollupMinute.findMany({ where: { probeId: { in: ids }, minuteStart: { gte: new Date(w.start), lt: new Date(w.end) } }, select: { probeId: true, minuteStart: true, histogram: true } });
+    let h: Histogram = {};
+    for (const m of minutes) if (inPruned(m.probeId, m.minuteStart.getTime())) h = mergeHistograms(h, JSON.parse(m.histogram) as Histogram);
+    return h;
+  };
+  // The contract's period is the only window rules ask about; read its pruned part up front.
+  const periodWindow_: Span = { start: window.start, end: to.getTime() };
+  const anyPruned = prunedDays.some((d) => utcDayWindow(d.day).end > periodWindow_.start && utcDayWindow(d.day).start < periodWindow_.end);
+  const prunedLatency = new Map<string, Histogram>();
+  if (anyPruned) for (const f of service.functions) prunedLatency.set(f.key, await minuteHistograms([f.key], periodWindow_));
+
+  const acc = JSON.parse(service.accounting) as Accounting;
+  const statements = await operatorStatements(db, service.id);
+  const configured = accountingInputs(acc);
+  const report = buildReport({
+    service: { slug, name: service.name, nameEn: service.nameEn, quorum: acc.quorum ?? 1, functions: service.functions.map((f) => ({ key: f.key, name: f.name, nameEn: f.nameEn, critical: f.critical })) },
+    contract,
+    month,
+    asOf: asOf.getTime(),
+    probes: service.probes.map((p) => ({ functionKey: p.function.key, location: p.location.key, confirm: p.confirm, runs: byProbe.get(p.id) ?? [] })),
+    ...configured,
+    maintenance: [...configured.maintenance, ...statements.maintenance],
+    disputes: statements.disputes,
+    latencyP95: (functions: string[], w: Span) => {
+      const samples = functions.flatMap((f) => (latency.get(f) ?? []).filter((l) => l.at >= w.start && l.at < w.end).map((l) => l.ms));
+      if (!anyPruned) return nearestRank(samples, 0.95);
+      // Part of the period lives only in roll-ups: the percentile comes from the histogram (bucket upper bound, within 9%).
+      let h = functions.reduce<Histogram>((acc, f) => mergeHistograms(acc, prunedLatency.get(f) ?? {}), {});
+      for (const ms of samples) h = addSample(h, ms);
+      return quantile(h, 0.95);
+    },
+  });
+  if (anyPruned) {
+    report.warnings.push("Raw results of part of this period were pruned under the retention policy: availability and outages come from the stored run segments (exact); latency percentiles from minute roll-ups (histogram buckets, within 9%).");
+  }
+  return report;
+}
+
+function utcDayOf(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * What the operator said and the admins decided, from the database: maintenance
+ * announced through the site (announcedAt is when the site stored it; the
+ * contract's notice rule then decides) and outages excused by an accepted dispute.
+ */
+export async function operatorStatements(db: Db, serviceId: number): Promise<{ maintenance: Maintenance[]; disputes: ForceMajeure[] }> {
+  const [announced, accepted] = await Promise.all([
+    db.maintenanceAnnouncement.findMany({ where: { serviceId }, orderBy: { start: "asc" } }),
+    db.dispute.findMany({ where: { status: "ACCEPTED", outage: { serviceId, endedAt: { not: null } } }, include: { outage: { select: { id: true, startedAt: true, endedAt: true } } }, orderBy: { id: "asc" } }),
+  ]);
+  return {
+    maintenance: announced.map((m) => ({ id: `announcement-${m.id}`, start: m.start.getTime(), end: m.end.getTime(), announcedAt: m.announcedAt.getTime(), note: m.note || undefined })),
+    disputes: accepted.map((d) => ({
+      id: `dispute-${d.id}`,
+      start: d.outage.startedAt.getTime(),
+      end: d.outage.endedAt!.getTime(),
+      reason: `dispute #${d.id} about outage #${d.outage.id} accepted: ${d.resolution ?? ""}`.trim(),
+    })),
+  };
+}
+
+export function accountingInputs(acc: Accounting): { maintenance: Maintenance[]; forceMajeure: ForceMajeure[]; reported: ReportedIncident[] } {
+  return {
+    maintenance: (acc.maintenance ?? []).map((m) => ({ id: m.id, start: Date.parse(m.start), end: Date.parse(m.end), announcedAt: Date.parse(m.announcedAt), note: m.note })),
+    forceMajeure: (acc.forceMajeure ?? []).map((f) => ({ id: f.id, start: Date.parse(f.start), end: Date.parse(f.end), reason: f.reason })),
+    reported: (acc.incidents ?? []).map((i) => ({ id: i.id, functions: i.functions, start: Date.parse(i.start), end: Date.parse(i.end), summary: i.summary, sources: i.sources })),
+  };
+}

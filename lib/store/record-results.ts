@@ -1,0 +1,290 @@
+import { mergeHistograms, type Histogram } from "@/core/latency-histogram";
+import { INITIAL_FOLD, stepLocation } from "@/core/accounting/location-fold";
+import { canonicalInstant, wellFormed } from "@/core/ledger/canonical-result";
+import { chainHash, GENESIS_HASH } from "@/core/ledger/chain-hash";
+import { utcDay } from "@/core/ledger/day-root";
+import type { EvidenceRef } from "@/core/evidence/evidence-blob";
+import type { ProbeResult } from "@/core/probe-result";
+import { addToFigures, emptyFigures, type RollupFigures } from "@/core/rollup-figures";
+import type { AlertPlan } from "@/lib/alerts/alert-plan";
+import { enqueueOutageAlerts } from "@/lib/alerts/enqueue-outage-alerts";
+import type { Db, Tx } from "@/lib/db";
+import { Prisma } from "@/prisma/generated/sqlite/client";
+
+import { writeEvidence } from "./evidence-store";
+import { rebuildOutages, type RecordedEvent } from "./function-outages";
+import { foldColumns, foldOf, spanRow } from "./location-state";
+
+export type ProbeRef = { id: number; functionId: number; serviceId: number; confirm: number };
+export type { RecordedEvent };
+
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+
+/**
+ * Stores a batch of results in one transaction: the raw rows linked into each
+ * probe's hash chain, the chain heads, the hourly roll-ups, each location's state
+ * and each function's outages (opened, extended, closed, blips). Either all of it
+ * is written or none, so a crash never leaves a result without its chain link or
+ * its outage bookkeeping. Every result enters the ledger here, whoever measured
+ * it (the local worker, an import, a probe agent's batch). Evidence files of
+ * failing runs are written to `evidenceDir` first, before the transaction
+ * commits: a crash leaves at worst a file nobody links to, never a link to no file.
+ */
+export async function recordResults(db: Db, probes: Map<string, ProbeRef>, batch: ProbeResult[], opts: RecordOptions & { evidenceDir?: string | null } = {}): Promise<RecordedEvent[]> {
+  if (batch.length === 0) return [];
+  for (const r of batch) if (!probes.has(r.probeKey)) throw new Error(`result for unknown probe "${r.probeKey}"`);
+  const evidence = await storeEvidence(batch, opts.evidenceDir ?? null);
+  return db.$transaction((tx) => recordResultsIn(tx, probes, batch, { ...opts, evidence }), { timeout: 60_000, maxWait: 30_000 });
+}
+
+/**
+ * `agentBatchId`: the signed agent batch the results came in (lib/agents), kept with each result.
+ * `evidence`: the stored files of each result, by `evidenceKey`.
+ * `alerts`: fill the alert outbox for outages opened or closed, in the same
+ * transaction. Left out by an import of past results, which alerts nobody.
+ */
+export type RecordOptions = { agentBatchId?: number; onStored?: (count: number) => void; evidence?: Map<string, EvidenceRef[]>; alerts?: AlertPlan | null };
+
+const evidenceKey = (r: Pick<ProbeResult, "probeKey" | "at">) => `${r.probeKey}@${r.at.getTime()}`;
+
+/** Writes every file of the batch to disk; returns the refs per result. */
+export async function storeEvidence(batch: ProbeResult[], dir: string | null): Promise<Map<string, EvidenceRef[]>> {
+  const stored = new Map<string, EvidenceRef[]>();
+  for (const r of batch) {
+    if (!r.evidence || r.evidence.length === 0) continue;
+    if (!dir) throw new Error("results carry evidence but no evidence folder was given");
+    const refs: EvidenceRef[] = [];
+    for (const blob of r.evidence) refs.push(await writeEvidence(dir, blob));
+    stored.set(evidenceKey(r), refs);
+  }
+  return stored;
+}
+
+/**
+ * The same, inside a transaction the caller holds (an import writes many batches
+ * atomically). A result already stored (same probe and instant) is skipped, so a
+ * batch sent twice is stored once.
+ */
+export async function recordResultsIn(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeResult[], opts: RecordOptions = {}): Promise<RecordedEvent[]> {
+  for (const r of batch) if (!probes.has(r.probeKey)) throw new Error(`result for unknown probe "${r.probeKey}"`);
+  // Text as it will be stored and hashed: at most 500 characters, never half a surrogate pair.
+  const results = (await newResults(tx, probes, batch)).map((r) => ({
+    ...r,
+    message: r.message === null ? null : wellFormed(r.message.slice(0, 500)),
+  }));
+  opts.onStored?.(results.length);
+  if (results.length === 0) return [];
+  {
+    // Chain links in the order written: by probe, then by time within the batch.
+    const probeIds = [...new Set(results.map((r) => probes.get(r.probeKey)!.id))];
+    const heads = new Map((await tx.chainHead.findMany({ where: { probeId: { in: probeIds } } })).map((h) => [h.probeId, h]));
+    const rows = results.map((r) => {
+      const probeId = probes.get(r.probeKey)!.id;
+      const head = heads.get(probeId);
+      const seq = (head?.seq ?? 0) + 1;
+      const prevHash = head?.hash ?? GENESIS_HASH;
+      const { message, errorClass } = r;
+      const hash = chainHash(prevHash, { probe: r.probeKey, seq, at: canonicalInstant(r.at), intervalSec: r.intervalSec, state: r.state, latencyMs: r.latencyMs, httpStatus: r.httpStatus, errorClass, message });
+      heads.set(probeId, { probeId, seq, hash });
+      const detail = r.detail ? JSON.stringify(r.detail) : null;
+      return { probeId, at: r.at, intervalSec: r.intervalSec, state: r.state, latencyMs: r.latencyMs, httpStatus: r.httpStatus, errorClass, message, detail, seq, prevHash, hash, agentBatchId: opts.agentBatchId ?? null };
+    });
+    await tx.result.createMany({ data: rows });
+    const withEvidence = opts.evidence?.size ? results.filter((r) => opts.evidence!.has(evidenceKey(r))) : [];
+    if (withEvidence.length > 0) await linkEvidence(tx, probes, withEvidence.map((r) => [r, opts.evidence!.get(evidenceKey(r))!]));
+    // One statement for every head (SQLite and PostgreSQL share this upsert).
+    const values = probeIds.map((id) => {
+      const h = heads.get(id)!;
+      return Prisma.sql`(${id}, ${h.seq}, ${h.hash})`;
+    });
+    await tx.$executeRaw`INSERT INTO "ChainHead" ("probeId", "seq", "hash") VALUES ${Prisma.join(values)} ON CONFLICT ("probeId") DO UPDATE SET "seq" = excluded."seq", "hash" = excluded."hash"`;
+    await reopenClosedDays(tx, rows);
+
+    // Hourly roll-ups, merged in memory first: one read and one write per probe-hour.
+    type Acc = RollupFigures & { probeId: number; hourStart: Date };
+    const acc = new Map<string, Acc>();
+    for (const r of results) {
+      const probeId = probes.get(r.probeKey)!.id;
+      const hourStart = new Date(Math.floor(r.at.getTime() / HOUR_MS) * HOUR_MS);
+      const key = `${probeId}:${hourStart.getTime()}`;
+      let a = acc.get(key);
+      if (!a) acc.set(key, (a = { probeId, hourStart, ...emptyFigures() }));
+      addToFigures(a, r);
+    }
+    const existing = await tx.rollupHour.findMany({
+      where: { OR: [...acc.values()].map((a) => ({ probeId: a.probeId, hourStart: a.hourStart })) },
+    });
+    const existingByKey = new Map(existing.map((e) => [`${e.probeId}:${e.hourStart.getTime()}`, e]));
+    for (const [key, a] of acc) {
+      const e = existingByKey.get(key);
+      if (!e) {
+        await tx.rollupHour.create({ data: { ...a, histogram: JSON.stringify(a.histogram) } });
+      } else {
+        await tx.rollupHour.update({
+          where: { id: e.id },
+          data: {
+            up: e.up + a.up,
+            degraded: e.degraded + a.degraded,
+            down: e.down + a.down,
+            unknown: e.unknown + a.unknown,
+            measuredSec: e.measuredSec + a.measuredSec,
+            latencyN: e.latencyN + a.latencyN,
+            latencySum: e.latencySum + a.latencySum,
+            latencyMax: Math.max(e.latencyMax, a.latencyMax),
+            histogram: JSON.stringify(mergeHistograms(JSON.parse(e.histogram) as Histogram, a.histogram)),
+          },
+        });
+      }
+    }
+
+    // Minute roll-ups, counts as results arrive, for the error-budget windows of an hour or less;
+    // rebuilt with latencies once the UTC day is complete (lib/store/roll-up-days.ts).
+    const minutes = new Map<string, { probeId: number; minuteStart: Date; up: number; degraded: number; down: number; unknown: number }>();
+    for (const r of results) {
+      const probeId = probes.get(r.probeKey)!.id;
+      const minuteStart = new Date(Math.floor(r.at.getTime() / MINUTE_MS) * MINUTE_MS);
+      const key = `${probeId}:${minuteStart.getTime()}`;
+      let m = minutes.get(key);
+      if (!m) minutes.set(key, (m = { probeId, minuteStart, up: 0, degraded: 0, down: 0, unknown: 0 }));
+      if (r.state === "UP") m.up++;
+      else if (r.state === "DEGRADED") m.degraded++;
+      else if (r.state === "DOWN") m.down++;
+      else m.unknown++;
+    }
+    // One range query (a batch spans a few minutes; an import's chunk, many): an OR per minute would exceed SQLite's parameter limit.
+    const minuteStarts = [...minutes.values()].map((m) => m.minuteStart.getTime());
+    const existingMinutes = await tx.rollupMinute.findMany({
+      where: { probeId: { in: [...new Set([...minutes.values()].map((m) => m.probeId))] }, minuteStart: { gte: new Date(Math.min(...minuteStarts)), lte: new Date(Math.max(...minuteStarts)) } },
+    });
+    const minuteByKey = new Map(existingMinutes.map((e) => [`${e.probeId}:${e.minuteStart.getTime()}`, e]));
+    const fresh = [...minutes].filter(([key]) => !minuteByKey.has(key)).map(([, m]) => m);
+    if (fresh.length > 0) await tx.rollupMinute.createMany({ data: fresh });
+    for (const [key, m] of minutes) {
+      const e = minuteByKey.get(key);
+      if (e) await tx.rollupMinute.update({ where: { id: e.id }, data: { up: e.up + m.up, degraded: e.degraded + m.degraded, down: e.down + m.down, unknown: e.unknown + m.unknown } });
+    }
+
+    // Each location's fold (streaks, its outages, unknown runs, gaps), continuing from what was stored.
+    const touched = await foldLocations(tx, probes, results);
+    // Then each function's outages across its locations, by the quorum rule.
+    const services = await tx.service.findMany({ where: { id: { in: [...new Set([...touched.values()].map((t) => t.serviceId))] } }, select: { id: true, accounting: true } });
+    const quorumOf = new Map(services.map((sv) => [sv.id, (JSON.parse(sv.accounting) as { quorum?: number }).quorum ?? 1]));
+    const events = await rebuildOutages(tx, touched, (id) => quorumOf.get(id) ?? 1);
+    if (opts.alerts) await enqueueOutageAlerts(tx, opts.alerts, events);
+    return events;
+  }
+}
+
+/** The batch less results already stored or repeated within it, in time order. */
+async function newResults(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeResult[]): Promise<ProbeResult[]> {
+  const seen = new Set<string>();
+  const unique = [...batch]
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .filter((r) => {
+      const k = `${r.probeKey}@${r.at.getTime()}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  const byProbe = new Map<number, number[]>();
+  for (const r of unique) {
+    const id = probes.get(r.probeKey)!.id;
+    (byProbe.get(id) ?? byProbe.set(id, []).get(id)!).push(r.at.getTime());
+  }
+  // One read for the whole batch: the stored results of its probes within its time span.
+  const rows = await tx.result.findMany({ where: { probeId: { in: [...byProbe.keys()] }, at: { gte: unique[0]!.at, lte: unique.at(-1)!.at } }, select: { probeId: true, at: true } });
+  const stored = new Set(rows.map((row) => `${row.probeId}@${row.at.getTime()}`));
+  return unique.filter((r) => !stored.has(`${probes.get(r.probeKey)!.id}@${r.at.getTime()}`));
+}
+
+/**
+ * Folds the new results into each probe's stored state (core/accounting/location-fold.ts):
+ * closed spans become LocationSpan rows, blips Blip rows. Returns, per function touched,
+ * from when its timeline may have changed.
+ */
+async function foldLocations(tx: Tx, probes: Map<string, ProbeRef>, results: ProbeResult[]): Promise<Map<number, { serviceId: number; from: number }>> {
+  const byProbe = new Map<string, ProbeResult[]>();
+  for (const r of results) (byProbe.get(r.probeKey) ?? byProbe.set(r.probeKey, []).get(r.probeKey)!).push(r);
+  const ids = [...byProbe.keys()].map((k) => probes.get(k)!.id);
+  const stored = new Map((await tx.probeStatus.findMany({ where: { probeId: { in: ids } } })).map((s) => [s.probeId, s]));
+  const touched = new Map<number, { serviceId: number; from: number }>();
+
+  for (const [key, runs] of byProbe) {
+    const ref = probes.get(key)!;
+    const row = stored.get(ref.id);
+    let fold = row ? foldOf(row) : INITIAL_FOLD;
+    let state = row?.state ?? null;
+    let since = row?.since ?? null;
+    let last: ProbeResult | null = null;
+    const from = fold.last?.at ?? runs[0]!.at.getTime();
+    const spans = [];
+    for (const r of runs) {
+      const step = stepLocation(fold, { at: r.at.getTime(), state: r.state, intervalMs: r.intervalSec * 1000, errorClass: r.errorClass, message: r.message }, ref.confirm);
+      if (step.fold === fold) continue; // out of order or a duplicate: ignored by the rules
+      fold = step.fold;
+      last = r;
+      spans.push(...step.closed.map((s) => spanRow(ref.id, s)));
+      for (const b of step.blips) await tx.blip.create({ data: { functionId: ref.functionId, startedAt: new Date(b.start), endedAt: new Date(b.end), failures: b.failures, errorClass: null } });
+      // What this location shows: DOWN in an open outage, FAILING in an unconfirmed streak, else the result.
+      const next = fold.outage ? "DOWN" : fold.detector.streakCount > 0 ? "FAILING" : r.state;
+      if (next !== state) {
+        state = next;
+        since = next === "DOWN" || next === "FAILING" ? (fold.detector.streakStart ?? r.at) : r.at;
+      }
+    }
+    if (!last) continue;
+    if (spans.length > 0) await tx.locationSpan.createMany({ data: spans });
+    const data = {
+      ...foldColumns(fold),
+      state: state!,
+      since: since!,
+      lastLatencyMs: last.latencyMs,
+      lastError: last.errorClass ? wellFormed(`${last.errorClass}: ${last.message ?? ""}`.slice(0, 500)) : null,
+    };
+    await tx.probeStatus.upsert({ where: { probeId: ref.id }, create: { probeId: ref.id, ...data }, update: data });
+    const t = touched.get(ref.functionId);
+    touched.set(ref.functionId, { serviceId: ref.serviceId, from: Math.min(t?.from ?? from, from) });
+  }
+  return touched;
+}
+
+/**
+ * A result that arrives for a UTC day already rolled up (a probe agent that was
+ * offline, an import) makes that day's minute and day roll-ups stale: the
+ * roll-up job rebuilds them from the raw results. A day whose raw results were
+ * already pruned keeps its roll-ups; the late result is still stored and
+ * chained (docs/verify.md, "Retention").
+ */
+async function reopenClosedDays(tx: Tx, rows: { probeId: number; at: Date }[]): Promise<void> {
+  const pairs = new Map<string, { probeId: number; day: string }>();
+  for (const r of rows) {
+    const day = utcDay(r.at.getTime());
+    pairs.set(`${r.probeId}:${day}`, { probeId: r.probeId, day });
+  }
+  await tx.rollupDay.updateMany({ where: { OR: [...pairs.values()], rawPruned: false, stale: false }, data: { stale: true } });
+}
+
+/** Registers the batch's files (each once) and links them to their results. */
+async function linkEvidence(tx: Tx, probes: Map<string, ProbeRef>, stored: [ProbeResult, EvidenceRef[]][]): Promise<void> {
+  const refs = stored.flatMap(([, list]) => list);
+  const hashes = [...new Set(refs.map((r) => r.hash))];
+  const known = new Set((await tx.evidence.findMany({ where: { hash: { in: hashes } }, select: { hash: true } })).map((e) => e.hash));
+  const fresh = new Map<string, EvidenceRef>();
+  for (const ref of refs) if (!known.has(ref.hash)) fresh.set(ref.hash, ref);
+  if (fresh.size > 0) await tx.evidence.createMany({ data: [...fresh.values()].map((r) => ({ hash: r.hash, mediaType: r.mediaType, size: r.size })) });
+  const keys = stored.map(([r]) => ({ probeId: probes.get(r.probeKey)!.id, at: r.at }));
+  const rows = await tx.result.findMany({ where: { OR: keys }, select: { id: true, probeId: true, at: true } });
+  const idOf = new Map(rows.map((row) => [`${row.probeId}:${row.at.getTime()}`, row.id]));
+  const links = stored.flatMap(([r, list]) => {
+    const resultId = idOf.get(`${probes.get(r.probeKey)!.id}:${r.at.getTime()}`)!;
+    const seen = new Set<string>();
+    return list
+      .filter((ref) => {
+        const k = `${ref.role}:${ref.hash}`;
+        return seen.has(k) ? false : (seen.add(k), true);
+      })
+      .map((ref) => ({ resultId, hash: ref.hash, kind: ref.role, step: ref.step }));
+  });
+  await tx.resultEvidence.createMany({ data: links });
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Service" ADD COLUMN "accounting" TEXT NOT NULL DEFAULT '{}';

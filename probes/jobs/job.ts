@@ -1,0 +1,7 @@
+/** A scheduled job as data (STYLE.md §9): the worker registers each with node-cron. */
+export type Job<Ctx> = {
+  id: string;
+  /** node-cron expression with seconds */
+  cron: string;
+  handler: (ctx: Ctx, tick: Date) => Promise<void> | void;
+};

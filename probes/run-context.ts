@@ -1,0 +1,16 @@
+import type { ProbeDefinition } from "@/core/config/resolve";
+import type { EvidencePolicy } from "@/core/evidence/response-evidence";
+import type { RunOutcome } from "@/core/probe-result";
+import type { BrowserPool } from "./browser-pool";
+
+/** What every runner gets besides its probe: the run's instant, how to keep evidence, the shared browsers. */
+export type RunContext = {
+  /** the run's scheduled instant: `{{now}}`, certificate expiry and the like are judged against it */
+  now: Date;
+  evidence: EvidencePolicy;
+  /** null where no browser may run (a browser probe then ends UNKNOWN) */
+  browsers: BrowserPool | null;
+};
+
+/** The one signature every probe kind has (STYLE.md §6). */
+export type ProbeRunner<P extends ProbeDefinition> = (probe: P, ctx: RunContext) => Promise<RunOutcome>;

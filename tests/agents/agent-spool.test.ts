@@ -1,0 +1,138 @@
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { ProbeDefinition } from "@/core/config/resolve";
+import type { ProbeResult } from "@/core/probe-result";
+import { generateAgentKeyPair } from "@/lib/agents/keys";
+import type { Db } from "@/lib/db";
+import { logger } from "@/lib/log";
+import { startAgent } from "@/probes/agent/run-agent";
+import { openSpool } from "@/probes/agent/spool";
+import { runProbe } from "@/probes/run-probe";
+import { createService } from "../helpers/factories";
+import { serveRoute, waitFor } from "../helpers/route-server";
+import { createTestDb } from "../helpers/test-db";
+
+/**
+ * A remote agent against a real HTTP server running the agents' route, probing a
+ * real local service every second. The server is stopped while the agent keeps
+ * probing, then started again: every result the agent produced must be stored,
+ * each exactly once. The spool must also survive the agent itself being restarted.
+ */
+let service: http.Server;
+let serviceUrl: string;
+const log = logger("agent-test");
+
+beforeAll(async () => {
+  service = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}'));
+  await new Promise<void>((r) => service.listen(0, "127.0.0.1", r));
+  serviceUrl = `http://127.0.0.1:${(service.address() as AddressInfo).port}/health`;
+});
+afterAll(() => new Promise<void>((r) => service.close(() => r())));
+
+async function setup() {
+  const { db, url } = await createTestDb();
+  const pair = generateAgentKeyPair();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ledger-agent-"));
+  const keyFile = path.join(dir, "agent.pem");
+  writeFileSync(keyFile, pair.privateKeyPem, { mode: 0o600 });
+  const svc = await createService(db, { locations: [{ key: "busan" }], agents: [{ key: "busan-1", location: "busan", publicKey: pair.publicKey }], intervalSec: 1, confirm: 2, url: serviceUrl });
+  // The route reads the database the environment names, as in production; the client is cached process-wide.
+  process.env.DATABASE_URL = url;
+  delete (globalThis as { __ledgerDb?: unknown }).__ledgerDb;
+  vi.resetModules();
+  const { POST } = await import("@/app/api/v1/agents/results/route");
+  const server = await serveRoute(POST);
+  // Every result the agent produces, as it produced it: the ground truth to compare the server with.
+  const produced: ProbeResult[] = [];
+  const recording = async (def: ProbeDefinition, at: Date) => {
+    const r = await runProbe(def, at);
+    produced.push(r);
+    return r;
+  };
+  return { db, dir, keyFile, svc, server, produced, recording };
+}
+
+async function storedKeys(db: Db): Promise<string[]> {
+  const rows = await db.result.findMany({ select: { at: true, probe: { select: { key: true } } }, orderBy: { at: "asc" } });
+  return rows.map((r) => `${r.probe.key}@${r.at.toISOString()}`);
+}
+const keysOf = (results: ProbeResult[]) => results.map((r) => `${r.probeKey}@${r.at.toISOString()}`).sort();
+
+describe("a remote probe agent", () => {
+  it("keeps probing while the server is down, and every result arrives exactly once when it is back", async () => {
+    const { db, dir, keyFile, svc, server, produced, recording } = await setup();
+    const agent = await startAgent({ serverUrl: server.url, keyFile, config: svc.config, dataDir: dir, log, runProbe: recording, retryMs: { min: 50, max: 200 } });
+    expect(agent).toMatchObject({ agentKey: "busan-1", location: "busan" });
+    await waitFor("two results stored", async () => (await db.result.count()) >= 2);
+
+    await server.stop();
+    const before = produced.length;
+    // The agent keeps probing: results pile up in its spool, fsync'd, while posting fails.
+    await waitFor("three batches spooled while the server is down", () => agent.spool.pending().length >= 3 && produced.length >= before + 3);
+    expect(agent.sender.stats.reachable).toBe(false);
+    const spooled = readFileSync(path.join(dir, "agent", "busan-1", "batches.jsonl"), "utf8");
+    expect(spooled.trim().split("\n").length).toBeGreaterThanOrEqual(3);
+
+    await server.start();
+    // The first batch after the restart is stored, but the answer is lost twice: the agent sends it
+    // a second and a third time, and the server, which has it, says so and stores nothing more.
+    server.loseAnswers(2);
+    await waitFor("the spool drained", () => agent.spool.pending().length === 0 && agent.sender.stats.reachable === true);
+    expect(agent.sender.stats.duplicates).toBe(1);
+    // Stop probing, hand the last results to the spool, let them go out, then stop.
+    await agent.worker.stop();
+    await waitFor("the last batch sent", () => agent.spool.pending().length === 0);
+    await agent.stop();
+
+    const stored = await storedKeys(db);
+    expect(stored.sort()).toEqual(keysOf(produced));
+    expect(new Set(stored).size).toBe(stored.length);
+    // Every result arrived with its signed batch, and every batch was accepted.
+    expect(await db.result.count({ where: { agentBatchId: null } })).toBe(0);
+    const batches = await db.agentBatch.findMany();
+    expect(batches.every((b) => b.status === "ACCEPTED")).toBe(true);
+    expect(batches.reduce((n, b) => n + b.storedCount, 0)).toBe(produced.length);
+    // The live state followed: one location, always up.
+    expect(await db.probeStatus.findFirstOrThrow({ where: { probe: { key: svc.probeKey("topup", "busan") } } })).toMatchObject({ state: "UP" });
+  }, 60_000);
+
+  it("keeps its spool across a restart of the agent, a write cut short by a crash included", async () => {
+    const { db, dir, keyFile, svc, server, produced, recording } = await setup();
+    await server.stop();
+    const first = await startAgent({ serverUrl: server.url, keyFile, config: svc.config, dataDir: dir, log, runProbe: recording, retryMs: { min: 50, max: 200 } });
+    await waitFor("two batches spooled", () => first.spool.pending().length >= 2);
+    await first.stop();
+    const pendingAtStop = first.spool.pending().length;
+    expect(pendingAtStop).toBeGreaterThanOrEqual(2);
+    // A crash in the middle of an append leaves half a line: it was never acknowledged as written.
+    appendFileSync(path.join(dir, "agent", "busan-1", "batches.jsonl"), '{"batchId":"torn","seq":1,"res');
+
+    const reopened = await openSpool(path.join(dir, "agent", "busan-1"));
+    expect(reopened.pending().map((b) => b.batchId)).toEqual(first.spool.pending().map((b) => b.batchId));
+    await reopened.close();
+
+    await server.start();
+    const second = await startAgent({ serverUrl: server.url, keyFile, config: svc.config, dataDir: dir, log, runProbe: recording, retryMs: { min: 50, max: 200 } });
+    await waitFor("the first run's spool drained", () => second.spool.pending().length === 0 && second.sender.stats.reachable === true);
+    await second.worker.stop();
+    await waitFor("the last batch sent", () => second.spool.pending().length === 0);
+    await second.stop();
+
+    const stored = await storedKeys(db);
+    expect(stored.sort()).toEqual(keysOf(produced));
+    expect(new Set(stored).size).toBe(stored.length);
+  }, 60_000);
+
+  it("says who it is from its key, and refuses to start with a key the configuration does not list", async () => {
+    const { dir, svc, server } = await setup();
+    const strangerFile = path.join(dir, "stranger.pem");
+    writeFileSync(strangerFile, generateAgentKeyPair().privateKeyPem, { mode: 0o600 });
+    await expect(startAgent({ serverUrl: server.url, keyFile: strangerFile, config: svc.config, dataDir: dir, log })).rejects.toThrow(/this agent's key is not in the configuration[\s\S]*publicKey: MCowBQYDK2VwAyEA/);
+    await expect(startAgent({ serverUrl: server.url, keyFile: path.join(dir, "missing.pem"), config: svc.config, dataDir: dir, log })).rejects.toThrow(/cannot read the key file .*agent-keygen/);
+    await server.stop();
+  });
+});

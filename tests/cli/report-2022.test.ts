@@ -1,0 +1,89 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ServiceReport } from "@/core/accounting/report-types";
+
+const EXAMPLE = "examples/dongbaekjeon-2022";
+const ledger = (...args: string[]) => execFileSync(process.execPath, ["bin/ledger.mjs", ...args], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" } });
+const report = (format: string) => ledger("report", "--config", EXAMPLE, "--from-file", `${EXAMPLE}/results.jsonl.gz`, "--service", "dongbaekjeon", "--month", "2022-04", "--format", format);
+
+describe("npx ledger report on the 2022 example", () => {
+  const json = JSON.parse(report("json")) as ServiceReport;
+
+  it("go-live 67 h late → 3 days → 14,196,000 KRW delay damages", () => {
+    // deadline 2022-04-01 14:00 KST, started 2022-04-04 09:00 KST: 67 h late;
+    // late days 04-02, 04-03, 04-04 = 3; 3,640,000,000 × 1.3/1000 × 3 = 14,196,000
+    const delay = json.money.find((m) => m.ruleId === "delay-damages")!;
+    expect(delay).toMatchObject({ amountKrw: 14_196_000, illustrative: false, inputs: expect.objectContaining({ daysLateInPeriod: 3, dailyRate: "1.3/1000" }) });
+    expect(json.totalKrw).toBe(14_196_000);
+  });
+
+  it("April availability 88.75%: 81 h down of 720 h, nothing excused", () => {
+    // 81 h = 291,600 s; 720 h = 2,592,000 s; 1 − 291,600 / 2,592,000 = 0.8875
+    expect(json.serviceFigures).toMatchObject({ downtimeSec: 291_600, periodSec: 2_592_000, excusedSec: 0, noDataSec: 0, eligibleSec: 2_592_000, availability: 0.8875, coverage: 1 });
+  });
+
+  it("the derived monthly fee: 3,640,000,000 ÷ 36 = 101,111,111 KRW", () => {
+    expect(json.fee.amountKrw).toBe(101_111_111);
+  });
+
+  it("tiers the contract does not state are labelled illustrative and kept out of the total", () => {
+    const credit = json.money.find((m) => m.ruleId === "monthly-availability")!;
+    // 88.75% is below 95% → 100% of 101,111,111
+    expect(credit).toMatchObject({ illustrative: true, amountKrw: 101_111_111 });
+    expect(json.flags[0]).toMatchObject({ ruleId: "critical-failure", illustrative: true, triggered: true });
+  });
+
+  it("the reported incident is listed apart from the measured outages", () => {
+    expect(json.outages.filter((o) => o.source === "REPORTED")).toHaveLength(1);
+    expect(json.outages.filter((o) => o.source === "MEASURED")).toHaveLength(4);
+  });
+
+  it("markdown and CSV carry the same figures", () => {
+    const md = report("markdown");
+    expect(md).toContain("14,196,000원");
+    expect(md).toContain("1,419만 6,000원");
+    expect(md).toContain("| 서비스 (service) | 88.75% |");
+    expect(md).toContain("2022년 4월 1일 00:00");
+    const csv = report("csv");
+    expect(csv).toContain("money,delay-damages,delay_damages,14196000,");
+    expect(csv).toContain("figure,service.availability,0.8875,");
+    expect(csv).toContain("total,total_krw,truncated below 1 won,14196000,");
+    // two CLI processes, each compiling TypeScript as it starts: beside the browser and network tests running in parallel this can pass 20 s
+  }, 60_000);
+});
+
+describe("CLI errors", () => {
+  it("a bad results file names its lines and exits 1", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ledger-cli-"));
+    const file = path.join(dir, "bad.jsonl");
+    writeFileSync(
+      file,
+      [
+        '{"service":"dongbaekjeon","function":"topup","at":"2022-04-01T00:00:00+09:00","state":"UP"}',
+        "not json",
+        '{"service":"dongbaekjeon","function":"topup","at":"2022-04-01 00:05","state":"UP"}',
+        '{"service":"nope","function":"topup","at":"2022-04-01T00:10:00+09:00","state":"UP"}',
+      ].join("\n"),
+    );
+    let stderr = "";
+    let status = 0;
+    try {
+      ledger("report", "--config", EXAMPLE, "--from-file", file, "--service", "dongbaekjeon", "--month", "2022-04");
+    } catch (err) {
+      stderr = String((err as { stderr: string }).stderr);
+      status = (err as { status: number }).status;
+    }
+    expect(status).toBe(1);
+    expect(stderr).toContain("3 bad lines");
+    expect(stderr).toMatch(/bad\.jsonl:2 +not JSON/);
+    expect(stderr).toMatch(/bad\.jsonl:3 +at: an ISO 8601 instant/);
+    expect(stderr).toMatch(/bad\.jsonl:4 +no probe for service "nope"/);
+  });
+
+  it("a missing option is a usage error (exit 2)", () => {
+    expect(() => ledger("report", "--service", "x")).toThrow(expect.objectContaining({ status: 2 }));
+  });
+});

@@ -1,0 +1,47 @@
+import { mkdirSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import type { AxeResults } from "axe-core";
+import { E2E } from "../../playwright.config";
+
+/**
+ * The April 2022 동백전 record, imported from examples/dongbaekjeon-2022 and
+ * served by the web process (the README's recipe): the council page shows what a
+ * council member would cite, in Korean and English, on a phone and a desktop.
+ *
+ *   delay damages: 3,640,000,000 × 1.3/1000 × 3 days (04-02, 04-03, 04-04) = 14,196,000원
+ *   availability: 1 − 81 h down / 720 h = 639/720 = 88.75%
+ *   month fee: 3,640,000,000 ÷ 36 months = 101,111,111.1 → 101,111,111원 (truncated)
+ */
+const BASE = `http://127.0.0.1:${E2E.recordPort}`;
+const SHOTS = "test-results/e2e/record-2022";
+
+test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+
+for (const lang of ["ko", "en"] as const) {
+  test(`the April 2022 council page (${lang}) shows 14,196,000 KRW and 88.75%`, async ({ page }) => {
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      const res = await page.goto(`${BASE}/${lang}/services/dongbaekjeon/council/2022-04`);
+      expect(res?.status()).toBe(200);
+      await expect(page.getByTestId("council-availability-value")).toHaveText("88.75%");
+      const total = page.getByTestId("council-total-value");
+      await expect(total).toContainText(lang === "ko" ? "14,196,000원" : "14,196,000");
+      await expect(page.getByTestId("council-report")).toContainText("1,419만 6,000원");
+      const delay = page.getByTestId("council-rule").filter({ hasText: "delay-damages" }).or(page.getByTestId("council-rule").filter({ hasText: "지체상금" })).first();
+      await expect(delay.getByTestId("rule-amount")).toContainText("14,196,000");
+      await expect(page.getByTestId("council-report")).toContainText("101,111,111");
+      await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+      const axe = await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe.run());
+      expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/council-2022-04-${lang}-${width}.png`, fullPage: true });
+    }
+  });
+}
+
+test("the 2022 year view carries April's delay damages into the year's total", async ({ page }) => {
+  await page.goto(`${BASE}/ko/services/dongbaekjeon/council/year/2022`);
+  const april = page.getByTestId("council-year-row").filter({ hasText: "4월" }).first();
+  await expect(april).toContainText("88.75%");
+  await expect(april).toContainText("14,196,000");
+  await page.screenshot({ path: `${SHOTS}/council-year-2022-ko-1280.png`, fullPage: true });
+});
