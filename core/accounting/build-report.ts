@@ -6,6 +6,8 @@ import { excusedTime, type ForceMajeure, type Maintenance } from "./excused";
 import { clip, subtract, totalMs, union, type Span } from "./intervals";
 import { joinOutages } from "./join-outages";
 import { locationTimeline, type Run } from "./location-timeline";
+import type { RunSegment } from "./run-segments";
+import { segmentTimeline } from "./segment-fold";
 import { formatMonth, monthsInclusive, monthWindow, parseMonth, type Month } from "./periods";
 import type { FlagLine, MoneyLine, OutageLine, ServiceReport } from "./report-types";
 import { krw, type OutageSpan, type RuleContext, type Scope } from "./rule-context";
@@ -24,8 +26,11 @@ export type ReportInput = {
   contract: ContractConfig;
   month: Month;
   asOf: number;
-  /** every run of every probe of the service from lookbackStart(…) to the period's end */
-  probes: { functionKey: string; location: string; confirm: number; runs: Run[] }[];
+  /**
+   * every run of every probe of the service from lookbackStart(…) to the period's end: as runs, or as
+   * run segments (what pruned days keep; a raw result is a segment of one run)
+   */
+  probes: ({ functionKey: string; location: string; confirm: number } & ({ runs: Run[] } | { segments: RunSegment[] }))[];
   maintenance: Maintenance[];
   forceMajeure: ForceMajeure[];
   /** outages an admin excused by accepting the operator's dispute, with the resolution as the reason */
@@ -71,7 +76,7 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
   // Function timelines, measured only and with REPORTED incidents laid over them.
   const measured = new Map<string, StateTimeline>();
   for (const f of input.service.functions) {
-    const locs = input.probes.filter((p) => p.functionKey === f.key).map((p) => locationTimeline(p.runs, extended, p.confirm));
+    const locs = input.probes.filter((p) => p.functionKey === f.key).map((p) => ("segments" in p ? segmentTimeline(p.segments, extended, p.confirm) : locationTimeline(p.runs, extended, p.confirm)));
     measured.set(f.key, dropShortOutages(combineLocations(locs, input.service.quorum, extended), minOutage));
   }
   const withReported = new Map<string, StateTimeline>();

@@ -1,8 +1,8 @@
 import { buildReport, lookbackMs, periodWindow, type ReportedIncident } from "@/core/accounting/build-report";
 import type { ForceMajeure, Maintenance } from "@/core/accounting/excused";
 import type { Span } from "@/core/accounting/intervals";
-import type { Run } from "@/core/accounting/location-timeline";
-import { decodeSegments, expandSegments } from "@/core/accounting/run-segments";
+import { decodeSegments, type RunSegment } from "@/core/accounting/run-segments";
+import { clipSegment } from "@/core/accounting/segment-fold";
 import { utcDayWindow } from "@/core/ledger/day-root";
 import { addSample, mergeHistograms, quantile, type Histogram } from "@/core/latency-histogram";
 import { nearestRank } from "@/core/accounting/percentile";
@@ -46,16 +46,16 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
   // accounting) and their minute roll-ups (latency, as a histogram); raw results elsewhere.
   const prunedDays = await db.rollupDay.findMany({
     where: { probeId: { in: probeIds }, rawPruned: true, day: { gte: utcDayOf(from), lte: utcDayOf(new Date(to.getTime() - 1)) } },
-    select: { probeId: true, day: true, segments: true },
+    select: { probeId: true, day: true, segments: true, histogram: true },
   });
-  const prunedWindows = new Map<number, { start: number; end: number }[]>();
-  const byProbe = new Map<number, Run[]>();
-  const push = (probeId: number, run: Run) => (byProbe.get(probeId) ?? byProbe.set(probeId, []).get(probeId)!).push(run);
+  // Each probe's runs as segments, never expanded: a raw result is a segment of one run.
+  const byProbe = new Map<number, RunSegment[]>();
+  const push = (probeId: number, s: RunSegment) => (byProbe.get(probeId) ?? byProbe.set(probeId, []).get(probeId)!).push(s);
   for (const d of prunedDays) {
-    (prunedWindows.get(d.probeId) ?? prunedWindows.set(d.probeId, []).get(d.probeId)!).push(utcDayWindow(d.day));
-    for (const run of expandSegments(decodeSegments(d.segments))) if (run.at >= from.getTime() && run.at < to.getTime()) push(d.probeId, run);
+    for (const s of decodeSegments(d.segments)) for (const part of clipSegment(s, from.getTime(), to.getTime())) push(d.probeId, part);
   }
-  const inPruned = (probeId: number, at: number) => prunedWindows.get(probeId)?.some((w) => at >= w.start && at < w.end) ?? false;
+  const prunedKeys = new Set(prunedDays.map((d) => `${d.probeId}:${d.day}`));
+  const inPruned = (probeId: number, at: number) => prunedKeys.has(`${probeId}:${utcDayOf(new Date(at))}`);
 
   const rows = await db.result.findMany({
     where: { probeId: { in: probeIds }, at: { gte: from, lt: to } },
@@ -66,27 +66,36 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
   const fnOfProbe = new Map(service.probes.map((p) => [p.id, p.function.key]));
   for (const r of rows) {
     if (inPruned(r.probeId, r.at.getTime())) continue; // evidence kept past retention: its day is in the segments
-    const run: Run = { at: r.at.getTime(), state: r.state as ProbeState, intervalMs: r.intervalSec * 1000 };
-    push(r.probeId, run);
+    const at = r.at.getTime();
+    push(r.probeId, { start: at, lastAt: at, count: 1, state: r.state as ProbeState, intervalMs: r.intervalSec * 1000 });
     if ((r.state === "UP" || r.state === "DEGRADED") && r.latencyMs !== null) {
       const fn = fnOfProbe.get(r.probeId)!;
-      (latency.get(fn) ?? latency.set(fn, []).get(fn)!).push({ at: run.at, ms: r.latencyMs });
+      (latency.get(fn) ?? latency.set(fn, []).get(fn)!).push({ at, ms: r.latencyMs });
     }
   }
-  for (const runs of byProbe.values()) runs.sort((a, b) => a.at - b.at);
 
-  const minuteHistograms = async (functions: string[], w: Span): Promise<Histogram> => {
-    const ids = service.probes.filter((p) => functions.includes(p.function.key) && prunedWindows.has(p.id)).map((p) => p.id);
-    const minutes = await db.rollupMinute.findMany({ where: { probeId: { in: ids }, minuteStart: { gte: new Date(w.start), lt: new Date(w.end) } }, select: { probeId: true, minuteStart: true, histogram: true } });
+  // A pruned UTC day inside the window: its day roll-up's histogram, which rollUpDay built from the same
+  // results as the day's minute roll-ups (so it is their sum); the minutes only where a day is cut by the window.
+  const prunedHistogram = async (functions: string[], w: Span): Promise<Histogram> => {
+    const ids = new Set(service.probes.filter((p) => functions.includes(p.function.key)).map((p) => p.id));
     let h: Histogram = {};
-    for (const m of minutes) if (inPruned(m.probeId, m.minuteStart.getTime())) h = mergeHistograms(h, JSON.parse(m.histogram) as Histogram);
+    const cut: { probeId: number; minuteStart: { gte: Date; lt: Date } }[] = [];
+    for (const d of prunedDays) {
+      if (!ids.has(d.probeId)) continue;
+      const day = utcDayWindow(d.day);
+      if (day.start >= w.start && day.end <= w.end) h = mergeHistograms(h, JSON.parse(d.histogram) as Histogram);
+      else if (day.end > w.start && day.start < w.end) cut.push({ probeId: d.probeId, minuteStart: { gte: new Date(Math.max(day.start, w.start)), lt: new Date(Math.min(day.end, w.end)) } });
+    }
+    if (cut.length === 0) return h;
+    const minutes = await db.rollupMinute.findMany({ where: { OR: cut }, select: { histogram: true } });
+    for (const m of minutes) h = mergeHistograms(h, JSON.parse(m.histogram) as Histogram);
     return h;
   };
   // The contract's period is the only window rules ask about; read its pruned part up front.
   const periodWindow_: Span = { start: window.start, end: to.getTime() };
   const anyPruned = prunedDays.some((d) => utcDayWindow(d.day).end > periodWindow_.start && utcDayWindow(d.day).start < periodWindow_.end);
   const prunedLatency = new Map<string, Histogram>();
-  if (anyPruned) for (const f of service.functions) prunedLatency.set(f.key, await minuteHistograms([f.key], periodWindow_));
+  if (anyPruned) for (const f of service.functions) prunedLatency.set(f.key, await prunedHistogram([f.key], periodWindow_));
 
   const acc = JSON.parse(service.accounting) as Accounting;
   const statements = await operatorStatements(db, service.id);
@@ -96,7 +105,7 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
     contract,
     month,
     asOf: asOf.getTime(),
-    probes: service.probes.map((p) => ({ functionKey: p.function.key, location: p.location.key, confirm: p.confirm, runs: byProbe.get(p.id) ?? [] })),
+    probes: service.probes.map((p) => ({ functionKey: p.function.key, location: p.location.key, confirm: p.confirm, segments: byProbe.get(p.id) ?? [] })),
     ...configured,
     maintenance: [...configured.maintenance, ...statements.maintenance],
     disputes: statements.disputes,
