@@ -14,6 +14,7 @@ import { Prisma } from "@/prisma/generated/sqlite/client";
 import { writeEvidence } from "./evidence-store";
 import { rebuildOutages, type RecordedEvent } from "./function-outages";
 import { foldColumns, foldOf, spanRow } from "./location-state";
+import { upsertRows } from "./upsert-rows";
 
 export type ProbeRef = { id: number; functionId: number; serviceId: number; confirm: number };
 export type { RecordedEvent };
@@ -101,7 +102,7 @@ export async function recordResultsIn(tx: Tx, probes: Map<string, ProbeRef>, bat
     await tx.$executeRaw`INSERT INTO "ChainHead" ("probeId", "seq", "hash") VALUES ${Prisma.join(values)} ON CONFLICT ("probeId") DO UPDATE SET "seq" = excluded."seq", "hash" = excluded."hash"`;
     await reopenClosedDays(tx, rows);
 
-    // Hourly roll-ups, merged in memory first: one read and one write per probe-hour.
+    // Hourly roll-ups, merged in memory first: one read and one write for the batch.
     type Acc = RollupFigures & { probeId: number; hourStart: Date };
     const acc = new Map<string, Acc>();
     for (const r of results) {
@@ -116,27 +117,28 @@ export async function recordResultsIn(tx: Tx, probes: Map<string, ProbeRef>, bat
       where: { OR: [...acc.values()].map((a) => ({ probeId: a.probeId, hourStart: a.hourStart })) },
     });
     const existingByKey = new Map(existing.map((e) => [`${e.probeId}:${e.hourStart.getTime()}`, e]));
-    for (const [key, a] of acc) {
-      const e = existingByKey.get(key);
-      if (!e) {
-        await tx.rollupHour.create({ data: { ...a, histogram: JSON.stringify(a.histogram) } });
-      } else {
-        await tx.rollupHour.update({
-          where: { id: e.id },
-          data: {
-            up: e.up + a.up,
-            degraded: e.degraded + a.degraded,
-            down: e.down + a.down,
-            unknown: e.unknown + a.unknown,
-            measuredSec: e.measuredSec + a.measuredSec,
-            latencyN: e.latencyN + a.latencyN,
-            latencySum: e.latencySum + a.latencySum,
-            latencyMax: Math.max(e.latencyMax, a.latencyMax),
-            histogram: JSON.stringify(mergeHistograms(JSON.parse(e.histogram) as Histogram, a.histogram)),
-          },
-        });
-      }
-    }
+    // One statement for every probe-hour of the batch, with the sums worked out here.
+    await upsertRows(
+      tx,
+      "RollupHour",
+      ["probeId", "hourStart"],
+      [...acc].map(([key, a]) => {
+        const e = existingByKey.get(key);
+        return {
+          probeId: a.probeId,
+          hourStart: a.hourStart,
+          up: (e?.up ?? 0) + a.up,
+          degraded: (e?.degraded ?? 0) + a.degraded,
+          down: (e?.down ?? 0) + a.down,
+          unknown: (e?.unknown ?? 0) + a.unknown,
+          measuredSec: (e?.measuredSec ?? 0) + a.measuredSec,
+          latencyN: (e?.latencyN ?? 0) + a.latencyN,
+          latencySum: (e?.latencySum ?? 0) + a.latencySum,
+          latencyMax: Math.max(e?.latencyMax ?? 0, a.latencyMax),
+          histogram: JSON.stringify(e ? mergeHistograms(JSON.parse(e.histogram) as Histogram, a.histogram) : a.histogram),
+        };
+      }),
+    );
 
     // Minute roll-ups, counts as results arrive, for the error-budget windows of an hour or less;
     // rebuilt with latencies once the UTC day is complete (lib/store/roll-up-days.ts).
@@ -209,6 +211,7 @@ async function foldLocations(tx: Tx, probes: Map<string, ProbeRef>, results: Pro
   const ids = [...byProbe.keys()].map((k) => probes.get(k)!.id);
   const stored = new Map((await tx.probeStatus.findMany({ where: { probeId: { in: ids } } })).map((s) => [s.probeId, s]));
   const touched = new Map<number, { serviceId: number; from: number }>();
+  const statuses: Parameters<typeof upsertRows>[3] = [];
 
   for (const [key, runs] of byProbe) {
     const ref = probes.get(key)!;
@@ -239,13 +242,15 @@ async function foldLocations(tx: Tx, probes: Map<string, ProbeRef>, results: Pro
       ...foldColumns(fold),
       state: state!,
       since: since!,
-      lastLatencyMs: last.latencyMs,
+      lastLatencyMs: last.latencyMs ?? null,
       lastError: last.errorClass ? wellFormed(`${last.errorClass}: ${last.message ?? ""}`.slice(0, 500)) : null,
     };
-    await tx.probeStatus.upsert({ where: { probeId: ref.id }, create: { probeId: ref.id, ...data }, update: data });
+    statuses.push({ probeId: ref.id, ...data, updatedAt: new Date() });
     const t = touched.get(ref.functionId);
     touched.set(ref.functionId, { serviceId: ref.serviceId, from: Math.min(t?.from ?? from, from) });
   }
+  // Every location's new state in one statement (an upsert per probe cost more than the rest of the batch).
+  await upsertRows(tx, "ProbeStatus", ["probeId"], statuses);
   return touched;
 }
 
