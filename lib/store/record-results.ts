@@ -69,6 +69,61 @@ export async function storeEvidence(batch: ProbeResult[], dir: string | null): P
  */
 export async function recordResultsIn(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeResult[], opts: RecordOptions = {}): Promise<RecordedEvent[]> {
   for (const r of batch) if (!probes.has(r.probeKey)) throw new Error(`result for unknown probe "${r.probeKey}"`);
+  const parts = batchParts(batch, probes);
+  if (parts.length === 1) return recordPart(tx, probes, batch, opts);
+  let stored = 0;
+  const events: RecordedEvent[] = [];
+  for (const part of parts) events.push(...(await recordPart(tx, probes, part, { ...opts, onStored: (n) => (stored += n) })));
+  opts.onStored?.(stored);
+  return events;
+}
+
+/** Limits of one part of a batch: every list a query binds stays below the 999 parameters Prisma allows on SQLite. */
+export const PART_LIMITS = { probes: 200, probeHours: 300, results: 300 };
+
+/**
+ * A batch of any size (the queue after the database was unavailable for a while, the first
+ * beat of a large configuration, an agent's spool) cut into parts written one after another
+ * in the same transaction. A function's results stay together and in time order, so its
+ * locations' outages are decided on the same part; a function with more results than a part
+ * holds is cut by time, which is how batches follow each other anyway.
+ */
+export function batchParts(batch: ProbeResult[], probes: Map<string, ProbeRef>): ProbeResult[][] {
+  const fits = (rs: ProbeResult[], extra: ProbeResult[]) => {
+    const all = [...rs, ...extra];
+    const probeSet = new Set(all.map((r) => r.probeKey));
+    const hours = new Set(all.map((r) => `${r.probeKey}@${Math.floor(r.at.getTime() / HOUR_MS)}`));
+    return probeSet.size <= PART_LIMITS.probes && hours.size <= PART_LIMITS.probeHours && all.length <= PART_LIMITS.results;
+  };
+  if (fits(batch, [])) return [batch];
+  const byFunction = new Map<number, ProbeResult[]>();
+  for (const r of [...batch].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    const fn = probes.get(r.probeKey)!.functionId;
+    (byFunction.get(fn) ?? byFunction.set(fn, []).get(fn)!).push(r);
+  }
+  // Each function's results in time slices that fit, then the slices packed into parts in order.
+  const slices: ProbeResult[][] = [];
+  for (const rs of byFunction.values()) {
+    let slice: ProbeResult[] = [];
+    for (const r of rs) {
+      if (slice.length > 0 && !fits(slice, [r])) {
+        slices.push(slice);
+        slice = [];
+      }
+      slice.push(r);
+    }
+    if (slice.length > 0) slices.push(slice);
+  }
+  const parts: ProbeResult[][] = [];
+  for (const slice of slices) {
+    const last = parts.at(-1);
+    if (last && fits(last, slice)) last.push(...slice);
+    else parts.push([...slice]);
+  }
+  return parts;
+}
+
+async function recordPart(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeResult[], opts: RecordOptions): Promise<RecordedEvent[]> {
   // Text as it will be stored and hashed: at most 500 characters, never half a surrogate pair.
   const results = (await newResults(tx, probes, batch)).map((r) => ({
     ...r,
