@@ -18,7 +18,7 @@ import { resolveConfig, type LedgerConfig } from "@/core/config/resolve";
 import { configFileSchema } from "@/core/config/schema";
 import { openDb, type Db } from "@/lib/db";
 import { syncConfig } from "@/lib/store/sync-config";
-import { databaseSink } from "@/probes/database-sink";
+import { threadedDatabaseSink } from "@/probes/threaded-database-sink";
 import { startWorker } from "@/probes/worker";
 import { freshDatabase, type DbKind } from "./databases";
 import { capacitySearch, summarize } from "./stats";
@@ -74,10 +74,11 @@ export async function seedInBulk(db: Db, config: LedgerConfig, opts: { locations
 type StepResult = { pass: boolean; monitors: number; checksPerSec: number; lagP50: number; lagP90: number; lagP99: number; lagMax: number; runs: number; stored: number; skipped: number; failed: number; drainMs: number; windowSec: number };
 
 /** One step: `monitors` probes for `windowSec` seconds, then stop and count what was stored. */
-async function runStep(db: Db, full: LedgerConfig, monitors: number, windowSec: number): Promise<StepResult> {
+async function runStep(db: Db, databaseUrl: string, full: LedgerConfig, monitors: number, windowSec: number): Promise<StepResult> {
   const config = { ...full, services: full.services.slice(0, Math.ceil(monitors / FUNCTIONS.length)) };
-  const log = pino({ level: "silent" });
-  const real = await databaseSink({ db, config, location: "local", evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-bench-evidence-")), log });
+  const log = pino({ level: process.env.BENCH_LOG ?? "silent" });
+  // The worker process's sink: the database written on a thread of its own.
+  const real = await threadedDatabaseSink({ databaseUrl, config, location: "local", evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-bench-evidence-")), publicUrl: null, log });
   let failed = 0;
   const sink = {
     write: (batch: Parameters<typeof real.write>[0]) => {
@@ -101,6 +102,7 @@ async function runStep(db: Db, full: LedgerConfig, monitors: number, windowSec: 
   const stopAt = Date.now();
   await worker.stop();
   const drainMs = Date.now() - stopAt;
+  await real.close();
   const stored = (await db.result.count()) - before;
   const runs = warmupRuns + lags.length;
   const s = summarize(lags);
@@ -125,7 +127,7 @@ export async function runCapacity(kind: DbKind, opts: { steps?: number[]; window
         await seedInBulk(db, { ...full, services: full.services.slice(seeded, needed) }, { locations: seeded === 0 });
         seeded = needed;
       }
-      const r = await runStep(db, full, n, windowSec);
+      const r = await runStep(db, database.url, full, n, windowSec);
       process.stderr.write(`capacity ${label} ${n}: ${r.pass ? "holds" : "fails"}: ${r.checksPerSec.toFixed(0)} checks/s, lag p50 ${r.lagP50} p90 ${r.lagP90} p99 ${r.lagP99} ms, ${r.runs} runs, ${r.stored} stored, ${r.skipped} skipped, ${r.failed} not UP, drain ${r.drainMs} ms\n`);
       return r;
     }, { refine: opts.refine ?? 1, grain: 500 });

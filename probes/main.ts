@@ -2,13 +2,12 @@ import path from "node:path";
 import { loadConfig } from "@/lib/config/load-config";
 import { configVars } from "@/lib/config/config-vars";
 import { openDb, type Db } from "@/lib/db";
-import { alertPlan } from "@/lib/alerts/alert-plan";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { pageCacheInvalidator } from "@/lib/page-cache";
 import { startAgent } from "./agent/run-agent";
-import { databaseSink } from "./database-sink";
 import { createBrowserPool } from "./browser-pool";
+import { threadedDatabaseSink } from "./threaded-database-sink";
 import { startWorker } from "./worker";
 
 /**
@@ -36,9 +35,10 @@ if (env.LEDGER_AGENT_SERVER) {
   const idle = config.agents.some((a) => a.location === env.LEDGER_LOCATION);
   if (idle) log.warn({ location: env.LEDGER_LOCATION, agents: config.agents.filter((a) => a.location === env.LEDGER_LOCATION).map((a) => a.key) }, "this location's probes run on a remote agent; the local worker only keeps the ledger");
   const evidenceDir = path.join(env.dataDir, "evidence");
-  const sink = await databaseSink({ db, config, location: env.LEDGER_LOCATION, log, onStored: pageCacheInvalidator(log), evidenceDir, alerts: alertPlan(config.alerts, env.publicUrl) });
+  // Results are written on a thread of their own: the probes' timers never wait for the database.
+  const sink = await threadedDatabaseSink({ databaseUrl: env.databaseUrl, config, location: env.LEDGER_LOCATION, evidenceDir, publicUrl: env.publicUrl, log, onStored: pageCacheInvalidator(log) });
   const worker = await startWorker({ sink, config, location: env.LEDGER_LOCATION, log, statsFile: path.join(env.dataDir, "worker-stats.json"), ledgerDb: db, evidenceDir, idle, browsers });
-  stop = worker.stop;
+  stop = () => worker.stop().then(() => sink.close());
 }
 
 let stopping = false;
