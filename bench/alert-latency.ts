@@ -17,8 +17,7 @@ import { openDb } from "@/lib/db";
 import { migrateDeploy } from "@/lib/migrate";
 import { syncConfig } from "@/lib/store/sync-config";
 import { startAlerter } from "@/alerts/alerter";
-import { alertPlan } from "@/lib/alerts/alert-plan";
-import { databaseSink } from "@/probes/database-sink";
+import { threadedDatabaseSink } from "@/probes/threaded-database-sink";
 import { startWorker } from "@/probes/worker";
 import { createSandbox } from "@/sandbox/server";
 
@@ -107,7 +106,9 @@ async function measureLane(injections: number, intervalMs: number, confirm: numb
   });
   const { config } = resolveConfig([{ file: "bench.yaml", data }]);
   await syncConfig(db, config);
-  const worker = await startWorker({ sink: await databaseSink({ db, config, location: "local", evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-evidence-")), log, alerts: alertPlan(config.alerts, "http://localhost") }), config, location: "local", log });
+  // As in the worker process: results written on the writer thread, which also fills the alert outbox.
+  const sink = await threadedDatabaseSink({ databaseUrl: `file:${file}`, config, location: "local", evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-evidence-")), publicUrl: "http://localhost", log });
+  const worker = await startWorker({ sink, config, location: "local", log });
   const alerter = startAlerter({ db, alerts: config.alerts, publicUrl: "http://localhost", log });
 
   const waitFor = async (pred: () => boolean, timeoutMs: number) => {
@@ -146,6 +147,7 @@ async function measureLane(injections: number, intervalMs: number, confirm: numb
   } finally {
     await alerter.stop();
     await worker.stop();
+    await sink.close();
     await sandbox.close();
     receiver.close();
     await db.$disconnect();
