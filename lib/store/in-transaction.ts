@@ -8,10 +8,11 @@ import type { Db, Tx } from "@/lib/db";
  * to extend the audit chain (its prevHash is unique). Nothing is half-written: a failed
  * attempt rolls back whole.
  */
-export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, attempts = 5): Promise<T> {
+export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: { attempts?: number; timeout?: number; maxWait?: number } = {}): Promise<T> {
+  const { attempts = 5, timeout = 30_000, maxWait = 15_000 } = opts;
   for (let i = 1; ; i++) {
     try {
-      return await db.$transaction(fn, { timeout: 30_000, maxWait: 15_000 });
+      return await db.$transaction(fn, { timeout, maxWait });
     } catch (err) {
       if (i >= attempts || !isRetryable(err)) throw err;
       await new Promise((r) => setTimeout(r, 20 * i + Math.floor(Math.random() * 30)));

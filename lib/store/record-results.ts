@@ -13,6 +13,7 @@ import { Prisma } from "@/prisma/generated/sqlite/client";
 
 import { writeEvidence } from "./evidence-store";
 import { rebuildOutages, type RecordedEvent } from "./function-outages";
+import { inTransaction } from "./in-transaction";
 import { foldColumns, foldOf, spanRow } from "./location-state";
 import { upsertRows } from "./upsert-rows";
 
@@ -36,7 +37,9 @@ export async function recordResults(db: Db, probes: Map<string, ProbeRef>, batch
   if (batch.length === 0) return [];
   for (const r of batch) if (!probes.has(r.probeKey)) throw new Error(`result for unknown probe "${r.probeKey}"`);
   const evidence = await storeEvidence(batch, opts.evidenceDir ?? null);
-  return db.$transaction((tx) => recordResultsIn(tx, probes, batch, { ...opts, evidence }), { timeout: 60_000, maxWait: 30_000 });
+  // Retried when SQLite reports another connection's commit in its way (the alerter, the web
+  // process and the worker's own jobs write too): the attempt rolled back whole.
+  return inTransaction(db, (tx) => recordResultsIn(tx, probes, batch, { ...opts, evidence }), { timeout: 60_000, maxWait: 30_000 });
 }
 
 /**
