@@ -148,10 +148,13 @@ async function runAction(page: Page, step: BrowserStep, now: Date, deadlineAt: n
       let seen: string | null = null;
       for (;;) {
         const left = Math.max(1, Math.floor(deadlineAt - performance.now()));
-        seen = await locator.textContent({ timeout: Math.min(1_000, left) }).catch((err: unknown) => {
+        // A read that times out near the deadline keeps what the last one saw: the verdict names the
+        // text the page showed, not "not found" because the final short read ran out of time.
+        const got = await locator.textContent({ timeout: Math.min(1_000, left) }).catch((err: unknown) => {
           if (err instanceof playwrightErrors.TimeoutError) return null;
           throw err;
         });
+        if (got !== null) seen = got;
         if (seen !== null && seen.includes(want)) return {};
         if (performance.now() + 100 >= deadlineAt) break;
         try {
