@@ -3,18 +3,10 @@ import { locationTimeline, type Run } from "@/core/accounting/location-timeline"
 import { decodeSegments, encodeSegments, expandSegments, toSegments } from "@/core/accounting/run-segments";
 import { detectOutages } from "@/core/outage-detector";
 import type { ProbeState } from "@/core/probe-result";
+import { rng } from "../helpers/rng";
 
 const T0 = Date.parse("2026-03-01T00:00:00Z");
 const STATES: ProbeState[] = ["UP", "UP", "UP", "DEGRADED", "DOWN", "DOWN", "UNKNOWN"];
-
-/** A deterministic pseudo-random generator, so every run of the test sees the same histories. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 function history(seed: number, n: number): Run[] {
   const r = rng(seed);

@@ -4,17 +4,10 @@ import { locationTimeline, type Run } from "@/core/accounting/location-timeline"
 import { expandSegments, toSegments, type RunSegment } from "@/core/accounting/run-segments";
 import { clipSegment, foldSegments, segmentTimeline } from "@/core/accounting/segment-fold";
 import type { ProbeState } from "@/core/probe-result";
+import { rng } from "../helpers/rng";
 
 const T0 = Date.parse("2026-03-01T00:00:00Z");
 const STATES: ProbeState[] = ["UP", "UP", "DEGRADED", "DOWN", "DOWN", "UNKNOWN"];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 /** Runs with long stretches of one state (what pruned days look like), late runs, gaps and interval changes. */
 function history(seed: number, n: number): Run[] {
