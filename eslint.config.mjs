@@ -21,7 +21,12 @@ export default tseslint.config(
     // The accounting core is pure: no database, framework or network.
     files: ["core/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["@prisma/*", "next", "next/*", "undici", "node:http", "node:https", "node:net", "node:fs", "node:dns", "@/lib/*", "@/probes/*", "@/app/*"] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: ["@prisma/*", "next", "next/*", "undici", "node:http", "node:https", "node:net", "node:fs", "node:dns", "@/lib/*", "@/probes/*", "@/app/*"],
+        },
+      ],
     },
   },
 );

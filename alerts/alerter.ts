@@ -20,7 +20,14 @@ export type Alerter = { ctx: AlerterContext; stop: () => Promise<void> };
  * reads the outbox the worker fills and delivers; everything it knows survives
  * a restart in the database.
  */
-export function startAlerter(opts: { db: Db; alerts: AlertsConfig; publicUrl: string; log: Logger; now?: () => number; jobs?: Job<AlerterContext>[] }): Alerter {
+export function startAlerter(opts: {
+  db: Db;
+  alerts: AlertsConfig;
+  publicUrl: string;
+  log: Logger;
+  now?: () => number;
+  jobs?: Job<AlerterContext>[];
+}): Alerter {
   const ctx: AlerterContext = {
     db: opts.db,
     log: opts.log,

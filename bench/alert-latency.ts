@@ -49,10 +49,20 @@ export async function runAlertLatency(opts: { injections?: number; lanes?: numbe
   const windowMs = confirm * intervalMs;
   const note = `${total.length} injections (${lanes} set-ups side by side), probe every ${intervalMs / 1000} s, confirmed after ${confirm} failures`;
   return [
-    { name: "confirmation window (configured)", value: windowMs, unit: "ms", note: `${confirm} failures × ${intervalMs / 1000} s interval; the bound asked for is the window + 5 s = ${windowMs + 5000} ms` },
+    {
+      name: "confirmation window (configured)",
+      value: windowMs,
+      unit: "ms",
+      note: `${confirm} failures × ${intervalMs / 1000} s interval; the bound asked for is the window + 5 s = ${windowMs + 5000} ms`,
+    },
     { name: "fault → webhook, p50", value: q(t, 0.5), unit: "ms", note },
     { name: "fault → webhook, p90", value: q(t, 0.9), unit: "ms", note: `min ${t[0]} ms` },
-    { name: "fault → webhook, max", value: t.at(-1)!, unit: "ms", note: `${t.filter((x) => x > windowMs + 5000).length} of ${t.length} beyond window + 5 s (${windowMs + 5000} ms)` },
+    {
+      name: "fault → webhook, max",
+      value: t.at(-1)!,
+      unit: "ms",
+      note: `${t.filter((x) => x > windowMs + 5000).length} of ${t.length} beyond window + 5 s (${windowMs + 5000} ms)`,
+    },
     { name: "  of which detection (p50 / max)", value: q(d, 0.5), unit: "ms", note: `max ${d.at(-1)} ms: fault → confirming result stored with its alert` },
     { name: "  of which delivery (p50 / max)", value: q(v, 0.5), unit: "ms", note: `max ${v.at(-1)} ms: outbox row → webhook received` },
   ];
@@ -96,7 +106,12 @@ async function measureLane(injections: number, intervalMs: number, confirm: numb
             interval: `${intervalMs / 1000}s`,
             timeout: `${Math.min(intervalMs - 200, 5000)}ms`,
             confirm,
-            request: { method: "POST", url: `${sandbox.url}/api/v1/wallet/topups`, headers: { authorization: "Bearer sandbox-test-token-probe-01", "idempotency-key": "{{uuid}}" }, body: { amount: 1000, sourceAccount: "TEST-ACCOUNT" } },
+            request: {
+              method: "POST",
+              url: `${sandbox.url}/api/v1/wallet/topups`,
+              headers: { authorization: "Bearer sandbox-test-token-probe-01", "idempotency-key": "{{uuid}}" },
+              body: { amount: 1000, sourceAccount: "TEST-ACCOUNT" },
+            },
             expect: { status: [201] },
           },
         ],
@@ -107,7 +122,14 @@ async function measureLane(injections: number, intervalMs: number, confirm: numb
   const { config } = resolveConfig([{ file: "bench.yaml", data }]);
   await syncConfig(db, config);
   // As in the worker process: results written on the writer thread, which also fills the alert outbox.
-  const sink = await threadedDatabaseSink({ databaseUrl: `file:${file}`, config, location: "local", evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-evidence-")), publicUrl: "http://localhost", log });
+  const sink = await threadedDatabaseSink({
+    databaseUrl: `file:${file}`,
+    config,
+    location: "local",
+    evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-evidence-")),
+    publicUrl: "http://localhost",
+    log,
+  });
   const worker = await startWorker({ sink, config, location: "local", log });
   const alerter = startAlerter({ db, alerts: config.alerts, publicUrl: "http://localhost", log });
 

@@ -43,7 +43,12 @@ export async function startTarget(): Promise<{ url: string; child: ChildProcess 
 /** A configuration of `monitors` HTTP probes at a 60 s interval: monitors ÷ 4 services of 4 functions. */
 export function capacityConfig(monitors: number, url: string, interval = "60s"): LedgerConfig {
   const data = configFileSchema.parse({
-    services: syntheticServices(monitors, () => ({ interval, timeout: "5s", request: { url }, expect: { status: [200], json: [{ path: "$.status", equals: "ok" }] } })),
+    services: syntheticServices(monitors, () => ({
+      interval,
+      timeout: "5s",
+      request: { url },
+      expect: { status: [200], json: [{ path: "$.status", equals: "ok" }] },
+    })),
   });
   return resolveConfig([{ file: "capacity.yaml", data }]).config;
 }
@@ -57,28 +62,82 @@ export async function seedInBulk(db: Db, config: LedgerConfig, opts: { locations
   // (syncConfig deactivates the probes a configuration leaves out: only the first call may use it)
   if (opts.locations) await syncConfig(db, { ...config, services: [] });
   const locations = new Map((await db.location.findMany()).map((l) => [l.key, l.id]));
-  const chunk = <T,>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
+  const chunk = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
   for (const part of chunk(config.services, 2000)) {
-    await db.service.createMany({ data: part.map((s) => ({ slug: s.slug, name: s.name, nameEn: s.nameEn, operator: s.operator, operatorEn: s.operatorEn, description: s.description, homepage: s.homepage, accounting: JSON.stringify({ quorum: s.quorum, maintenance: s.maintenance, forceMajeure: s.forceMajeure, incidents: s.incidents }) })) });
-    const ids = new Map((await db.service.findMany({ where: { slug: { in: part.map((s) => s.slug) } }, select: { id: true, slug: true } })).map((r) => [r.slug, r.id]));
-    await db.function.createMany({ data: part.flatMap((s) => s.functions.map((f) => ({ serviceId: ids.get(s.slug)!, key: f.key, name: f.name, nameEn: f.nameEn, critical: f.critical, sortOrder: f.sortOrder }))) });
-    const fns = new Map((await db.function.findMany({ where: { serviceId: { in: [...ids.values()] } }, select: { id: true, serviceId: true, key: true } })).map((f) => [`${f.serviceId}/${f.key}`, f.id]));
+    await db.service.createMany({
+      data: part.map((s) => ({
+        slug: s.slug,
+        name: s.name,
+        nameEn: s.nameEn,
+        operator: s.operator,
+        operatorEn: s.operatorEn,
+        description: s.description,
+        homepage: s.homepage,
+        accounting: JSON.stringify({ quorum: s.quorum, maintenance: s.maintenance, forceMajeure: s.forceMajeure, incidents: s.incidents }),
+      })),
+    });
+    const ids = new Map(
+      (await db.service.findMany({ where: { slug: { in: part.map((s) => s.slug) } }, select: { id: true, slug: true } })).map((r) => [r.slug, r.id]),
+    );
+    await db.function.createMany({
+      data: part.flatMap((s) =>
+        s.functions.map((f) => ({ serviceId: ids.get(s.slug)!, key: f.key, name: f.name, nameEn: f.nameEn, critical: f.critical, sortOrder: f.sortOrder })),
+      ),
+    });
+    const fns = new Map(
+      (await db.function.findMany({ where: { serviceId: { in: [...ids.values()] } }, select: { id: true, serviceId: true, key: true } })).map((f) => [
+        `${f.serviceId}/${f.key}`,
+        f.id,
+      ]),
+    );
     await db.probe.createMany({
       data: part.flatMap((s) =>
-        s.probes.map((p) => ({ key: p.key, serviceId: ids.get(s.slug)!, functionId: fns.get(`${ids.get(s.slug)}/${p.functionKey}`)!, locationId: locations.get(p.location)!, kind: p.kind, intervalSec: p.intervalMs / 1000, timeoutMs: p.timeoutMs, confirm: p.confirm, definition: JSON.stringify(p), active: true })),
+        s.probes.map((p) => ({
+          key: p.key,
+          serviceId: ids.get(s.slug)!,
+          functionId: fns.get(`${ids.get(s.slug)}/${p.functionKey}`)!,
+          locationId: locations.get(p.location)!,
+          kind: p.kind,
+          intervalSec: p.intervalMs / 1000,
+          timeoutMs: p.timeoutMs,
+          confirm: p.confirm,
+          definition: JSON.stringify(p),
+          active: true,
+        })),
       ),
     });
   }
 }
 
-type StepResult = { pass: boolean; monitors: number; checksPerSec: number; lagP50: number; lagP90: number; lagP99: number; lagMax: number; runs: number; stored: number; skipped: number; failed: number; drainMs: number; windowSec: number };
+type StepResult = {
+  pass: boolean;
+  monitors: number;
+  checksPerSec: number;
+  lagP50: number;
+  lagP90: number;
+  lagP99: number;
+  lagMax: number;
+  runs: number;
+  stored: number;
+  skipped: number;
+  failed: number;
+  drainMs: number;
+  windowSec: number;
+};
 
 /** One step: `monitors` probes for `windowSec` seconds, then stop and count what was stored. */
 async function runStep(db: Db, databaseUrl: string, full: LedgerConfig, monitors: number, windowSec: number): Promise<StepResult> {
   const config = { ...full, services: full.services.slice(0, Math.ceil(monitors / FUNCTIONS.length)) };
   const log = pino({ level: process.env.BENCH_LOG ?? "silent" });
   // The worker process's sink: the database written on a thread of its own.
-  const real = await threadedDatabaseSink({ databaseUrl, config, location: "local", evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-bench-evidence-")), publicUrl: null, log });
+  const real = await threadedDatabaseSink({
+    databaseUrl,
+    config,
+    location: "local",
+    evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-bench-evidence-")),
+    publicUrl: null,
+    log,
+  });
   let failed = 0;
   const sink = {
     write: (batch: Parameters<typeof real.write>[0]) => {
@@ -108,7 +167,21 @@ async function runStep(db: Db, databaseUrl: string, full: LedgerConfig, monitors
   const s = summarize(lags);
   const skipped = worker.ctx.stats.skipped;
   const pass = runs > 0 && s.p99 <= LAG_LIMIT_MS && skipped === 0 && stored === runs && drainMs <= DRAIN_LIMIT_MS;
-  return { pass, monitors, checksPerSec: lags.length / elapsed, lagP50: s.p50, lagP90: s.p90, lagP99: s.p99, lagMax: s.max, runs, stored, skipped, failed, drainMs, windowSec };
+  return {
+    pass,
+    monitors,
+    checksPerSec: lags.length / elapsed,
+    lagP50: s.p50,
+    lagP90: s.p90,
+    lagP99: s.p99,
+    lagMax: s.max,
+    runs,
+    stored,
+    skipped,
+    failed,
+    drainMs,
+    windowSec,
+  };
 }
 
 export async function runCapacity(kind: DbKind, opts: { steps?: number[]; windowSec?: number; refine?: number } = {}): Promise<Row[]> {
@@ -121,21 +194,42 @@ export async function runCapacity(kind: DbKind, opts: { steps?: number[]; window
   try {
     const full = capacityConfig(Math.max(...steps), target.url);
     let seeded = 0;
-    const search = await capacitySearch(steps, async (n) => {
-      const needed = Math.ceil(n / FUNCTIONS.length);
-      if (needed > seeded) {
-        await seedInBulk(db, { ...full, services: full.services.slice(seeded, needed) }, { locations: seeded === 0 });
-        seeded = needed;
-      }
-      const r = await runStep(db, database.url, full, n, windowSec);
-      process.stderr.write(`capacity ${label} ${n}: ${r.pass ? "holds" : "fails"}: ${r.checksPerSec.toFixed(0)} checks/s, lag p50 ${r.lagP50} p90 ${r.lagP90} p99 ${r.lagP99} ms, ${r.runs} runs, ${r.stored} stored, ${r.skipped} skipped, ${r.failed} not UP, drain ${r.drainMs} ms\n`);
-      return r;
-    }, { refine: opts.refine ?? 1, grain: 500 });
-    const trace = search.tried.map((t) => `${t.n.toLocaleString("en")} ${t.result.pass ? "✓" : `✗ (lag p99 ${t.result.lagP99} ms, ${t.result.stored}/${t.result.runs} stored by the window's end + ${t.result.drainMs} ms, ${t.result.skipped} skipped)`}`).join("; ");
+    const search = await capacitySearch(
+      steps,
+      async (n) => {
+        const needed = Math.ceil(n / FUNCTIONS.length);
+        if (needed > seeded) {
+          await seedInBulk(db, { ...full, services: full.services.slice(seeded, needed) }, { locations: seeded === 0 });
+          seeded = needed;
+        }
+        const r = await runStep(db, database.url, full, n, windowSec);
+        process.stderr.write(
+          `capacity ${label} ${n}: ${r.pass ? "holds" : "fails"}: ${r.checksPerSec.toFixed(0)} checks/s, lag p50 ${r.lagP50} p90 ${r.lagP90} p99 ${r.lagP99} ms, ${r.runs} runs, ${r.stored} stored, ${r.skipped} skipped, ${r.failed} not UP, drain ${r.drainMs} ms\n`,
+        );
+        return r;
+      },
+      { refine: opts.refine ?? 1, grain: 500 },
+    );
+    const trace = search.tried
+      .map(
+        (t) =>
+          `${t.n.toLocaleString("en")} ${t.result.pass ? "✓" : `✗ (lag p99 ${t.result.lagP99} ms, ${t.result.stored}/${t.result.runs} stored by the window's end + ${t.result.drainMs} ms, ${t.result.skipped} skipped)`}`,
+      )
+      .join("; ");
     const b = search.bestResult;
     return [
-      { name: `probe capacity, 60 s interval (${label})`, value: search.best ?? 0, unit: "monitors", note: `largest held (lag p99 ≤ ${LAG_LIMIT_MS} ms, none lost); goal 100,000; ${windowSec} s per step: ${trace}` },
-      { name: `  checks/s at that capacity (${label})`, value: b ? Math.round(b.checksPerSec) : 0, unit: "checks/s", note: b ? `lag p99 ${b.lagP99} ms, max ${b.lagMax} ms, ${b.runs} runs all stored, ${b.failed} not UP; goal 1,667` : "no step held" },
+      {
+        name: `probe capacity, 60 s interval (${label})`,
+        value: search.best ?? 0,
+        unit: "monitors",
+        note: `largest held (lag p99 ≤ ${LAG_LIMIT_MS} ms, none lost); goal 100,000; ${windowSec} s per step: ${trace}`,
+      },
+      {
+        name: `  checks/s at that capacity (${label})`,
+        value: b ? Math.round(b.checksPerSec) : 0,
+        unit: "checks/s",
+        note: b ? `lag p99 ${b.lagP99} ms, max ${b.lagMax} ms, ${b.runs} runs all stored, ${b.failed} not UP; goal 1,667` : "no step held",
+      },
     ];
   } finally {
     await db.$disconnect();

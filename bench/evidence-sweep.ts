@@ -24,7 +24,12 @@ export async function runEvidenceSweep(files = 20_000): Promise<Row[]> {
   const old = new Date(Date.now() - EVIDENCE_GRACE_MS - 3_600_000);
   const rows: { hash: string; mediaType: string; size: number }[] = [];
   for (let i = 0; i < files; i++) {
-    const ref = await writeEvidence(evidence, { role: "body", step: null, mediaType: "text/plain", bytes: new TextEncoder().encode(`{"error":"maintenance","n":${i}} ${"x".repeat(400)}`) });
+    const ref = await writeEvidence(evidence, {
+      role: "body",
+      step: null,
+      mediaType: "text/plain",
+      bytes: new TextEncoder().encode(`{"error":"maintenance","n":${i}} ${"x".repeat(400)}`),
+    });
     utimesSync(evidencePath(evidence, ref.hash), old, old);
     if (i % 2 === 0) rows.push({ hash: ref.hash, mediaType: ref.mediaType, size: ref.size });
   }
@@ -39,7 +44,17 @@ export async function runEvidenceSweep(files = 20_000): Promise<Row[]> {
   await db.$disconnect();
   if (r.files !== files / 2) throw new Error(`the sweep removed ${r.files} files, expected ${files / 2}`);
   return [
-    { name: "evidence sweep (SQLite)", value: Math.round(ms), unit: "ms", note: `${files} files, ${r.files} orphans removed (${Math.round(r.bytes / 1024)} KiB), ${files / 2} kept` },
-    { name: "evidence sweep: event loop held", value: Math.round(h.max / 1e6), unit: "ms max", note: `p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms while it ran` },
+    {
+      name: "evidence sweep (SQLite)",
+      value: Math.round(ms),
+      unit: "ms",
+      note: `${files} files, ${r.files} orphans removed (${Math.round(r.bytes / 1024)} KiB), ${files / 2} kept`,
+    },
+    {
+      name: "evidence sweep: event loop held",
+      value: Math.round(h.max / 1e6),
+      unit: "ms max",
+      note: `p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms while it ran`,
+    },
   ];
 }

@@ -24,7 +24,15 @@ export async function runFlood(opts: { edgeWorkers?: number } = {}): Promise<Flo
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "ledger-flood-"));
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/start.ts")], {
     cwd: root,
-    env: { ...process.env, PORT: String(PORT), LEDGER_NEXT_PORT: String(PORT + 1), LEDGER_SANDBOX_PORT: String(PORT + 2), LEDGER_DATA_DIR: dataDir, LOG_LEVEL: "warn", ...(opts.edgeWorkers ? { LEDGER_EDGE_WORKERS: String(opts.edgeWorkers) } : {}) },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      LEDGER_NEXT_PORT: String(PORT + 1),
+      LEDGER_SANDBOX_PORT: String(PORT + 2),
+      LEDGER_DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      ...(opts.edgeWorkers ? { LEDGER_EDGE_WORKERS: String(opts.edgeWorkers) } : {}),
+    },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
@@ -34,7 +42,10 @@ export async function runFlood(opts: { edgeWorkers?: number } = {}): Promise<Flo
     const url = `${base}/ko/services/dongbaekjeon`;
     for (let i = 0; ; i++) {
       if (i > 240) throw new Error("the stack did not start within 120 s");
-      const ok = await fetch(`${base}/api/v1/services`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/api/v1/services`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -70,7 +81,12 @@ export async function runFlood(opts: { edgeWorkers?: number } = {}): Promise<Flo
       const lag = stopLag();
       const errors = r.errors + r.timeouts + r.non2xx;
       const name = `${connections.toLocaleString("en")} connections, closed loop`;
-      rows.push({ name: `page: ${name}`, value: Math.round(r.requests.average), unit: "requests/s", note: `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms, ${errors} errors` });
+      rows.push({
+        name: `page: ${name}`,
+        value: Math.round(r.requests.average),
+        unit: "requests/s",
+        note: `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms, ${errors} errors`,
+      });
       rows.push({ name: `page: ${name}, p99`, value: r.latency.p99, unit: "ms", note: `${r.requests.total} requests after a 3 s warm-up` });
       rows.push({ name: `probe lag during ${name}`, value: lag, unit: "ms (p99)", note: "worst 5-s window of the worker's schedule lag" });
     }
@@ -108,7 +124,14 @@ async function pacedReaders(opts: { url: string; readers: number; ratePerSec: nu
   const inflight: Promise<void>[] = [];
   const total = opts.ratePerSec * opts.seconds;
   // open the readers' connections first, as readers already on the page would have them
-  await Promise.all(Array.from({ length: opts.readers }, () => pool.request({ path: u.pathname, method: "HEAD", headers: opts.headers }).then((r) => r.body.dump(), () => undefined)));
+  await Promise.all(
+    Array.from({ length: opts.readers }, () =>
+      pool.request({ path: u.pathname, method: "HEAD", headers: opts.headers }).then(
+        (r) => r.body.dump(),
+        () => undefined,
+      ),
+    ),
+  );
   const t0 = performance.now();
   for (let i = 0; i < total; i++) {
     const due = t0 + (i * 1000) / opts.ratePerSec;

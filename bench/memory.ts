@@ -73,7 +73,15 @@ export async function runMemory(counts: number[] = [1000, 10_000], portBase = Nu
       const started = Date.now();
       const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/start.ts")], {
         cwd: root,
-        env: { ...process.env, PORT: String(portBase), LEDGER_NEXT_PORT: String(portBase + 1), LEDGER_SANDBOX_PORT: String(portBase + 2), LEDGER_DATA_DIR: path.join(dir, "data"), LEDGER_CONFIG: configFile, LOG_LEVEL: "warn" },
+        env: {
+          ...process.env,
+          PORT: String(portBase),
+          LEDGER_NEXT_PORT: String(portBase + 1),
+          LEDGER_SANDBOX_PORT: String(portBase + 2),
+          LEDGER_DATA_DIR: path.join(dir, "data"),
+          LEDGER_CONFIG: configFile,
+          LOG_LEVEL: "warn",
+        },
         stdio: ["ignore", "ignore", "inherit"],
         detached: true,
       });
@@ -82,7 +90,13 @@ export async function runMemory(counts: number[] = [1000, 10_000], portBase = Nu
         for (;;) {
           if (Date.now() - started > 600_000) throw new Error(`the stack with ${n} monitors did not start within 10 minutes`);
           if (child.exitCode !== null) throw new Error(`the stack exited (${child.exitCode})`);
-          if (await fetch(`${base}/api/v1/services`).then((r) => r.ok, () => false)) break;
+          if (
+            await fetch(`${base}/api/v1/services`).then(
+              (r) => r.ok,
+              () => false,
+            )
+          )
+            break;
           await new Promise((r) => setTimeout(r, 1000));
         }
         const startup = (Date.now() - started) / 1000;
@@ -91,7 +105,10 @@ export async function runMemory(counts: number[] = [1000, 10_000], portBase = Nu
         let pages = 0;
         while (Date.now() < until) {
           for (const p of ["/ko", "/en", "/ko/services/svc-0", "/api/v1/services"]) {
-            await fetch(`${base}${p}`).then((r) => r.arrayBuffer(), () => null);
+            await fetch(`${base}${p}`).then(
+              (r) => r.arrayBuffer(),
+              () => null,
+            );
             pages++;
           }
           await new Promise((r) => setTimeout(r, 1000));
@@ -106,7 +123,12 @@ export async function runMemory(counts: number[] = [1000, 10_000], portBase = Nu
         if (!worker || !web) throw new Error(`could not find the worker and web processes among: ${tree.map((p) => p.cmd.slice(0, 80)).join(" | ")}`);
         const edgeMb = edge.reduce((a, p) => a + treeRssMb(all, p.pid), 0);
         const note = `${n.toLocaleString("en")} monitors at 60 s, after 30 s of probing and ${pages} page requests; stack up in ${startup.toFixed(0)} s`;
-        rows.push({ name: `memory: web, ${n.toLocaleString("en")} monitors`, value: Math.round(treeRssMb(all, web.pid)), unit: "MB RSS", note: `Next.js server and its children; the edge page cache in front adds ${Math.round(edgeMb)} MB; ${note}` });
+        rows.push({
+          name: `memory: web, ${n.toLocaleString("en")} monitors`,
+          value: Math.round(treeRssMb(all, web.pid)),
+          unit: "MB RSS",
+          note: `Next.js server and its children; the edge page cache in front adds ${Math.round(edgeMb)} MB; ${note}`,
+        });
         rows.push({ name: `memory: worker, ${n.toLocaleString("en")} monitors`, value: Math.round(treeRssMb(all, worker.pid)), unit: "MB RSS", note });
       } finally {
         try {

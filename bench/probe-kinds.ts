@@ -67,7 +67,12 @@ export async function probeKindBench(want: (part: string) => boolean): Promise<R
       );
       const secs = (performance.now() - started) / 1000;
       lat.sort((a, b) => a - b);
-      rows.push({ name: "top-up flows (5 requests each)", value: Math.round(lat.length / secs), unit: "flows/s", note: `5 concurrent, sandbox in the same process, ${lat.length} flows, p50 ${Math.round(lat[Math.floor(lat.length / 2)]!)} ms, ${failed} not UP` });
+      rows.push({
+        name: "top-up flows (5 requests each)",
+        value: Math.round(lat.length / secs),
+        unit: "flows/s",
+        note: `5 concurrent, sandbox in the same process, ${lat.length} flows, p50 ${Math.round(lat[Math.floor(lat.length / 2)]!)} ms, ${failed} not UP`,
+      });
     }
 
     if (want("browser")) {
@@ -92,8 +97,18 @@ export async function probeKindBench(want: (part: string) => boolean): Promise<R
         const total = (performance.now() - started) / 1000;
         lat.sort((a, b) => a - b);
         const up = results.filter((r) => r.state === "UP").length;
-        rows.push({ name: "browser journeys, 12 due at once", value: Math.round(total * 10) / 10, unit: "s", note: `pool of 2 contexts, one Chromium; ${up}/12 UP; each 12 steps; median wait+run ${Math.round(lat[6]!)} ms` });
-        rows.push({ name: "worker + Chromium memory, peak", value: peak, unit: "MB PSS", note: `worker process plus every Chromium process; before the browser started ${before} MB; sampled every 200 ms over the 12 journeys` });
+        rows.push({
+          name: "browser journeys, 12 due at once",
+          value: Math.round(total * 10) / 10,
+          unit: "s",
+          note: `pool of 2 contexts, one Chromium; ${up}/12 UP; each 12 steps; median wait+run ${Math.round(lat[6]!)} ms`,
+        });
+        rows.push({
+          name: "worker + Chromium memory, peak",
+          value: peak,
+          unit: "MB PSS",
+          note: `worker process plus every Chromium process; before the browser started ${before} MB; sampled every 200 ms over the 12 journeys`,
+        });
       } finally {
         await pool.close();
       }
@@ -120,7 +135,21 @@ export async function probeKindBench(want: (part: string) => boolean): Promise<R
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const probe: HttpProbe = { key: "h", serviceSlug: "h", functionKey: "balance", location: "local", kind: "http", intervalMs: 10_000, timeoutMs: 5000, confirm: 3, maxBodyBytes: 65_536, maxRedirects: 0, ca: null, request: { method: "GET", url, headers: {} }, expect: { status: ["2xx"], json: [], headers: [], bodyContains: [], bodyNotContains: [] } };
+    const probe: HttpProbe = {
+      key: "h",
+      serviceSlug: "h",
+      functionKey: "balance",
+      location: "local",
+      kind: "http",
+      intervalMs: 10_000,
+      timeoutMs: 5000,
+      confirm: 3,
+      maxBodyBytes: 65_536,
+      maxRedirects: 0,
+      ca: null,
+      request: { method: "GET", url, headers: {} },
+      expect: { status: ["2xx"], json: [], headers: [], bodyContains: [], bodyNotContains: [] },
+    };
     globalThis.gc?.();
     const before = process.memoryUsage().rss;
     let peak = before;
@@ -133,7 +162,12 @@ export async function probeKindBench(want: (part: string) => boolean): Promise<R
     const ms = (performance.now() - started) / 50;
     server.closeAllConnections();
     server.close();
-    rows.push({ name: "100 MB body, cut at 64 KB", value: Math.round(ms), unit: "ms/run", note: `50 runs; process RSS grew by at most ${Math.round((peak - before) / 1024 / 1024)} MB` });
+    rows.push({
+      name: "100 MB body, cut at 64 KB",
+      value: Math.round(ms),
+      unit: "ms/run",
+      note: `50 runs; process RSS grew by at most ${Math.round((peak - before) / 1024 / 1024)} MB`,
+    });
   }
   return rows;
 }

@@ -48,25 +48,51 @@ export function outageOf(p: number, d: number): { a: number; b: number } | null 
 /** A probe-day's runs as segments: UP, then the outage (DOWN), then UP again: what toSegments gives for them. */
 export function daySegments(dayStart: number, phaseMs: number, outage: { a: number; b: number } | null): RunSegment[] {
   const at = (k: number) => dayStart + phaseMs + k * INTERVAL_MS;
-  const seg = (from: number, to: number, state: "UP" | "DOWN"): RunSegment => ({ start: at(from), lastAt: at(to - 1), count: to - from, state, intervalMs: INTERVAL_MS });
+  const seg = (from: number, to: number, state: "UP" | "DOWN"): RunSegment => ({
+    start: at(from),
+    lastAt: at(to - 1),
+    count: to - from,
+    state,
+    intervalMs: INTERVAL_MS,
+  });
   if (!outage) return [seg(0, RUNS_PER_DAY, "UP")];
-  return [...(outage.a > 0 ? [seg(0, outage.a, "UP" as const)] : []), seg(outage.a, outage.b, "DOWN"), ...(outage.b < RUNS_PER_DAY ? [seg(outage.b, RUNS_PER_DAY, "UP" as const)] : [])];
+  return [
+    ...(outage.a > 0 ? [seg(0, outage.a, "UP" as const)] : []),
+    seg(outage.a, outage.b, "DOWN"),
+    ...(outage.b < RUNS_PER_DAY ? [seg(outage.b, RUNS_PER_DAY, "UP" as const)] : []),
+  ];
 }
 
 const latencyOf = (k: number) => 90 + ((k * 37) % 160);
 const fakeHash = (s: string) => createHash("sha256").update(s).digest("hex");
 
 function contractFor(slug: string): unknown {
-  const demo = parseYaml(readFileSync(path.resolve(import.meta.dirname, "../examples/demo/dongbaekjeon.yaml"), "utf8")) as { services: { contract?: Record<string, unknown> & { rulesets: Record<string, unknown>[] } }[] };
+  const demo = parseYaml(readFileSync(path.resolve(import.meta.dirname, "../examples/demo/dongbaekjeon.yaml"), "utf8")) as {
+    services: { contract?: Record<string, unknown> & { rulesets: Record<string, unknown>[] } }[];
+  };
   const c = demo.services.find((s) => s.contract)!.contract!;
-  return { ...c, key: `contract-${slug}`, term: { start: "2025-01-01", end: "2025-12-31" }, rulesets: c.rulesets.map((r) => ({ ...r, effectiveFrom: "2025-01-01" })) };
+  return {
+    ...c,
+    key: `contract-${slug}`,
+    term: { start: "2025-01-01", end: "2025-12-31" },
+    rulesets: c.rulesets.map((r) => ({ ...r, effectiveFrom: "2025-01-01" })),
+  };
 }
 
 /** Writes the year; returns what it wrote. */
-async function generate(db: Db, bulk: BulkWriter, services: number, measured: number): Promise<{ probes: number; minuteRows: number; dayRows: number; evidenceRows: number; measuredProbeIds: number[]; ms: number }> {
+async function generate(
+  db: Db,
+  bulk: BulkWriter,
+  services: number,
+  measured: number,
+): Promise<{ probes: number; minuteRows: number; dayRows: number; evidenceRows: number; measuredProbeIds: number[]; ms: number }> {
   const started = performance.now();
   const data = configFileSchema.parse({
-    services: syntheticServices(services * FUNCTIONS.length, () => ({ interval: "30s", request: { url: "http://127.0.0.1:9/" } }), (slug) => ({ contract: contractFor(slug) })),
+    services: syntheticServices(
+      services * FUNCTIONS.length,
+      () => ({ interval: "30s", request: { url: "http://127.0.0.1:9/" } }),
+      (slug) => ({ contract: contractFor(slug) }),
+    ),
   });
   const { config } = resolveConfig([{ file: "year.yaml", data }]);
   await syncConfig(db, config);
@@ -116,20 +142,64 @@ async function generate(db: Db, bulk: BulkWriter, services: number, measured: nu
         }
         histogram = JSON.stringify(dayFig.histogram);
       } else {
-        dayFig = { ...emptyFigures(), up: RUNS_PER_DAY - down, down, measuredSec: RUNS_PER_DAY * 30, latencyN: RUNS_PER_DAY - down, latencySum: 170 * (RUNS_PER_DAY - down), latencyMax: 249 };
+        dayFig = {
+          ...emptyFigures(),
+          up: RUNS_PER_DAY - down,
+          down,
+          measuredSec: RUNS_PER_DAY * 30,
+          latencyN: RUNS_PER_DAY - down,
+          latencySum: 170 * (RUNS_PER_DAY - down),
+          latencyMax: 249,
+        };
       }
-      days.push({ probeId: probe.id, day: new Date(dayStart).toISOString().slice(0, 10), ...dayFig, histogram, segments: encodeSegments(daySegments(dayStart, phaseMs, outage)), rawPruned: true, stale: false, computedAt });
+      days.push({
+        probeId: probe.id,
+        day: new Date(dayStart).toISOString().slice(0, 10),
+        ...dayFig,
+        histogram,
+        segments: encodeSegments(daySegments(dayStart, phaseMs, outage)),
+        rawPruned: true,
+        stale: false,
+        computedAt,
+      });
       // the chain across the pruned day: the runs before and after the outage are pruned segments, the outage's runs stay as evidence
       const runsAt = (k: number) => new Date(dayStart + phaseMs + k * INTERVAL_MS);
-      const pruned = outage ? [[0, outage.a], [outage.b + 1, RUNS_PER_DAY]].filter(([a, b]) => b! > a!) : [[0, RUNS_PER_DAY]];
+      const pruned = outage
+        ? [
+            [0, outage.a],
+            [outage.b + 1, RUNS_PER_DAY],
+          ].filter(([a, b]) => b! > a!)
+        : [[0, RUNS_PER_DAY]];
       for (const [a, b] of pruned as [number, number][]) {
-        segments.push({ probeId: probe.id, firstSeq: seqBase + a + 1, lastSeq: seqBase + b, count: b - a, firstAt: runsAt(a), lastAt: runsAt(b - 1), firstPrevHash: fakeHash(`${probe.key}/${seqBase + a}`), lastHash: fakeHash(`${probe.key}/${seqBase + b}`), prunedAt });
+        segments.push({
+          probeId: probe.id,
+          firstSeq: seqBase + a + 1,
+          lastSeq: seqBase + b,
+          count: b - a,
+          firstAt: runsAt(a),
+          lastAt: runsAt(b - 1),
+          firstPrevHash: fakeHash(`${probe.key}/${seqBase + a}`),
+          lastHash: fakeHash(`${probe.key}/${seqBase + b}`),
+          prunedAt,
+        });
       }
       if (outage && full) {
         // evidence: the outage's runs and the resolving run
         for (let k = outage.a; k <= Math.min(outage.b, RUNS_PER_DAY - 1); k++) {
           const isDown = k < outage.b;
-          evidence.push({ probeId: probe.id, at: runsAt(k), intervalSec: 30, state: isDown ? "DOWN" : "UP", latencyMs: isDown ? null : latencyOf(k), httpStatus: isDown ? 503 : 200, errorClass: isDown ? "ASSERTION_STATUS" : null, message: isDown ? "status 503, expected 2xx" : null, seq: seqBase + k + 1, prevHash: fakeHash(`${probe.key}/${seqBase + k}`), hash: fakeHash(`${probe.key}/${seqBase + k + 1}`) });
+          evidence.push({
+            probeId: probe.id,
+            at: runsAt(k),
+            intervalSec: 30,
+            state: isDown ? "DOWN" : "UP",
+            latencyMs: isDown ? null : latencyOf(k),
+            httpStatus: isDown ? 503 : 200,
+            errorClass: isDown ? "ASSERTION_STATUS" : null,
+            message: isDown ? "status 503, expected 2xx" : null,
+            seq: seqBase + k + 1,
+            prevHash: fakeHash(`${probe.key}/${seqBase + k}`),
+            hash: fakeHash(`${probe.key}/${seqBase + k + 1}`),
+          });
         }
       }
     }
@@ -173,7 +243,9 @@ export async function runReportCost(kind: DbKind, opts: { services?: number; mea
     const g = await generate(db, bulk, services, measured).finally(() => bulk.close());
     if (kind === "postgresql") await db.$executeRawUnsafe("VACUUM ANALYZE");
     else await db.$executeRawUnsafe("ANALYZE");
-    process.stderr.write(`report cost ${label}: generated ${g.dayRows} day roll-ups, ${g.minuteRows} minute roll-ups, ${g.evidenceRows} evidence results in ${(g.ms / 1000).toFixed(0)} s\n`);
+    process.stderr.write(
+      `report cost ${label}: generated ${g.dayRows} day roll-ups, ${g.minuteRows} minute roll-ups, ${g.evidenceRows} evidence results in ${(g.ms / 1000).toFixed(0)} s\n`,
+    );
     const slugs = Array.from({ length: measured }, (_, i) => `svc-${i}`);
     await serviceReport(db, slugs[0]!, { year: 2025, month: 1 }, AS_OF); // warm-up: the client's first queries
     const monthly: number[] = [];
@@ -209,7 +281,12 @@ export async function runReportCost(kind: DbKind, opts: { services?: number; mea
       const [mine, all] = await Promise.all([delegate.count({ where: { probeId: { in: ids } } }), delegate.count()]);
       return all === 0 ? 0 : mine / all;
     };
-    const parts: [string, "rollupDay" | "rollupMinute" | "prunedSegment" | "result"][] = [["RollupDay", "rollupDay"], ["RollupMinute", "rollupMinute"], ["PrunedSegment", "prunedSegment"], ["Result", "result"]];
+    const parts: [string, "rollupDay" | "rollupMinute" | "prunedSegment" | "result"][] = [
+      ["RollupDay", "rollupDay"],
+      ["RollupMinute", "rollupMinute"],
+      ["PrunedSegment", "prunedSegment"],
+      ["Result", "result"],
+    ];
     let probeYearBytes = 0;
     const breakdown: string[] = [];
     for (const [t, d] of parts) {
@@ -221,10 +298,30 @@ export async function runReportCost(kind: DbKind, opts: { services?: number; mea
     const fileNote = database.file ? `; file ${(statSync(database.file).size / 1e9).toFixed(2)} GB with the other services' day roll-ups` : "";
     const how = `${services} services × 4 functions, 30 s, 2025 read on 2026-04-15 (all pruned: day roll-ups with run segments, minute roll-ups, pruned chain segments, evidence inside outages)`;
     return [
-      { name: `monthly report, one year of history (${label})`, value: Math.round(m.p50), unit: "ms (p50)", note: `max ${Math.round(m.max)} ms over ${m.n} reports (January, July, December); goal ≤ 200 ms; ${check}; ${how}` },
-      { name: `year view, twelve monthly reports (${label})`, value: Math.round(y.p50), unit: "ms", note: `${y.n} view of 2025 (12 reports, one after another); goal ≤ 1,000 ms` },
-      { name: `storage per result after roll-up (${label})`, value: Number((probeYearBytes / resultsPerYear).toFixed(1)), unit: "bytes", note: `${resultsPerYear.toLocaleString("en")} results a probe-year at 30 s, with indexes: ${breakdown.join(", ")}` },
-      { name: `storage per monitor-year after roll-up (${label})`, value: Number((probeYearBytes / 1e6).toFixed(1)), unit: "MB", note: `× 800 monitors = ${((probeYearBytes * 800) / 1e9).toFixed(1)} GB a year for 200 services × 4 functions${fileNote}` },
+      {
+        name: `monthly report, one year of history (${label})`,
+        value: Math.round(m.p50),
+        unit: "ms (p50)",
+        note: `max ${Math.round(m.max)} ms over ${m.n} reports (January, July, December); goal ≤ 200 ms; ${check}; ${how}`,
+      },
+      {
+        name: `year view, twelve monthly reports (${label})`,
+        value: Math.round(y.p50),
+        unit: "ms",
+        note: `${y.n} view of 2025 (12 reports, one after another); goal ≤ 1,000 ms`,
+      },
+      {
+        name: `storage per result after roll-up (${label})`,
+        value: Number((probeYearBytes / resultsPerYear).toFixed(1)),
+        unit: "bytes",
+        note: `${resultsPerYear.toLocaleString("en")} results a probe-year at 30 s, with indexes: ${breakdown.join(", ")}`,
+      },
+      {
+        name: `storage per monitor-year after roll-up (${label})`,
+        value: Number((probeYearBytes / 1e6).toFixed(1)),
+        unit: "MB",
+        note: `× 800 monitors = ${((probeYearBytes * 800) / 1e9).toFixed(1)} GB a year for 200 services × 4 functions${fileNote}`,
+      },
     ];
   } finally {
     await db.$disconnect();

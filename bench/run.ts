@@ -41,7 +41,10 @@ const rows: Row[] = [];
 const only = new Set(process.argv.slice(2).map((a) => (a === "storage" ? "reports" : a)));
 const want = (part: string) => only.size === 0 || only.has(part);
 const startedAll = performance.now();
-const load = os.loadavg().map((x) => x.toFixed(1)).join(", ");
+const load = os
+  .loadavg()
+  .map((x) => x.toFixed(1))
+  .join(", ");
 const dbs: DbKind[] = [];
 if (process.env.BENCH_DB !== "postgresql") dbs.push("sqlite");
 if (process.env.BENCH_DB !== "sqlite") {
@@ -72,11 +75,20 @@ if (want("memory")) await part("memory", () => runMemory());
 if (want("core")) {
   const n = 30 * 24 * 360;
   const t0 = Date.parse("2026-01-01T00:00:00Z");
-  const inputs: DetectorInput[] = Array.from({ length: n }, (_, i) => ({ at: new Date(t0 + i * 10_000), state: i % 1000 < 5 ? "DOWN" : "UP", intervalMs: 10_000 }));
+  const inputs: DetectorInput[] = Array.from({ length: n }, (_, i) => ({
+    at: new Date(t0 + i * 10_000),
+    state: i % 1000 < 5 ? "DOWN" : "UP",
+    intervalMs: 10_000,
+  }));
   const started = performance.now();
   const r = detectOutages(inputs, 3);
   const ms = performance.now() - started;
-  rows.push({ name: "outage detection", value: Math.round(n / (ms / 1000)), unit: "results/s", note: `${n} results, ${r.outages.length} outages, ${ms.toFixed(0)} ms` });
+  rows.push({
+    name: "outage detection",
+    value: Math.round(n / (ms / 1000)),
+    unit: "results/s",
+    note: `${n} results, ${r.outages.length} outages, ${ms.toFixed(0)} ms`,
+  });
 
   // The hash chain alone: canonical JSON + sha256 per result, as record-results does before writing.
   const m = 200_000;
@@ -84,10 +96,25 @@ if (want("core")) {
   const h0 = performance.now();
   for (let i = 0; i < m; i++) {
     const down = i % 97 < 4;
-    prev = chainHash(prev, { probe: "svc-0-topup-local", seq: i + 1, at: new Date(t0 + i * 60_000).toISOString(), intervalSec: 60, state: down ? "DOWN" : "UP", latencyMs: 100 + (i % 50), httpStatus: down ? 503 : 200, errorClass: down ? "ASSERTION_STATUS" : null, message: down ? "status 503, expected 2xx" : null });
+    prev = chainHash(prev, {
+      probe: "svc-0-topup-local",
+      seq: i + 1,
+      at: new Date(t0 + i * 60_000).toISOString(),
+      intervalSec: 60,
+      state: down ? "DOWN" : "UP",
+      latencyMs: 100 + (i % 50),
+      httpStatus: down ? 503 : 200,
+      errorClass: down ? "ASSERTION_STATUS" : null,
+      message: down ? "status 503, expected 2xx" : null,
+    });
   }
   const hms = performance.now() - h0;
-  rows.push({ name: "chain hashing (canonical JSON + sha256)", value: Math.round(m / (hms / 1000)), unit: "results/s", note: `${m} results, ${(hms / m * 1000).toFixed(1)} µs each` });
+  rows.push({
+    name: "chain hashing (canonical JSON + sha256)",
+    value: Math.round(m / (hms / 1000)),
+    unit: "results/s",
+    note: `${m} results, ${((hms / m) * 1000).toFixed(1)} µs each`,
+  });
 }
 
 // 2. Writing results in batches (SQLite, WAL, synchronous FULL): results linked into their
@@ -125,7 +152,16 @@ if (want("writes")) {
     const batch: ProbeResult[] = [];
     for (let i = 0; i < batchSize; i++, k++) {
       const down = k % 97 < 4;
-      batch.push({ probeKey: keys[k % keys.length]!, at: new Date(t0 + Math.floor(k / keys.length) * 60_000 + (k % keys.length)), intervalSec: 60, state: down ? "DOWN" : "UP", latencyMs: 100 + (k % 50), httpStatus: down ? 503 : 200, errorClass: down ? "ASSERTION_STATUS" : null, message: null });
+      batch.push({
+        probeKey: keys[k % keys.length]!,
+        at: new Date(t0 + Math.floor(k / keys.length) * 60_000 + (k % keys.length)),
+        intervalSec: 60,
+        state: down ? "DOWN" : "UP",
+        latencyMs: 100 + (k % 50),
+        httpStatus: down ? 503 : 200,
+        errorClass: down ? "ASSERTION_STATUS" : null,
+        message: null,
+      });
     }
     const s = performance.now();
     await recordResults(db, refs, batch);
@@ -133,7 +169,12 @@ if (want("writes")) {
   }
   const total = (performance.now() - started) / 1000;
   lat.sort((a, b) => a - b);
-  rows.push({ name: "result writes (SQLite)", value: Math.round((batchSize * batches) / total), unit: "results/s", note: `${batches} batches of ${batchSize}, ${keys.length} probes` });
+  rows.push({
+    name: "result writes (SQLite)",
+    value: Math.round((batchSize * batches) / total),
+    unit: "results/s",
+    note: `${batches} batches of ${batchSize}, ${keys.length} probes`,
+  });
   rows.push({ name: "batch write p99 (SQLite)", value: Math.round(percentile(lat, 0.99)), unit: "ms", note: `batch of ${batchSize}` });
   await db.$disconnect();
 }
@@ -143,7 +184,21 @@ if (want("http")) {
   const server = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}'));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const probe = { key: "b", serviceSlug: "b", functionKey: "balance" as const, location: "local", kind: "http" as const, intervalMs: 10_000, timeoutMs: 5000, confirm: 3, maxBodyBytes: 65_536, maxRedirects: 0, ca: null, request: { method: "GET", url, headers: {} }, expect: { status: ["2xx"], json: [{ path: "$.status", equals: "ok" }], headers: [], bodyContains: [], bodyNotContains: [] } };
+  const probe = {
+    key: "b",
+    serviceSlug: "b",
+    functionKey: "balance" as const,
+    location: "local",
+    kind: "http" as const,
+    intervalMs: 10_000,
+    timeoutMs: 5000,
+    confirm: 3,
+    maxBodyBytes: 65_536,
+    maxRedirects: 0,
+    ca: null,
+    request: { method: "GET", url, headers: {} },
+    expect: { status: ["2xx"], json: [{ path: "$.status", equals: "ok" }], headers: [], bodyContains: [], bodyNotContains: [] },
+  };
   let done = 0;
   let failed = 0;
   const until = performance.now() + 3000;
@@ -168,7 +223,16 @@ if (want("sweep")) await part("sweep", () => runEvidenceSweep());
 if (want("agents")) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "ledger-bench-agents-"));
   const spool = await openSpool(path.join(dir, "spool"));
-  const result = (probeKey: string, at: number): ProbeResult => ({ probeKey, at: new Date(at), intervalSec: 10, state: "UP", latencyMs: 100, httpStatus: 200, errorClass: null, message: null });
+  const result = (probeKey: string, at: number): ProbeResult => ({
+    probeKey,
+    at: new Date(at),
+    intervalSec: 10,
+    state: "UP",
+    latencyMs: 100,
+    httpStatus: 200,
+    errorClass: null,
+    message: null,
+  });
   const appendMs: number[] = [];
   for (let i = 0; i < 200; i++) {
     const s = performance.now();
@@ -177,7 +241,12 @@ if (want("agents")) {
   }
   await spool.close();
   appendMs.sort((a, b) => a - b);
-  rows.push({ name: "spool append (fsync)", value: Number(percentile(appendMs, 0.99).toFixed(1)), unit: "ms p99", note: `200 batches of 10 results, p50 ${percentile(appendMs, 0.5).toFixed(1)} ms` });
+  rows.push({
+    name: "spool append (fsync)",
+    value: Number(percentile(appendMs, 0.99).toFixed(1)),
+    unit: "ms p99",
+    note: `200 batches of 10 results, p50 ${percentile(appendMs, 0.5).toFixed(1)} ms`,
+  });
 
   const file = path.join(dir, "bench.db");
   await migrateDeploy(`file:${file}`, process.env);
@@ -204,7 +273,12 @@ if (want("agents")) {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      receiveAgentBatch(db, { body: Buffer.concat(chunks).toString("utf8"), agent: req.headers["x-ledger-agent"] as string, signature: req.headers["x-ledger-signature"] as string, receivedAt: new Date() })
+      receiveAgentBatch(db, {
+        body: Buffer.concat(chunks).toString("utf8"),
+        agent: req.headers["x-ledger-agent"] as string,
+        signature: req.headers["x-ledger-signature"] as string,
+        receivedAt: new Date(),
+      })
         .then((o) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(o)))
         .catch((err: Error) => res.writeHead(500).end(err.message));
     });
@@ -217,20 +291,35 @@ if (want("agents")) {
   const t0 = Date.now() - batches * 10_000 - 60_000;
   const started = performance.now();
   for (let b = 0; b < batches; b++) {
-    const body = canonicalJson({ v: 1, agent: "busan-1", batchId: randomUUID(), seq: b + 1, sentAt: new Date().toISOString(), results: keys.map((k) => toAgentResult(result(k, t0 + b * 10_000))) });
-    const res = await request(url, { method: "POST", headers: { "content-type": "application/json", "x-ledger-agent": "busan-1", "x-ledger-signature": signBytes(body, key) }, body });
+    const body = canonicalJson({
+      v: 1,
+      agent: "busan-1",
+      batchId: randomUUID(),
+      seq: b + 1,
+      sentAt: new Date().toISOString(),
+      results: keys.map((k) => toAgentResult(result(k, t0 + b * 10_000))),
+    });
+    const res = await request(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-ledger-agent": "busan-1", "x-ledger-signature": signBytes(body, key) },
+      body,
+    });
     const text = await res.body.text();
     if (res.statusCode !== 200 || !text.includes('"accepted"')) throw new Error(`batch ${b}: ${res.statusCode} ${text}`);
   }
   const secs = (performance.now() - started) / 1000;
   server.close();
   await db.$disconnect();
-  rows.push({ name: "agent batches taken (HTTP, SQLite)", value: Math.round(batches / secs), unit: "batches/s", note: `${batches} signed batches of ${keys.length} results, one at a time: ${Math.round((batches * keys.length) / secs)} results/s` });
+  rows.push({
+    name: "agent batches taken (HTTP, SQLite)",
+    value: Math.round(batches / secs),
+    unit: "batches/s",
+    note: `${batches} signed batches of ${keys.length} results, one at a time: ${Math.round((batches * keys.length) / secs)} results/s`,
+  });
 }
 
 // 5. Flows, browser journeys and a hostile 100 MB body (`flows`, `browser`, `hostile`).
 if (want("flows") || want("browser") || want("hostile")) rows.push(...(await probeKindBench(want)));
-
 
 const width = Math.max(...rows.map((r) => r.name.length));
 process.stdout.write(`\n${"figure".padEnd(width)}  ${"value".padStart(10)}  unit        note\n`);
@@ -238,8 +327,28 @@ for (const r of rows) process.stdout.write(`${r.name.padEnd(width)}  ${String(r.
 // the whole run as <date>.json; a run of named parts as <date>-<parts>.json, so it does not replace the whole run's
 const out = path.resolve(import.meta.dirname, "results", `${[new Date().toISOString().slice(0, 10), ...[...only].sort()].join("-")}.json`);
 const seconds = Math.round((performance.now() - startedAll) / 1000);
-const loadAfter = os.loadavg().map((x) => x.toFixed(1)).join(", ");
-writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), loadAverage: { before: load, after: loadAfter }, seconds, parts: [...only], rows, failures }, null, 2));
+const loadAfter = os
+  .loadavg()
+  .map((x) => x.toFixed(1))
+  .join(", ");
+writeFileSync(
+  out,
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      node: process.version,
+      cpus: os.cpus().length,
+      memGiB: Math.round(os.totalmem() / 2 ** 30),
+      loadAverage: { before: load, after: loadAfter },
+      seconds,
+      parts: [...only],
+      rows,
+      failures,
+    },
+    null,
+    2,
+  ),
+);
 if (failures.length > 0) {
   process.stderr.write(`\nparts that failed:\n${failures.map((f) => `  ${f}`).join("\n")}\n`);
   process.exitCode = 1;

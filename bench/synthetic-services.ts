@@ -7,7 +7,11 @@ export type FunctionKey = (typeof FUNCTIONS)[number];
  * the four functions: ⌈monitors ÷ 4⌉ services, the last one with the remainder. `probe` shapes
  * each function's probe; `extra` adds fields per service (e.g. a contract).
  */
-export function syntheticServices(monitors: number, probe: (fn: FunctionKey) => Record<string, unknown>, extra: (slug: string) => Record<string, unknown> = () => ({})) {
+export function syntheticServices(
+  monitors: number,
+  probe: (fn: FunctionKey) => Record<string, unknown>,
+  extra: (slug: string) => Record<string, unknown> = () => ({}),
+) {
   return Array.from({ length: Math.ceil(monitors / FUNCTIONS.length) }, (_, i) => ({
     slug: `svc-${i}`,
     name: `서비스 ${i}`,

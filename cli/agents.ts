@@ -54,7 +54,17 @@ agents:
 }
 
 export async function agentCommand(args: string[], defaults: { configPath: string; dataDir: string; vars: Record<string, string> }): Promise<number> {
-  const { values } = parseArgs({ args, options: { server: { type: "string" }, "key-file": { type: "string" }, config: { type: "string" }, "data-dir": { type: "string" }, location: { type: "string" } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: {
+      server: { type: "string" },
+      "key-file": { type: "string" },
+      config: { type: "string" },
+      "data-dir": { type: "string" },
+      location: { type: "string" },
+    },
+    strict: true,
+  });
   if (!values.server || !values["key-file"]) throw new UsageError(`--server and --key-file are required\n\n${AGENT_USAGE}`);
   const log = logger("agent");
   const agent = await startAgent({
@@ -79,7 +89,11 @@ export async function agentCommand(args: string[], defaults: { configPath: strin
   return 0;
 }
 
-export async function agentsCommand(args: string[], defaults: { databaseUrl: string; processEnv: NodeJS.ProcessEnv; dataDir: string }, out: (s: string) => void): Promise<number> {
+export async function agentsCommand(
+  args: string[],
+  defaults: { databaseUrl: string; processEnv: NodeJS.ProcessEnv; dataDir: string },
+  out: (s: string) => void,
+): Promise<number> {
   if (args[0] === "release") return releaseCommand(args.slice(1), defaults, out);
   const { values } = parseArgs({ args, options: { format: { type: "string", default: "text" } }, strict: true });
   if (values.format !== "text" && values.format !== "json") throw new UsageError("--format must be text or json");
@@ -94,7 +108,9 @@ export async function agentsCommand(args: string[], defaults: { databaseUrl: str
     if (o.agents.length === 0) out("No agents are configured.");
     for (const a of o.agents) {
       const last = a.lastBatch;
-      const flag = a.clockFlagged ? `  FLAGGED: clock off by ${(last!.skewMs / 1000).toFixed(1)} s (bound ${a.maxClockSkewMs / 1000} s); its batches are held back` : "";
+      const flag = a.clockFlagged
+        ? `  FLAGGED: clock off by ${(last!.skewMs / 1000).toFixed(1)} s (bound ${a.maxClockSkewMs / 1000} s); its batches are held back`
+        : "";
       out(
         `${a.key}  location=${a.location}${a.active ? "" : "  (no longer configured)"}  accepted=${a.accepted}  held=${a.held}  results=${a.resultsStored}  ` +
           (last ? `last=${last.receivedAt} ${last.status} skew=${(last.skewMs / 1000).toFixed(1)}s` : "never sent a batch") +
@@ -111,8 +127,17 @@ export async function agentsCommand(args: string[], defaults: { databaseUrl: str
   }
 }
 
-async function releaseCommand(args: string[], defaults: { databaseUrl: string; processEnv: NodeJS.ProcessEnv; dataDir: string }, out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { why: { type: "string" }, agent: { type: "string" }, "trust-clock": { type: "boolean", default: false } }, strict: true });
+async function releaseCommand(
+  args: string[],
+  defaults: { databaseUrl: string; processEnv: NodeJS.ProcessEnv; dataDir: string },
+  out: (s: string) => void,
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { why: { type: "string" }, agent: { type: "string" }, "trust-clock": { type: "boolean", default: false } },
+    strict: true,
+  });
   if (positionals.length !== 1 || !values.why) throw new UsageError(`a batch id and --why are required\n\n${AGENT_USAGE}`);
   await migrateDeploy(defaults.databaseUrl, defaults.processEnv);
   const db = await openDb(defaults.databaseUrl);
@@ -126,7 +151,9 @@ async function releaseCommand(args: string[], defaults: { databaseUrl: string; p
       now: new Date(),
       evidenceDir: path.join(defaults.dataDir, "evidence"),
     });
-    out(`Released batch ${r.batchId} from ${r.agent}: ${r.stored} of ${r.results} results stored (the others were already stored).\nIt had been held for: ${r.previousReason}`);
+    out(
+      `Released batch ${r.batchId} from ${r.agent}: ${r.stored} of ${r.results} results stored (the others were already stored).\nIt had been held for: ${r.previousReason}`,
+    );
     return 0;
   } finally {
     await db.$disconnect();

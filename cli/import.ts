@@ -11,7 +11,11 @@ export const IMPORT_USAGE = `ledger import <results.jsonl[.gz]> [--config <path>
   Validates every line, then stores the new results in one transaction; results already
   stored are skipped, so importing the same file twice changes nothing.`;
 
-export async function importCommand(args: string[], defaults: { configPath: string; databaseUrl: string; vars: Record<string, string>; processEnv: NodeJS.ProcessEnv }, out: (s: string) => void): Promise<number> {
+export async function importCommand(
+  args: string[],
+  defaults: { configPath: string; databaseUrl: string; vars: Record<string, string>; processEnv: NodeJS.ProcessEnv },
+  out: (s: string) => void,
+): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { config: { type: "string" } }, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw new UsageError(IMPORT_USAGE);
   const config = loadConfig(values.config ?? defaults.configPath, defaults.vars);
@@ -20,7 +24,9 @@ export async function importCommand(args: string[], defaults: { configPath: stri
   const db = await openDb(defaults.databaseUrl);
   try {
     const r = await importResults(db, config, positionals[0]!);
-    out(`${positionals[0]}: ${r.read} results read, ${r.imported} imported, ${r.skipped} already stored${r.readiness > 0 ? `; ${r.readiness} readiness runs (kept apart from the SLA)` : ""}`);
+    out(
+      `${positionals[0]}: ${r.read} results read, ${r.imported} imported, ${r.skipped} already stored${r.readiness > 0 ? `; ${r.readiness} readiness runs (kept apart from the SLA)` : ""}`,
+    );
     return 0;
   } finally {
     await db.$disconnect();

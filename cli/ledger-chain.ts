@@ -117,6 +117,7 @@ export async function restoreCommand(args: string[], defaults: Defaults, out: (s
 }
 
 async function openExisting(url: string) {
-  if (url.startsWith("file:") && !existsSync(path.resolve(url.slice("file:".length)))) throw new UsageError(`no database at ${url.slice("file:".length)} (set DATABASE_URL or LEDGER_DATA_DIR)`);
+  if (url.startsWith("file:") && !existsSync(path.resolve(url.slice("file:".length))))
+    throw new UsageError(`no database at ${url.slice("file:".length)} (set DATABASE_URL or LEDGER_DATA_DIR)`);
   return openDb(url);
 }

@@ -17,7 +17,11 @@ export const REPORT_USAGE = `ledger report --service <slug> --month <YYYY-MM> [o
   --as-of <instant>      compute as at this instant (ISO 8601; default now)
   --out <file>           write to a file instead of standard output`;
 
-export async function reportCommand(args: string[], defaults: { configPath: string; databaseUrl: string; vars: Record<string, string> }, out: (s: string) => void): Promise<number> {
+export async function reportCommand(
+  args: string[],
+  defaults: { configPath: string; databaseUrl: string; vars: Record<string, string> },
+  out: (s: string) => void,
+): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {

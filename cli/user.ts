@@ -58,16 +58,31 @@ function explain(err: unknown): never {
 }
 
 export async function createAdminCommand(args: string[], d: Defaults, io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { username: { type: "string" }, name: { type: "string" }, "password-stdin": { type: "boolean" } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { username: { type: "string" }, name: { type: "string" }, "password-stdin": { type: "boolean" } },
+    strict: true,
+  });
   if (!values.username) throw new UsageError(USER_USAGE);
   return addUser({ username: values.username, role: "ADMIN", services: [], name: values.name, passwordStdin: values["password-stdin"] }, d, io);
 }
 
-async function addUser(u: { username: string; role: string; services: string[]; name?: string; passwordStdin?: boolean }, d: Defaults, io: Io): Promise<number> {
+async function addUser(
+  u: { username: string; role: string; services: string[]; name?: string; passwordStdin?: boolean },
+  d: Defaults,
+  io: Io,
+): Promise<number> {
   const role = u.role.toUpperCase();
   if (!isRole(role)) throw new UsageError(`--role must be admin, council or operator (got "${u.role}")`);
   const pw = await password(u.passwordStdin, io);
-  await withDb(d, (db) => createUser(db, "command-line", { username: u.username, displayName: u.name ?? u.username, role, services: u.services, password: pw.password }, new Date()).catch(explain));
+  await withDb(d, (db) =>
+    createUser(
+      db,
+      "command-line",
+      { username: u.username, displayName: u.name ?? u.username, role, services: u.services, password: pw.password },
+      new Date(),
+    ).catch(explain),
+  );
   io.out(`created ${role.toLowerCase()} account "${u.username.toLowerCase()}"${u.services.length ? ` for ${u.services.join(", ")}` : ""}`);
   if (pw.generated) io.out(`password (shown once; change it after signing in): ${pw.password}`);
   return 0;
@@ -77,17 +92,33 @@ export async function userCommand(args: string[], d: Defaults, io: Io): Promise<
   const [sub, ...rest] = args;
   const { values } = parseArgs({
     args: rest,
-    options: { username: { type: "string" }, role: { type: "string" }, service: { type: "string", multiple: true }, name: { type: "string" }, "password-stdin": { type: "boolean" } },
+    options: {
+      username: { type: "string" },
+      role: { type: "string" },
+      service: { type: "string", multiple: true },
+      name: { type: "string" },
+      "password-stdin": { type: "boolean" },
+    },
     strict: true,
   });
   switch (sub) {
     case "add":
       if (!values.username || !values.role) throw new UsageError(USER_USAGE);
-      return addUser({ username: values.username, role: values.role, services: values.service ?? [], name: values.name, passwordStdin: values["password-stdin"] }, d, io);
+      return addUser(
+        { username: values.username, role: values.role, services: values.service ?? [], name: values.name, passwordStdin: values["password-stdin"] },
+        d,
+        io,
+      );
     case "list":
       await withDb(d, async (db) => {
-        const users = await db.user.findMany({ orderBy: { username: "asc" }, select: { username: true, displayName: true, role: true, disabledAt: true, services: { select: { service: { select: { slug: true } } } } } });
-        for (const u of users) io.out(`${u.username}\t${u.role.toLowerCase()}\t${u.disabledAt ? "disabled" : "active"}\t${u.services.map((s) => s.service.slug).join(",") || "-"}\t${u.displayName}`);
+        const users = await db.user.findMany({
+          orderBy: { username: "asc" },
+          select: { username: true, displayName: true, role: true, disabledAt: true, services: { select: { service: { select: { slug: true } } } } },
+        });
+        for (const u of users)
+          io.out(
+            `${u.username}\t${u.role.toLowerCase()}\t${u.disabledAt ? "disabled" : "active"}\t${u.services.map((s) => s.service.slug).join(",") || "-"}\t${u.displayName}`,
+          );
         if (users.length === 0) io.out("no accounts yet: make the first admin with `ledger create-admin --username <name>`");
       });
       return 0;

@@ -77,7 +77,11 @@ export function ChangeoverPanel({ c, lang, timeZone, fnName }: { c: ChangeoverVi
                       <span aria-hidden="true">{r.status.state === "ready" ? "✓" : r.status.state === "not_ready" ? "✕" : "–"}</span>
                       {m.states[r.status.state]}
                     </span>
-                    {r.status.state === "not_ready" && (r.errorClass || r.httpStatus) && <span className="muted block readiness-error">{[r.httpStatus ? `HTTP ${r.httpStatus}` : null, r.errorClass].filter(Boolean).join(" · ")}</span>}
+                    {r.status.state === "not_ready" && (r.errorClass || r.httpStatus) && (
+                      <span className="muted block readiness-error">
+                        {[r.httpStatus ? `HTTP ${r.httpStatus}` : null, r.errorClass].filter(Boolean).join(" · ")}
+                      </span>
+                    )}
                   </span>
                 </td>
                 <td data-label={m.since}>

@@ -3,7 +3,21 @@ import { t, type Lang } from "@/lib/i18n";
 import { monthLabel } from "./council-format";
 
 /** The web page's tools around a council report: other months, the year, the PDF. Hidden in print. */
-export function CouncilMonthNav({ slug, month, prev, next, lang, pdf = true }: { slug: string; month: string; prev: string | null; next: string | null; lang: Lang; pdf?: boolean }) {
+export function CouncilMonthNav({
+  slug,
+  month,
+  prev,
+  next,
+  lang,
+  pdf = true,
+}: {
+  slug: string;
+  month: string;
+  prev: string | null;
+  next: string | null;
+  lang: Lang;
+  pdf?: boolean;
+}) {
   const c = t(lang).council;
   const base = `/${lang}/services/${slug}/council`;
   const year = Number(month.slice(0, 4));

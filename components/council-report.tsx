@@ -16,7 +16,17 @@ const LOW_COVERAGE = 0.9;
  * it with navigation, and the PDF, which prints it: so no next/* imports and no
  * client hooks anywhere below this component.
  */
-export function CouncilReport({ report, lang, methodologyHref, generatedAt }: { report: ServiceReport; lang: Lang; methodologyHref?: string; generatedAt?: string }) {
+export function CouncilReport({
+  report,
+  lang,
+  methodologyHref,
+  generatedAt,
+}: {
+  report: ServiceReport;
+  lang: Lang;
+  methodologyHref?: string;
+  generatedAt?: string;
+}) {
   const m = t(lang);
   const c = m.council;
   const r = report;
@@ -61,7 +71,8 @@ export function CouncilReport({ report, lang, methodologyHref, generatedAt }: { 
           <div>
             <dt>{m.contractTerm}</dt>
             <dd>
-              <span className="nowrap">{localDateLabel(r.contract.termStart, lang, tz)}</span> {m.termTo} <span className="nowrap">{localDateLabel(r.contract.termEnd, lang, tz)}</span>
+              <span className="nowrap">{localDateLabel(r.contract.termStart, lang, tz)}</span> {m.termTo}{" "}
+              <span className="nowrap">{localDateLabel(r.contract.termEnd, lang, tz)}</span>
             </dd>
           </div>
           <div className="fact-wide">
@@ -170,7 +181,10 @@ export function CouncilReport({ report, lang, methodologyHref, generatedAt }: { 
                     </th>
                     <td data-label={c.colVerdict}>
                       <span>
-                        <Verdict tone={hit ? "bad" : "good"} label={x.type === "money" ? (hit ? c.breached : c.notBreached) : hit ? c.triggered : c.notTriggered} />
+                        <Verdict
+                          tone={hit ? "bad" : "good"}
+                          label={x.type === "money" ? (hit ? c.breached : c.notBreached) : hit ? c.triggered : c.notTriggered}
+                        />
                       </span>
                     </td>
                     <td className="num" data-label={c.amountLabel}>
@@ -178,7 +192,8 @@ export function CouncilReport({ report, lang, methodologyHref, generatedAt }: { 
                     </td>
                     <td data-label={c.colNote}>
                       <span>
-                        {x.illustrative && <span className="badge badge-illustrative">{c.illustrative}</span>} {x.type === "money" && x.accruing && <span className="badge badge-accruing">{c.accruing}</span>}
+                        {x.illustrative && <span className="badge badge-illustrative">{c.illustrative}</span>}{" "}
+                        {x.type === "money" && x.accruing && <span className="badge badge-accruing">{c.accruing}</span>}
                         {!x.illustrative && !(x.type === "money" && x.accruing) && "—"}
                       </span>
                     </td>
@@ -206,7 +221,11 @@ export function CouncilReport({ report, lang, methodologyHref, generatedAt }: { 
       <section aria-labelledby="council-rules-heading" className="council-section council-rules">
         <h2 id="council-rules-heading">{c.rulesHeading}</h2>
         <p className="muted">{c.rulesIntro}</p>
-        {lines.length === 0 ? <p className="empty">{c.noRules}</p> : lines.map((line) => <CouncilRuleCard key={`${line.type}-${line.ruleId}`} line={line} report={r} lang={lang} />)}
+        {lines.length === 0 ? (
+          <p className="empty">{c.noRules}</p>
+        ) : (
+          lines.map((line) => <CouncilRuleCard key={`${line.type}-${line.ruleId}`} line={line} report={r} lang={lang} />)
+        )}
       </section>
 
       {r.whatIf && (
@@ -423,7 +442,19 @@ export function CouncilReport({ report, lang, methodologyHref, generatedAt }: { 
   );
 }
 
-function FiguresRow({ label, note, figures: f, lang, strong = false }: { label: string; note: string | null; figures: PeriodFigures; lang: Lang; strong?: boolean }) {
+function FiguresRow({
+  label,
+  note,
+  figures: f,
+  lang,
+  strong = false,
+}: {
+  label: string;
+  note: string | null;
+  figures: PeriodFigures;
+  lang: Lang;
+  strong?: boolean;
+}) {
   const m = t(lang);
   const c = m.council;
   const d = (sec: number, exact = false) => {
@@ -505,7 +536,8 @@ function OutageLines({
           <tr key={`${o.start}-${o.functions.join(",")}-${i}`} data-testid="council-outage-row" data-source={o.source}>
             <th scope="row" data-label={c.colFunctions}>
               <span>
-                <span className={`source source-${o.source}`}>{o.source === "MEASURED" ? m.sourceMeasured : m.sourceReported}</span> {o.functions.map(fnName).join(", ")}
+                <span className={`source source-${o.source}`}>{o.source === "MEASURED" ? m.sourceMeasured : m.sourceReported}</span>{" "}
+                {o.functions.map(fnName).join(", ")}
               </span>
             </th>
             <td data-label={m.colStart}>

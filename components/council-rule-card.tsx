@@ -94,7 +94,13 @@ export function CouncilRuleCard({ line, report, lang }: { line: Line; report: Se
                 <dt>
                   {m.inputNames[k] ?? k} <code>{k}</code>
                 </dt>
-                <dd>{INSTANT_INPUTS.has(k) && typeof v === "string" && !Number.isNaN(Date.parse(v)) ? <time dateTime={v}>{formatDateTime(new Date(v), lang, tz)}</time> : String(v)}</dd>
+                <dd>
+                  {INSTANT_INPUTS.has(k) && typeof v === "string" && !Number.isNaN(Date.parse(v)) ? (
+                    <time dateTime={v}>{formatDateTime(new Date(v), lang, tz)}</time>
+                  ) : (
+                    String(v)
+                  )}
+                </dd>
               </div>
             ))}
           </dl>
@@ -122,7 +128,8 @@ function str(v: string | number | null | undefined): string {
 function targetAndActual(line: Line, lang: Lang, tz: string): { target: string; actual: string } {
   const m = t(lang).council;
   const i = line.inputs;
-  const when = (v: string | number | null | undefined) => (typeof v === "string" && !Number.isNaN(Date.parse(v)) ? formatDateTime(new Date(v), lang, tz) : str(v));
+  const when = (v: string | number | null | undefined) =>
+    typeof v === "string" && !Number.isNaN(Date.parse(v)) ? formatDateTime(new Date(v), lang, tz) : str(v);
   switch (line.kind) {
     case "delay_damages":
       return {

@@ -5,7 +5,19 @@ import { t, type Lang } from "@/lib/i18n";
 import { monthLabel } from "./council-format";
 
 /** Links to the council reports: this month (in progress), the last complete month and the year. */
-export function CouncilServiceLinks({ slug, contract, now, lang, timeZone }: { slug: string; contract: NonNullable<ServiceDetail["contract"]>; now: string; lang: Lang; timeZone: string }) {
+export function CouncilServiceLinks({
+  slug,
+  contract,
+  now,
+  lang,
+  timeZone,
+}: {
+  slug: string;
+  contract: NonNullable<ServiceDetail["contract"]>;
+  now: string;
+  lang: Lang;
+  timeZone: string;
+}) {
   const c = t(lang).council;
   const links = councilLinks(contract, new Date(now), timeZone);
   if (!links.current && !links.lastComplete) return null;

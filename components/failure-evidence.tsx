@@ -17,7 +17,12 @@ const kb = (bytes: number) => (bytes / 1024).toLocaleString("en-US", { maximumFr
  */
 export function FailureEvidenceList({ items, lang, timeZone }: { items: FailureEvidence[]; lang: Lang; timeZone: string }) {
   const e = t(lang).evidence;
-  if (items.length === 0) return <p className="empty" data-testid="failure-evidence-none">{e.none}</p>;
+  if (items.length === 0)
+    return (
+      <p className="empty" data-testid="failure-evidence-none">
+        {e.none}
+      </p>
+    );
   return (
     <>
       <p className="muted">{e.intro}</p>
@@ -132,7 +137,9 @@ function FailureEvidenceItem({ f, lang, timeZone }: { f: FailureEvidence; lang: 
                   </span>
                 </th>
                 <td data-label={e.colOutcome}>
-                  <span className={`result-label ${s.outcome === "ok" ? "is-good" : s.outcome === "skipped" ? "is-neutral" : "is-bad"}`}>{e.outcomes[s.outcome] ?? s.outcome}</span>
+                  <span className={`result-label ${s.outcome === "ok" ? "is-good" : s.outcome === "skipped" ? "is-neutral" : "is-bad"}`}>
+                    {e.outcomes[s.outcome] ?? s.outcome}
+                  </span>
                 </td>
                 <td className="num" data-label={e.colTime}>
                   <span>{s.ms === null ? "—" : formatMs(s.ms)}</span>
@@ -195,7 +202,12 @@ function FailureEvidenceItem({ f, lang, timeZone }: { f: FailureEvidence; lang: 
           <a href={evidenceHref(f.screenshot.hash)}>
             {/* Evidence is shown byte for byte as stored: no image optimisation or resizing on the way. */}
             {/* eslint-disable-next-line @next/next/no-img-element */}
-            <img src={evidenceHref(f.screenshot.hash)} alt={e.screenshotAlt(f.screenshot.step ?? "")} loading="lazy" data-testid="failure-evidence-screenshot" />
+            <img
+              src={evidenceHref(f.screenshot.hash)}
+              alt={e.screenshotAlt(f.screenshot.step ?? "")}
+              loading="lazy"
+              data-testid="failure-evidence-screenshot"
+            />
           </a>
           <figcaption>{e.screenshot}</figcaption>
         </figure>

@@ -8,7 +8,12 @@ export function Flash({ lang, notice, error }: { lang: Lang; notice?: string | s
   const e = typeof error === "string" ? (o.errors[error] ?? o.signIn.errors[error] ?? o.errors.invalid_input) : undefined;
   if (!n && !e) return null;
   return (
-    <div className={`flash ${e ? "flash-error" : "flash-ok"}`} role={e ? "alert" : "status"} data-testid="flash" data-code={typeof error === "string" ? error : notice}>
+    <div
+      className={`flash ${e ? "flash-error" : "flash-ok"}`}
+      role={e ? "alert" : "status"}
+      data-testid="flash"
+      data-code={typeof error === "string" ? error : notice}
+    >
       <p>{e ?? n}</p>
     </div>
   );

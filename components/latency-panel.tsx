@@ -61,15 +61,38 @@ export function LatencyPanel({ series, lang, timeZone }: { series: LatencySeries
           ) : (
             <LineChart responsive data={data} style={{ width: "100%", height: 260 }} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
               <CartesianGrid stroke="#e3e6ea" vertical={false} />
-              <XAxis dataKey="t" tickFormatter={(v: number) => formatTime(new Date(v), timeZone)} minTickGap={28} tick={{ fontSize: 12, fill: "#4b5563" }} stroke="#9aa3ad" />
+              <XAxis
+                dataKey="t"
+                tickFormatter={(v: number) => formatTime(new Date(v), timeZone)}
+                minTickGap={28}
+                tick={{ fontSize: 12, fill: "#4b5563" }}
+                stroke="#9aa3ad"
+              />
               <YAxis tickFormatter={(v: number) => `${v} ms`} tick={{ fontSize: 12, fill: "#4b5563" }} width={64} stroke="#9aa3ad" />
               <Tooltip
                 labelFormatter={(v) => formatDateTime(new Date(Number(v)), lang, timeZone)}
                 formatter={(v) => (typeof v === "number" ? formatMs(v) : String(v ?? ""))}
               />
               <Legend wrapperStyle={{ fontSize: 13 }} />
-              <Line type="linear" dataKey="p50" name={m.latencyP50} stroke={P50_COLOUR} strokeWidth={2} dot={loneDot(data, "p50", P50_COLOUR)} isAnimationActive={false} />
-              <Line type="linear" dataKey="p95" name={m.latencyP95} stroke={P95_COLOUR} strokeWidth={2} strokeDasharray="6 4" dot={loneDot(data, "p95", P95_COLOUR)} isAnimationActive={false} />
+              <Line
+                type="linear"
+                dataKey="p50"
+                name={m.latencyP50}
+                stroke={P50_COLOUR}
+                strokeWidth={2}
+                dot={loneDot(data, "p50", P50_COLOUR)}
+                isAnimationActive={false}
+              />
+              <Line
+                type="linear"
+                dataKey="p95"
+                name={m.latencyP95}
+                stroke={P95_COLOUR}
+                strokeWidth={2}
+                strokeDasharray="6 4"
+                dot={loneDot(data, "p95", P95_COLOUR)}
+                isAnimationActive={false}
+              />
             </LineChart>
           )}
         </figure>

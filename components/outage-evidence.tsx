@@ -8,7 +8,23 @@ import { formatMs } from "./format-ms";
 const OPEN_ROWS = 12;
 
 /** The results in the outage window as they were recorded: the evidence behind the timeline. */
-export function OutageEvidence({ head, tail, total, lang, timeZone, showLocation, jsonHref }: { head: OutageResultRow[]; tail: OutageResultRow[]; total: number; lang: Lang; timeZone: string; showLocation: boolean; jsonHref: string }) {
+export function OutageEvidence({
+  head,
+  tail,
+  total,
+  lang,
+  timeZone,
+  showLocation,
+  jsonHref,
+}: {
+  head: OutageResultRow[];
+  tail: OutageResultRow[];
+  total: number;
+  lang: Lang;
+  timeZone: string;
+  showLocation: boolean;
+  jsonHref: string;
+}) {
   const o = t(lang).outage;
   if (total === 0) return <p className="empty">{o.evidenceNone}</p>;
   const skipped = total - head.length - tail.length;
@@ -54,8 +70,7 @@ export function OutageEvidence({ head, tail, total, lang, timeZone, showLocation
     <>
       {skipped > 0 && (
         <p className="sub-note" data-testid="outage-evidence-capped">
-          {o.evidenceTruncated(total, head.length, tail.length)}{" "}
-          <a href={jsonHref}>{o.evidenceJson}</a>
+          {o.evidenceTruncated(total, head.length, tail.length)} <a href={jsonHref}>{o.evidenceJson}</a>
         </p>
       )}
       {total > OPEN_ROWS ? (

@@ -33,7 +33,11 @@ export function OutageHistoryTable({ outages, lang, timeZone }: { outages: Outag
           >
             <th scope="row" data-label={m.colFunction}>
               <span>
-                <Link href={`/${lang}/outages/${o.id}`} aria-label={m.outage.detailsFor(lang === "ko" ? o.functionName : o.functionNameEn, formatDateTime(new Date(o.startedAt), lang, timeZone))} data-testid="outage-link">
+                <Link
+                  href={`/${lang}/outages/${o.id}`}
+                  aria-label={m.outage.detailsFor(lang === "ko" ? o.functionName : o.functionNameEn, formatDateTime(new Date(o.startedAt), lang, timeZone))}
+                  data-testid="outage-link"
+                >
                   {lang === "ko" ? o.functionName : o.functionNameEn}
                 </Link>
               </span>

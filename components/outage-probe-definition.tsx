@@ -24,7 +24,10 @@ export function OutageProbeDefinition({ probe, lang }: { probe: ProbeView; lang:
                     </code>
                     {s.expects.length > 0 && (
                       <span className="block muted">
-                        {o.probeExpect}: {s.expects.map((x) => <code key={x}>{x}</code>)}
+                        {o.probeExpect}:{" "}
+                        {s.expects.map((x) => (
+                          <code key={x}>{x}</code>
+                        ))}
                       </span>
                     )}
                   </li>
@@ -43,7 +46,15 @@ export function OutageProbeDefinition({ probe, lang }: { probe: ProbeView; lang:
         </div>
         <div>
           <dt>{o.probeHeaders}</dt>
-          <dd data-testid="outage-probe-headers">{probe.headerNames.length === 0 ? o.probeNoHeaders : probe.headerNames.map((h) => <code key={h} className="probe-header">{h}</code>)}</dd>
+          <dd data-testid="outage-probe-headers">
+            {probe.headerNames.length === 0
+              ? o.probeNoHeaders
+              : probe.headerNames.map((h) => (
+                  <code key={h} className="probe-header">
+                    {h}
+                  </code>
+                ))}
+          </dd>
         </div>
         <div>
           <dt>{o.probeBody}</dt>
@@ -71,7 +82,10 @@ export function OutageProbeDefinition({ probe, lang }: { probe: ProbeView; lang:
           <h3>{o.probeExpect}</h3>
           <ul className="probe-expect">
             <li>
-              {o.probeStatus}: {e.status.map((s) => <code key={String(s)}>{String(s)}</code>)}
+              {o.probeStatus}:{" "}
+              {e.status.map((s) => (
+                <code key={String(s)}>{String(s)}</code>
+              ))}
             </li>
             {e.json.map((j) => (
               <li key={`${j.path}-${String(j.equals)}-${String(j.exists)}-${j.matches ?? ""}`}>
@@ -81,7 +95,11 @@ export function OutageProbeDefinition({ probe, lang }: { probe: ProbeView; lang:
                     = <code>{JSON.stringify(j.equals)}</code>
                   </>
                 ) : j.exists !== undefined ? (
-                  j.exists ? o.probeExists : o.probeMissing
+                  j.exists ? (
+                    o.probeExists
+                  ) : (
+                    o.probeMissing
+                  )
                 ) : (
                   <>
                     {o.probeMatches} <code>/{j.matches}/</code>

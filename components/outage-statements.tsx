@@ -12,7 +12,21 @@ type Actor = { csrf: string } | null;
  * updates and disputes, each with who and when. An operator of this service,
  * signed in, gets the forms to add to it; everyone else reads.
  */
-export function OutageStatementsPanel({ s, outageId, lang, timeZone, actor, signedIn }: { s: Statements; outageId: number; lang: Lang; timeZone: string; actor: Actor; signedIn: boolean }) {
+export function OutageStatementsPanel({
+  s,
+  outageId,
+  lang,
+  timeZone,
+  actor,
+  signedIn,
+}: {
+  s: Statements;
+  outageId: number;
+  lang: Lang;
+  timeZone: string;
+  actor: Actor;
+  signedIn: boolean;
+}) {
   const o = ops(lang).statements;
   const when = (iso: string) => <time dateTime={iso}>{formatDateTime(new Date(iso), lang, timeZone, true)}</time>;
   const back = `/${lang}/outages/${outageId}#statements`;
@@ -20,7 +34,16 @@ export function OutageStatementsPanel({ s, outageId, lang, timeZone, actor, sign
     <>
       <ul className="statement-list" data-testid="outage-statements">
         <li className="statement" data-testid="statement-alert" data-alerted={s.alertedAt ? "true" : "false"}>
-          <p>{s.alertedAt ? <>{o.alertedAt("")}{when(s.alertedAt)}</> : o.notAlerted}</p>
+          <p>
+            {s.alertedAt ? (
+              <>
+                {o.alertedAt("")}
+                {when(s.alertedAt)}
+              </>
+            ) : (
+              o.notAlerted
+            )}
+          </p>
         </li>
         <li className="statement" data-testid="statement-ack" data-acknowledged={s.acknowledgement ? "true" : "false"}>
           {s.acknowledgement ? (
@@ -131,7 +154,10 @@ export function OutageStatementsPanel({ s, outageId, lang, timeZone, actor, sign
       ) : (
         !signedIn && (
           <p className="muted">
-            {o.signInToAct} <Link href={`/${lang}/sign-in?next=${encodeURIComponent(`/${lang}/outages/${outageId}`)}`} prefetch={false}>{ops(lang).signIn.title}</Link>
+            {o.signInToAct}{" "}
+            <Link href={`/${lang}/sign-in?next=${encodeURIComponent(`/${lang}/outages/${outageId}`)}`} prefetch={false}>
+              {ops(lang).signIn.title}
+            </Link>
           </p>
         )
       )}

@@ -19,7 +19,21 @@ export function resultSummary(r: { state: string | null; httpStatus: number | nu
  * (square markers, "operator statement"), never mistaken for measurements.
  * With none recorded, the list ends with a muted line saying so.
  */
-export function OutageTimeline({ events, omitted, lang, timeZone, locations, statements }: { events: TimelineEvent[]; omitted: number; lang: Lang; timeZone: string; locations: number; statements?: OutageStatements }) {
+export function OutageTimeline({
+  events,
+  omitted,
+  lang,
+  timeZone,
+  locations,
+  statements,
+}: {
+  events: TimelineEvent[];
+  omitted: number;
+  lang: Lang;
+  timeZone: string;
+  locations: number;
+  statements?: OutageStatements;
+}) {
   const o = t(lang).outage;
   const so = ops(lang).statements;
   const when = (iso: string) => <time dateTime={iso}>{formatDateTime(new Date(iso), lang, timeZone, true)}</time>;
@@ -40,80 +54,92 @@ export function OutageTimeline({ events, omitted, lang, timeZone, locations, sta
         ),
       });
     if (statements.alertedAt) item("alerted", "alerted", statements.alertedAt, so.tlAlerted);
-    if (statements.acknowledgement) item("ack", "acknowledged", statements.acknowledgement.at, so.tlAcknowledged(statements.acknowledgement.by), statements.acknowledgement.note || undefined);
+    if (statements.acknowledgement)
+      item(
+        "ack",
+        "acknowledged",
+        statements.acknowledgement.at,
+        so.tlAcknowledged(statements.acknowledgement.by),
+        statements.acknowledgement.note || undefined,
+      );
     for (const u of statements.updates) item(`u${u.id}`, "update", u.at, so.tlUpdate(u.by), u.body);
     for (const d of statements.disputes) {
       item(`d${d.id}`, "dispute", d.at, so.tlDispute(d.by), d.reason);
-      if (d.resolvedAt) item(`r${d.id}`, "dispute_resolved", d.resolvedAt, so.tlDisputeResolved(so.disputeStatus[d.status] ?? d.status), d.resolution ?? undefined);
+      if (d.resolvedAt)
+        item(`r${d.id}`, "dispute_resolved", d.resolvedAt, so.tlDisputeResolved(so.disputeStatus[d.status] ?? d.status), d.resolution ?? undefined);
     }
   }
   const measured = events.map((e, i) => {
-        const key = `${e.kind}-${e.at}-${i}`;
-        switch (e.kind) {
-          case "first_failure":
-            return (
-              <li key={key} className="tl-item tl-bad" data-kind={e.kind}>
-                <p className="tl-when">{when(e.at)}</p>
-                <p className="tl-what">{o.tlFirstFailure}</p>
-                <p className="tl-detail">
-                  {resultSummary(e, lang)}
-                  {e.message && <span className="tl-message">{e.message}</span>}
-                </p>
-                {where(e.location)}
-              </li>
-            );
-          case "confirmed":
-            return (
-              <li key={key} className="tl-item tl-bad" data-kind={e.kind}>
-                <p className="tl-when">{when(e.at)}</p>
-                <p className="tl-what">{e.confirm ? o.tlConfirmed(e.confirm) : o.tlConfirmedUnknownCount}</p>
-              </li>
-            );
-          case "change":
-            return (
-              <li key={key} className={`tl-item ${e.state === "UP" || e.state === "DEGRADED" ? "tl-good" : e.state === "UNKNOWN" ? "tl-neutral" : "tl-bad"}`} data-kind={e.kind}>
-                <p className="tl-when">{when(e.at)}</p>
-                <p className="tl-what">{o.tlChange}</p>
-                <p className="tl-detail">
-                  {resultSummary(e, lang)}
-                  {e.message && <span className="tl-message">{e.message}</span>}
-                </p>
-                {where(e.location)}
-              </li>
-            );
-          case "gap":
-            return (
-              <li key={key} className="tl-item tl-neutral" data-kind={e.kind}>
-                <p className="tl-when">
-                  {when(e.at)} – {when(e.until)}
-                </p>
-                <p className="tl-what">{o.tlGap}</p>
-                <p className="tl-detail">{formatDuration((Date.parse(e.until) - Date.parse(e.at)) / 1000, lang)}</p>
-                {where(e.location)}
-              </li>
-            );
-          case "resolved":
-            return (
-              <li key={key} className="tl-item tl-good" data-kind={e.kind}>
-                <p className="tl-when">{when(e.at)}</p>
-                <p className="tl-what">{o.tlResolved}</p>
-                {e.state && (
-                  <p className="tl-detail">
-                    {resultSummary({ state: e.state, httpStatus: null, errorClass: null }, lang)}
-                    {e.latencyMs !== null && ` · ${formatMs(e.latencyMs)}`}
-                  </p>
-                )}
-                {where(e.location)}
-              </li>
-            );
-          case "ongoing":
-            return (
-              <li key={key} className="tl-item tl-bad tl-open" data-kind={e.kind}>
-                <p className="tl-when">{when(e.at)}</p>
-                <p className="tl-what">{o.tlOngoing}</p>
-              </li>
-            );
-        }
+    const key = `${e.kind}-${e.at}-${i}`;
+    switch (e.kind) {
+      case "first_failure":
+        return (
+          <li key={key} className="tl-item tl-bad" data-kind={e.kind}>
+            <p className="tl-when">{when(e.at)}</p>
+            <p className="tl-what">{o.tlFirstFailure}</p>
+            <p className="tl-detail">
+              {resultSummary(e, lang)}
+              {e.message && <span className="tl-message">{e.message}</span>}
+            </p>
+            {where(e.location)}
+          </li>
+        );
+      case "confirmed":
+        return (
+          <li key={key} className="tl-item tl-bad" data-kind={e.kind}>
+            <p className="tl-when">{when(e.at)}</p>
+            <p className="tl-what">{e.confirm ? o.tlConfirmed(e.confirm) : o.tlConfirmedUnknownCount}</p>
+          </li>
+        );
+      case "change":
+        return (
+          <li
+            key={key}
+            className={`tl-item ${e.state === "UP" || e.state === "DEGRADED" ? "tl-good" : e.state === "UNKNOWN" ? "tl-neutral" : "tl-bad"}`}
+            data-kind={e.kind}
+          >
+            <p className="tl-when">{when(e.at)}</p>
+            <p className="tl-what">{o.tlChange}</p>
+            <p className="tl-detail">
+              {resultSummary(e, lang)}
+              {e.message && <span className="tl-message">{e.message}</span>}
+            </p>
+            {where(e.location)}
+          </li>
+        );
+      case "gap":
+        return (
+          <li key={key} className="tl-item tl-neutral" data-kind={e.kind}>
+            <p className="tl-when">
+              {when(e.at)} – {when(e.until)}
+            </p>
+            <p className="tl-what">{o.tlGap}</p>
+            <p className="tl-detail">{formatDuration((Date.parse(e.until) - Date.parse(e.at)) / 1000, lang)}</p>
+            {where(e.location)}
+          </li>
+        );
+      case "resolved":
+        return (
+          <li key={key} className="tl-item tl-good" data-kind={e.kind}>
+            <p className="tl-when">{when(e.at)}</p>
+            <p className="tl-what">{o.tlResolved}</p>
+            {e.state && (
+              <p className="tl-detail">
+                {resultSummary({ state: e.state, httpStatus: null, errorClass: null }, lang)}
+                {e.latencyMs !== null && ` · ${formatMs(e.latencyMs)}`}
+              </p>
+            )}
+            {where(e.location)}
+          </li>
+        );
+      case "ongoing":
+        return (
+          <li key={key} className="tl-item tl-bad tl-open" data-kind={e.kind}>
+            <p className="tl-when">{when(e.at)}</p>
+            <p className="tl-what">{o.tlOngoing}</p>
+          </li>
+        );
+    }
   });
   // Statements go after the measurement events of the same instant, in time order among the rest.
   said.sort((a, b) => a.at.localeCompare(b.at));

@@ -11,7 +11,17 @@ import { changeoverText } from "@/lib/i18n/changeover-messages";
  * the tab is visible. A replay (`replay`: a past instant and a speed) advances
  * the instant by the time elapsed × speed at each refresh, from the same route.
  */
-export function PenaltyMeterView({ initial, slug, lang, replay }: { initial: PenaltyMeter; slug: string; lang: Lang; replay: { at: string; speed: number } | null }) {
+export function PenaltyMeterView({
+  initial,
+  slug,
+  lang,
+  replay,
+}: {
+  initial: PenaltyMeter;
+  slug: string;
+  lang: Lang;
+  replay: { at: string; speed: number } | null;
+}) {
   const [meter, setMeter] = useState(initial);
   const m = changeoverText(lang).meter;
   useEffect(() => {
@@ -49,7 +59,8 @@ export function PenaltyMeterView({ initial, slug, lang, replay }: { initial: Pen
   return (
     <div className="meter" data-testid="penalty-meter" data-as-of={meter.asOf}>
       <p className="muted">
-        {m.asOf}: <time dateTime={meter.asOf}>{formatDateTime(new Date(meter.asOf), lang, meter.timeZone, true)}</time> · {m.month(meter.month)} · {replay ? m.replayUpdating : m.updating}
+        {m.asOf}: <time dateTime={meter.asOf}>{formatDateTime(new Date(meter.asOf), lang, meter.timeZone, true)}</time> · {m.month(meter.month)} ·{" "}
+        {replay ? m.replayUpdating : m.updating}
       </p>
       {meter.lines.length === 0 ? (
         <p className="empty">{m.nothing}</p>

@@ -10,9 +10,7 @@ export function SiteFooter({ lang }: { lang: Lang }) {
         <p>{m.footerNote}</p>
         <p className="footer-links">
           {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a JSON document, not a page: plain navigation */}
-          <a href="/api/v1/services">
-            {m.footerApi}
-          </a>
+          <a href="/api/v1/services">{m.footerApi}</a>
           {" · "}
           <Link href={`/${lang}/audit`} prefetch={false}>
             {ops(lang).footerAudit}

@@ -92,10 +92,26 @@ export function batchContent(b: AgentBatch): string {
 }
 
 export function toAgentResult(r: ProbeResult): AgentResult {
-  const base: AgentResult = { probeKey: r.probeKey, at: r.at.toISOString(), intervalSec: r.intervalSec, state: r.state, latencyMs: r.latencyMs, httpStatus: r.httpStatus, errorClass: r.errorClass, message: r.message?.slice(0, 500) ?? null };
+  const base: AgentResult = {
+    probeKey: r.probeKey,
+    at: r.at.toISOString(),
+    intervalSec: r.intervalSec,
+    state: r.state,
+    latencyMs: r.latencyMs,
+    httpStatus: r.httpStatus,
+    errorClass: r.errorClass,
+    message: r.message?.slice(0, 500) ?? null,
+  };
   if (r.detail && canonicalJson(r.detail).length <= MAX_DETAIL_CHARS) base.detail = r.detail;
   const kept = keptEvidence(r.evidence ?? []);
-  if (kept.length > 0) base.evidence = kept.map((b) => ({ role: b.role, step: b.step, mediaType: b.mediaType, sha256: contentHash(b.bytes), base64: Buffer.from(b.bytes).toString("base64") }));
+  if (kept.length > 0)
+    base.evidence = kept.map((b) => ({
+      role: b.role,
+      step: b.step,
+      mediaType: b.mediaType,
+      sha256: contentHash(b.bytes),
+      base64: Buffer.from(b.bytes).toString("base64"),
+    }));
   return base;
 }
 

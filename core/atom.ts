@@ -85,7 +85,13 @@ function el(name: string, text: string, attributes: [string, string | undefined]
 }
 
 function link(l: AtomLink): string {
-  return `<link${attrs([["rel", l.rel], ["type", l.type], ["hreflang", l.hreflang], ["title", l.title], ["href", l.href]])}/>`;
+  return `<link${attrs([
+    ["rel", l.rel],
+    ["type", l.type],
+    ["hreflang", l.hreflang],
+    ["title", l.title],
+    ["href", l.href],
+  ])}/>`;
 }
 
 function person(tag: "author", p: AtomPerson): string {
@@ -93,7 +99,11 @@ function person(tag: "author", p: AtomPerson): string {
 }
 
 function category(c: AtomCategory): string {
-  return `<category${attrs([["term", c.term], ["scheme", c.scheme], ["label", c.label]])}/>`;
+  return `<category${attrs([
+    ["term", c.term],
+    ["scheme", c.scheme],
+    ["label", c.label],
+  ])}/>`;
 }
 
 function entry(e: AtomEntry): string {
@@ -120,7 +130,12 @@ export function renderAtom(feed: AtomFeed): string {
     el("updated", rfc3339(feed.updated)),
     ...feed.authors.map((a) => person("author", a)),
     ...feed.links.map(link),
-    feed.generator ? el("generator", feed.generator.name, [["uri", feed.generator.uri], ["version", feed.generator.version]]) : "",
+    feed.generator
+      ? el("generator", feed.generator.name, [
+          ["uri", feed.generator.uri],
+          ["version", feed.generator.version],
+        ])
+      : "",
     feed.rights !== undefined ? el("rights", feed.rights, [["type", "text"]]) : "",
   ].filter(Boolean);
   return [

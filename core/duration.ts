@@ -22,7 +22,12 @@ export function parseDuration(text: string): number | null {
 export function formatDurationCompact(ms: number): string {
   let rest = Math.max(0, Math.floor(ms / 1000));
   const parts: string[] = [];
-  for (const [unit, size] of [["d", 86_400], ["h", 3_600], ["m", 60], ["s", 1]] as const) {
+  for (const [unit, size] of [
+    ["d", 86_400],
+    ["h", 3_600],
+    ["m", 60],
+    ["s", 1],
+  ] as const) {
     const n = Math.floor(rest / size);
     rest -= n * size;
     if (n > 0) parts.push(`${n}${unit}`);

@@ -66,7 +66,10 @@ export function evaluateResponse(obs: Observation, expect: ExpectSpec): Verdict 
 
 function boundsCheck(path: string, value: unknown, min: unknown, max: unknown): string | null {
   if (typeof value !== "number") return `${path} is ${JSON.stringify(value)}, expected a number`;
-  for (const [label, bound] of [["min", min], ["max", max]] as const) {
+  for (const [label, bound] of [
+    ["min", min],
+    ["max", max],
+  ] as const) {
     if (bound !== undefined && typeof bound !== "number") return `${label} for ${path} is ${JSON.stringify(bound)}, not a number`;
   }
   if (typeof min === "number" && value < min) return `${path} is ${value}, expected at least ${min}`;

@@ -47,7 +47,8 @@ function resolve(name: string, op: string | undefined, operand: string | undefin
   else throw new MissingVariableError(name);
   if (op === undefined) return value;
   const base = typeof value === "number" ? value : typeof value === "string" && /^-?\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(base)) throw new TemplateError(`variable "${name}" is ${JSON.stringify(value)}, not an integer, so "${op} ${operand}" cannot apply`);
+  if (!Number.isSafeInteger(base))
+    throw new TemplateError(`variable "${name}" is ${JSON.stringify(value)}, not an integer, so "${op} ${operand}" cannot apply`);
   return op === "+" ? base + Number(operand) : base - Number(operand);
 }
 

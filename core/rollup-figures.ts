@@ -7,7 +7,17 @@ import type { ProbeState } from "./probe-result";
  * correct answers as a sum, a maximum and a histogram, so roll-ups of any
  * size add up exactly.
  */
-export type RollupFigures = { up: number; degraded: number; down: number; unknown: number; measuredSec: number; latencyN: number; latencySum: number; latencyMax: number; histogram: Histogram };
+export type RollupFigures = {
+  up: number;
+  degraded: number;
+  down: number;
+  unknown: number;
+  measuredSec: number;
+  latencyN: number;
+  latencySum: number;
+  latencyMax: number;
+  histogram: Histogram;
+};
 
 export function emptyFigures(): RollupFigures {
   return { up: 0, degraded: 0, down: 0, unknown: 0, measuredSec: 0, latencyN: 0, latencySum: 0, latencyMax: 0, histogram: {} };

@@ -42,19 +42,50 @@ export type Edge = {
 };
 
 const MAX_CACHED_BODY = 8 * 1024 * 1024;
-const CACHEABLE = [/^\/$/, /^\/(ko|en)(\/.*)?$/, /^\/_next\/static\//, /^\/(icon\.svg|favicon\.ico|robots\.txt)$/, /^\/api\/v1\/(services|openapi\.json|feed\.atom)(\/.*)?$/];
+const CACHEABLE = [
+  /^\/$/,
+  /^\/(ko|en)(\/.*)?$/,
+  /^\/_next\/static\//,
+  /^\/(icon\.svg|favicon\.ico|robots\.txt)$/,
+  /^\/api\/v1\/(services|openapi\.json|feed\.atom)(\/.*)?$/,
+];
 // Large or per-request answers: exports, PDFs and metrics always go to the origin. So does
 // everything about signing in and acting (pages carry per-browser CSRF tokens and cookies):
 // it is never cached, never shared between users.
-const NEVER = [/\/results(\/|$|\?)/, /\.csv(\?|$)/, /\.pdf(\?|$)/, /\/pdf(\?|$)/, /^\/metrics/, /^\/_edge\//, /^\/(ko|en)\/(sign-in|desk|admin)(\/|$|\?)/, /^\/(auth|actions)\//];
+const NEVER = [
+  /\/results(\/|$|\?)/,
+  /\.csv(\?|$)/,
+  /\.pdf(\?|$)/,
+  /\/pdf(\?|$)/,
+  /^\/metrics/,
+  /^\/_edge\//,
+  /^\/(ko|en)\/(sign-in|desk|admin)(\/|$|\?)/,
+  /^\/(auth|actions)\//,
+];
 const VARY_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate", "content-length", "content-encoding", "date", "set-cookie"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "te",
+  "trailer",
+  "upgrade",
+  "proxy-authorization",
+  "proxy-authenticate",
+  "content-length",
+  "content-encoding",
+  "date",
+  "set-cookie",
+]);
 
 /** The client's address: the socket's, or, behind a trusted proxy, the last address that proxy saw. */
 export function clientAddress(req: http.IncomingMessage, trusted: ReadonlySet<string>): string {
   const socket = req.socket.remoteAddress ?? "";
   if (!trusted.has(socket)) return socket;
-  const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const forwarded = String(req.headers["x-forwarded-for"] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return forwarded.at(-1) ?? socket;
 }
 
@@ -174,10 +205,20 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   };
 
   const passThrough = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const up = http.request({ host: "127.0.0.1", port: opts.upstreamPort, method: req.method, path: req.url, headers: { ...req.headers, "x-forwarded-for": clientAddress(req, trusted) }, agent }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
+    const up = http.request(
+      {
+        host: "127.0.0.1",
+        port: opts.upstreamPort,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, "x-forwarded-for": clientAddress(req, trusted) },
+        agent,
+      },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
     up.on("error", (err) => {
       opts.log.warn({ err: err.message, url: req.url }, "origin unreachable");
       if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });

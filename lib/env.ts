@@ -15,7 +15,10 @@ const schema = z.object({
   LEDGER_SANDBOX_TOKEN: z.string().min(8).optional(),
   LEDGER_SANDBOX_CLOCK_SPEED: z.coerce.number().positive().default(1),
   LEDGER_SANDBOX_SCENARIO: z.string().optional(),
-  LEDGER_LOCATION: z.string().regex(/^[a-z0-9-]+$/).default("local"),
+  LEDGER_LOCATION: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default("local"),
   /** run the worker as a remote probe agent posting to this server (docs/agents.md) */
   LEDGER_AGENT_SERVER: z.url({ protocol: /^https?$/, message: "the server's http:// or https:// URL" }).optional(),
   /** the agent's Ed25519 private key (npx ledger agent-keygen) */
@@ -36,7 +39,11 @@ const schema = z.object({
   /** the site's public address, for links in alerts (default http://localhost:PORT); https makes cookies Secure */
   LEDGER_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** how long a sign-in lasts */
-  LEDGER_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  LEDGER_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   /** public API rate limit per client address at the edge: sustained requests per minute, and burst */
   LEDGER_API_RATE_PER_MIN: z.coerce.number().int().min(1).default(600),
   LEDGER_API_BURST: z.coerce.number().int().min(1).default(120),
@@ -73,7 +80,9 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     usingDemoConfig: e.LEDGER_CONFIG === undefined,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, "ledger.db")}`,
     nextPort: e.LEDGER_NEXT_PORT ?? e.PORT + 1,
-    trustedProxies: e.LEDGER_TRUSTED_PROXIES.split(",").map((s) => s.trim()).filter(Boolean),
+    trustedProxies: e.LEDGER_TRUSTED_PROXIES.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     publicUrl: (e.LEDGER_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     configEnv: Object.fromEntries(Object.entries(source).filter((kv): kv is [string, string] => /^[A-Z][A-Z0-9_]*$/.test(kv[0]) && typeof kv[1] === "string")),
   };

@@ -55,10 +55,14 @@ async function createPgDatabaseIfMissing(databaseUrl: string): Promise<void> {
 export async function pendingMigrations(db: { $queryRawUnsafe: <T>(sql: string) => Promise<T> }): Promise<string[]> {
   const { readdirSync } = await import("node:fs");
   const dir = path.resolve(import.meta.dirname, "../prisma/sqlite/migrations");
-  const wanted = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  const wanted = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
   let done: { migration_name: string }[] = [];
   try {
-    done = await db.$queryRawUnsafe<{ migration_name: string }[]>(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+    done = await db.$queryRawUnsafe<{ migration_name: string }[]>(
+      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
   } catch {
     return wanted; // a new, empty database
   }

@@ -128,7 +128,13 @@ export function createBrowserPool(opts: BrowserPoolOptions): BrowserPool {
       }
     },
     connected: () => browser?.isConnected() ?? false,
-    stats: () => ({ launches, slotsInUse: open, contexts: browser?.isConnected() ? browser.contexts().length : 0, waiting: waiters.length, connected: browser?.isConnected() ?? false }),
+    stats: () => ({
+      launches,
+      slotsInUse: open,
+      contexts: browser?.isConnected() ? browser.contexts().length : 0,
+      waiting: waiters.length,
+      connected: browser?.isConnected() ?? false,
+    }),
     async close() {
       closed = true;
       for (const w of waiters.splice(0)) w.reject(new BrowserUnavailableError("browser pool is closed"));

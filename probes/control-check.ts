@@ -14,9 +14,16 @@ export async function checkControl(target: ControlTarget, now: () => number = Da
   const startedAt = now();
   if (target.url !== undefined) {
     try {
-      const res = await request(target.url, { method: "GET", headers: { "user-agent": "UptimeLedger/0.1 (control check)" }, signal: AbortSignal.timeout(target.timeoutMs), reset: true });
+      const res = await request(target.url, {
+        method: "GET",
+        headers: { "user-agent": "UptimeLedger/0.1 (control check)" },
+        signal: AbortSignal.timeout(target.timeoutMs),
+        reset: true,
+      });
       await res.body.dump();
-      return res.statusCode < 400 ? { ok: true, startedAt, detail: `${target.url} answered ${res.statusCode}` } : { ok: false, startedAt, detail: `${target.url} answered ${res.statusCode}` };
+      return res.statusCode < 400
+        ? { ok: true, startedAt, detail: `${target.url} answered ${res.statusCode}` }
+        : { ok: false, startedAt, detail: `${target.url} answered ${res.statusCode}` };
     } catch (err) {
       return { ok: false, startedAt, detail: `${target.url}: ${describe(err)}` };
     }

@@ -11,7 +11,15 @@ import type { ResultSink } from "./result-sink";
  * files of failing runs under `evidenceDir` first. The worker process runs it on a
  * thread of its own (probes/threaded-database-sink.ts), so that writing never delays a probe.
  */
-export async function databaseSink(opts: { db: Db; config: LedgerConfig; location: string; log: Logger; onStored?: () => void; evidenceDir: string; alerts?: AlertPlan | null }): Promise<ResultSink> {
+export async function databaseSink(opts: {
+  db: Db;
+  config: LedgerConfig;
+  location: string;
+  log: Logger;
+  onStored?: () => void;
+  evidenceDir: string;
+  alerts?: AlertPlan | null;
+}): Promise<ResultSink> {
   const refs = await probeRefs(opts.db, opts.config, opts.location);
   return {
     async write(batch) {
@@ -24,11 +32,19 @@ export async function databaseSink(opts: { db: Db; config: LedgerConfig; locatio
 
 /** The database ids of a location's probes, which the config sync has stored. */
 export async function probeRefs(db: Db, config: LedgerConfig, location: string): Promise<Map<string, ProbeRef>> {
-  const keys = config.services.flatMap((s) => s.probes).filter((p) => p.location === location).map((p) => p.key);
+  const keys = config.services
+    .flatMap((s) => s.probes)
+    .filter((p) => p.location === location)
+    .map((p) => p.key);
   // in parts of 500: a query may bind only so many parameters (Prisma refuses a list of 1,000 keys on SQLite)
   const rows = [];
   for (let i = 0; i < keys.length; i += 500) {
-    rows.push(...(await db.probe.findMany({ where: { key: { in: keys.slice(i, i + 500) }, active: true }, select: { id: true, key: true, functionId: true, serviceId: true, confirm: true } })));
+    rows.push(
+      ...(await db.probe.findMany({
+        where: { key: { in: keys.slice(i, i + 500) }, active: true },
+        select: { id: true, key: true, functionId: true, serviceId: true, confirm: true },
+      })),
+    );
   }
   const refs = new Map<string, ProbeRef>(rows.map((r) => [r.key, { id: r.id, functionId: r.functionId, serviceId: r.serviceId, confirm: r.confirm }]));
   const missing = keys.filter((k) => !refs.has(k));

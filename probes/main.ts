@@ -33,11 +33,33 @@ if (env.LEDGER_AGENT_SERVER) {
   // A location whose probes run on a remote agent: probing here too would measure twice.
   // The worker still keeps the ledger (roll-ups, daily roots, pruning).
   const idle = config.agents.some((a) => a.location === env.LEDGER_LOCATION);
-  if (idle) log.warn({ location: env.LEDGER_LOCATION, agents: config.agents.filter((a) => a.location === env.LEDGER_LOCATION).map((a) => a.key) }, "this location's probes run on a remote agent; the local worker only keeps the ledger");
+  if (idle)
+    log.warn(
+      { location: env.LEDGER_LOCATION, agents: config.agents.filter((a) => a.location === env.LEDGER_LOCATION).map((a) => a.key) },
+      "this location's probes run on a remote agent; the local worker only keeps the ledger",
+    );
   const evidenceDir = path.join(env.dataDir, "evidence");
   // Results are written on a thread of their own: the probes' timers never wait for the database.
-  const sink = await threadedDatabaseSink({ databaseUrl: env.databaseUrl, config, location: env.LEDGER_LOCATION, evidenceDir, publicUrl: env.publicUrl, log, onStored: pageCacheInvalidator(log) });
-  const worker = await startWorker({ sink, config, location: env.LEDGER_LOCATION, log, statsFile: path.join(env.dataDir, "worker-stats.json"), ledgerDb: db, evidenceDir, idle, browsers });
+  const sink = await threadedDatabaseSink({
+    databaseUrl: env.databaseUrl,
+    config,
+    location: env.LEDGER_LOCATION,
+    evidenceDir,
+    publicUrl: env.publicUrl,
+    log,
+    onStored: pageCacheInvalidator(log),
+  });
+  const worker = await startWorker({
+    sink,
+    config,
+    location: env.LEDGER_LOCATION,
+    log,
+    statsFile: path.join(env.dataDir, "worker-stats.json"),
+    ledgerDb: db,
+    evidenceDir,
+    idle,
+    browsers,
+  });
   stop = () => worker.stop().then(() => sink.close());
 }
 

@@ -46,7 +46,13 @@ export async function runProbe(probe: ProbeDefinition, at: Date, deps: RunDeps =
   try {
     outcome = await runner(probe, ctx);
   } catch (err) {
-    outcome = { state: "UNKNOWN", latencyMs: null, httpStatus: null, errorClass: "MONITOR_ERROR", message: ctx.evidence.redactor.text(`monitor error: ${(err as Error).message ?? String(err)}`) };
+    outcome = {
+      state: "UNKNOWN",
+      latencyMs: null,
+      httpStatus: null,
+      errorClass: "MONITOR_ERROR",
+      message: ctx.evidence.redactor.text(`monitor error: ${(err as Error).message ?? String(err)}`),
+    };
   }
   return { probeKey: probe.key, at, intervalSec: probe.intervalMs / 1000, ...outcome };
 }

@@ -54,9 +54,20 @@ export async function startWorker(opts: {
   if (!location) throw new Error(`location "${opts.location}" is not in the configuration (locations: ${opts.config.locations.map((l) => l.key).join(", ")})`);
   const defs = opts.idle ? [] : opts.config.services.flatMap((s) => s.probes).filter((p) => p.location === opts.location);
   // Readiness probes run beside the database only: their results are stored apart from the SLA's.
-  const readiness = opts.idle || !opts.ledgerDb ? [] : opts.config.services.flatMap((s) => (s.changeover?.readinessProbes ?? []).filter((p) => p.location === opts.location).map((def) => ({ def, actualStart: s.changeover!.actualStart })));
+  const readiness =
+    opts.idle || !opts.ledgerDb
+      ? []
+      : opts.config.services.flatMap((s) =>
+          (s.changeover?.readinessProbes ?? []).filter((p) => p.location === opts.location).map((def) => ({ def, actualStart: s.changeover!.actualStart })),
+        );
   const readinessDb = opts.ledgerDb;
-  const refs = readinessDb && readiness.length > 0 ? await readinessRefs(readinessDb, readiness.map((r) => r.def)) : new Map<string, ReadinessRef>();
+  const refs =
+    readinessDb && readiness.length > 0
+      ? await readinessRefs(
+          readinessDb,
+          readiness.map((r) => r.def),
+        )
+      : new Map<string, ReadinessRef>();
 
   const watchOf = new Map(opts.config.services.map((s) => [s.slug, s.watch]));
   const start = now();
@@ -77,7 +88,11 @@ export async function startWorker(opts: {
     inFlight: 0,
     pendingRuns: new Set(),
     flushing: null,
-    runProbe: withControl(opts.runProbe ?? ((def, at) => runProbe(def, at, { evidence: opts.config.evidence, browsers: opts.browsers ?? null })), location.control, now),
+    runProbe: withControl(
+      opts.runProbe ?? ((def, at) => runProbe(def, at, { evidence: opts.config.evidence, browsers: opts.browsers ?? null })),
+      location.control,
+      now,
+    ),
     stats: { runs: 0, skipped: 0, written: 0, lagMs: [] },
     stopped: false,
     statsFile: opts.statsFile ?? null,
@@ -100,7 +115,10 @@ export async function startWorker(opts: {
       { name: job.id, noOverlap: job.id !== dispatchDueProbes.id },
     ),
   );
-  opts.log.info({ probes: defs.length, readiness: readiness.length, location: opts.location, control: location.control?.url ?? location.control?.tcp ?? null }, "worker started");
+  opts.log.info(
+    { probes: defs.length, readiness: readiness.length, location: opts.location, control: location.control?.url ?? location.control?.tcp ?? null },
+    "worker started",
+  );
 
   return {
     ctx,

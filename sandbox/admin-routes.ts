@@ -36,7 +36,17 @@ export function tokensMatch(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-export function createAdminHandler({ control, adminToken, scenariosDir, logger }: { control: SandboxControl; adminToken: string; scenariosDir: string; logger: Logger }) {
+export function createAdminHandler({
+  control,
+  adminToken,
+  scenariosDir,
+  logger,
+}: {
+  control: SandboxControl;
+  adminToken: string;
+  scenariosDir: string;
+  logger: Logger;
+}) {
   async function startScenario(body: unknown): Promise<JsonResponse> {
     const request = validate(scenarioRequestSchema, body);
     let scenario: Scenario;
@@ -74,10 +84,15 @@ export function createAdminHandler({ control, adminToken, scenariosDir, logger }
     if (faultMatch) {
       const fn = decodeURIComponent(faultMatch[1] ?? "");
       if (!isSandboxFunction(fn)) {
-        throw new ApiError(404, "UNKNOWN_FUNCTION", `unknown function "${fn}"; expected one of ${SANDBOX_FUNCTIONS.join(", ")} (health only follows the offline switch)`);
+        throw new ApiError(
+          404,
+          "UNKNOWN_FUNCTION",
+          `unknown function "${fn}"; expected one of ${SANDBOX_FUNCTIONS.join(", ")} (health only follows the offline switch)`,
+        );
       }
       const parsed = parseFault(await readJsonBody(req));
-      if (!parsed.ok) throw new ApiError(400, "INVALID_FAULT", parsed.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "), parsed.issues);
+      if (!parsed.ok)
+        throw new ApiError(400, "INVALID_FAULT", parsed.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "), parsed.issues);
       control.setFault(fn, parsed.fault);
       logger.info({ function: fn, fault: parsed.fault }, "fault set by admin");
       return { status: 200, body: control.state() };

@@ -115,7 +115,9 @@ export function createApiHandler(deps: ApiDeps) {
     const route = candidates.find((r) => r.method === req.method);
     if (!route) {
       if (candidates.length === 0) throw new ApiError(404, "NOT_FOUND", `${url.pathname} 경로를 찾을 수 없습니다.`);
-      throw new ApiError(405, "METHOD_NOT_ALLOWED", `${req.method} 메서드는 허용되지 않습니다.`, undefined, { allow: candidates.map((r) => r.method).join(", ") });
+      throw new ApiError(405, "METHOD_NOT_ALLOWED", `${req.method} 메서드는 허용되지 않습니다.`, undefined, {
+        allow: candidates.map((r) => r.method).join(", "),
+      });
     }
 
     if (route.fn && (await applyFault(deps.faultFor(route.fn), route.fn, req, res, deps.signal)) === "handled") return null;

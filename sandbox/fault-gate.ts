@@ -18,13 +18,7 @@ const DEFAULT_ERROR_MESSAGE = "일시적으로 서비스를 이용할 수 없습
  * Acts out a fault before the real handler runs. "continue" means the handler should answer
  * normally (after any delay); "handled" means the fault already answered, or deliberately never will.
  */
-export async function applyFault(
-  fault: Fault,
-  fn: SandboxFunction,
-  req: IncomingMessage,
-  res: ServerResponse,
-  signal: AbortSignal,
-): Promise<GateOutcome> {
+export async function applyFault(fault: Fault, fn: SandboxFunction, req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<GateOutcome> {
   switch (fault.mode) {
     case "ok":
       return "continue";

@@ -31,7 +31,9 @@ export function createIdempotencyStore({ clock }: { clock: () => number }) {
 }
 
 export function requestFingerprint(method: string, path: string, body: unknown): string {
-  return createHash("sha256").update(`${method} ${path}\n${canonicalJson(body)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${method} ${path}\n${canonicalJson(body)}`)
+    .digest("hex");
 }
 
 /** JSON with object keys sorted, so {"a":1,"b":2} and {"b":2,"a":1} are the same request. */

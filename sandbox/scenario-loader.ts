@@ -72,5 +72,8 @@ export async function loadNamedScenario(name: string, dir: string = DEFAULT_SCEN
 
 export async function listScenarioFiles(dir: string = DEFAULT_SCENARIOS_DIR): Promise<string[]> {
   const entries = await readdir(dir);
-  return entries.filter((f) => f.endsWith(".yaml")).sort().map((f) => path.join(dir, f));
+  return entries
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => path.join(dir, f));
 }

@@ -113,10 +113,13 @@ export function startScenarioRunner({ scenario, speed, clock, apply }: ScenarioR
     const next = nextChangeAt(scenario, offset);
     if (next === null) return;
     const delay = Math.min(MAX_TIMER_MS, Math.ceil((next - offset) / speed));
-    timer = setTimeout(() => {
-      tick();
-      schedule();
-    }, Math.max(1, delay));
+    timer = setTimeout(
+      () => {
+        tick();
+        schedule();
+      },
+      Math.max(1, delay),
+    );
     timer.unref();
   }
 

@@ -2,14 +2,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import type { z } from "zod";
 import { CASHBACK_PERCENT, type identitySchema, type loginSchema, type paymentSchema, type signupSchema, type topupSchema } from "./api-schemas";
 import { ApiError } from "./http-io";
-import {
-  TEST_ACCOUNTS,
-  TEST_BALANCE_CEILING,
-  TEST_BALANCE_FLOOR,
-  TEST_PASSWORD,
-  TEST_START_BALANCE,
-  type TestAccount,
-} from "./test-accounts";
+import { TEST_ACCOUNTS, TEST_BALANCE_CEILING, TEST_BALANCE_FLOOR, TEST_PASSWORD, TEST_START_BALANCE, type TestAccount } from "./test-accounts";
 
 /** Balance buckets in integer KRW: 충전금 (cash), 정책수당 (policy), 캐시백 (cashback). */
 type Buckets = { cash: number; policy: number; cashback: number };
@@ -93,10 +86,21 @@ export function createWalletStore({ clock, onTestReset }: { clock: () => number;
       memberSeq += 1;
       const memberId = `M${10_000_000_000 + memberSeq}`;
       const createdAt = now();
-      remember(signups, memberId, {
-        memberId, ...input, status: "PENDING_IDENTITY", createdAt, verifiedAt: null, testAccount: null,
-        balance: { cash: 0, policy: 0, cashback: 0 }, updatedAt: createdAt,
-      }, MAX_MEMBERS);
+      remember(
+        signups,
+        memberId,
+        {
+          memberId,
+          ...input,
+          status: "PENDING_IDENTITY",
+          createdAt,
+          verifiedAt: null,
+          testAccount: null,
+          balance: { cash: 0, policy: 0, cashback: 0 },
+          updatedAt: createdAt,
+        },
+        MAX_MEMBERS,
+      );
       return { memberId, status: "PENDING_IDENTITY", createdAt };
     },
 
@@ -184,7 +188,15 @@ export function createWalletStore({ clock, onTestReset }: { clock: () => number;
       const paymentId = `PY${String(paymentSeq).padStart(12, "0")}`;
       const approvalNo = String(randomInt(10_000_000, 100_000_000));
       remember(payments, paymentId, { paymentId, memberId, amount: input.amount, spent, status: "APPROVED" }, MAX_RECORDS);
-      return { paymentId, approvalNo, status: "APPROVED", merchantId: input.merchantId, amount: input.amount, approvedAt: now(), balanceAfter: total(m.balance) };
+      return {
+        paymentId,
+        approvalNo,
+        status: "APPROVED",
+        merchantId: input.merchantId,
+        amount: input.amount,
+        approvedAt: now(),
+        balanceAfter: total(m.balance),
+      };
     },
 
     cancel(memberId: string, paymentId: string) {

@@ -17,5 +17,6 @@ if (process.env.LEDGER_SKIP_BUILD === "1") {
 } else {
   console.log("Building the web site once, so that `npm start` serves it at once (about a minute on two cores; LEDGER_SKIP_BUILD=1 skips this).");
   const r = spawnSync(process.execPath, [next, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (r.status !== 0) console.warn("\nThe web site did not build (see above). The install itself is complete; `npm start` will try the build again and stop with its error.\n");
+  if (r.status !== 0)
+    console.warn("\nThe web site did not build (see above). The install itself is complete; `npm start` will try the build again and stop with its error.\n");
 }

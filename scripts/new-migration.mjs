@@ -36,14 +36,23 @@ for (const [dir, url] of [
 ]) {
   const oldSchema = path.join(tmp, `${dir}.prisma`);
   writeFileSync(oldSchema, schemaFor(dir, oldModels));
-  const sql = execFileSync(process.execPath, [prisma, "migrate", "diff", "--from-schema-datamodel", oldSchema, "--to-schema-datamodel", `prisma/${dir}/schema.prisma`, "--script"], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const sql = execFileSync(
+    process.execPath,
+    [prisma, "migrate", "diff", "--from-schema-datamodel", oldSchema, "--to-schema-datamodel", `prisma/${dir}/schema.prisma`, "--script"],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const migrations = path.join(root, "prisma", dir, "migrations");
-  const latest = existsSync(migrations) ? readdirSync(migrations).filter((f) => /^\d{14}_/.test(f)).sort().at(-1) : undefined;
+  const latest = existsSync(migrations)
+    ? readdirSync(migrations)
+        .filter((f) => /^\d{14}_/.test(f))
+        .sort()
+        .at(-1)
+    : undefined;
   if (latest && latest.slice(0, 14) >= stamp) throw new Error(`prisma/${dir}/migrations/${latest} is not older than ${folder}`);
   mkdirSync(path.join(migrations, folder), { recursive: true });
   writeFileSync(path.join(migrations, folder, "migration.sql"), sql);

@@ -19,7 +19,11 @@ if (!process.argv.includes("--write-only")) {
     execFileSync(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "generate", "--schema", `prisma/${provider}/schema.prisma`], {
       cwd: root,
       stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, DATABASE_URL: provider === "sqlite" ? "file:./unused.db" : "postgresql://unused@127.0.0.1/unused", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      env: {
+        ...process.env,
+        DATABASE_URL: provider === "sqlite" ? "file:./unused.db" : "postgresql://unused@127.0.0.1/unused",
+        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+      },
     });
   }
 }

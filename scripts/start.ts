@@ -30,7 +30,10 @@ let config;
 try {
   config = loadConfig(env.configPath, configVars(env));
 } catch (err) {
-  if (err instanceof ConfigError) fail(`${err.message}\n\nNothing was started. Fix the configuration and run again (check it with: npx ledger check-config ${path.relative(root, env.configPath)}).`);
+  if (err instanceof ConfigError)
+    fail(
+      `${err.message}\n\nNothing was started. Fix the configuration and run again (check it with: npx ledger check-config ${path.relative(root, env.configPath)}).`,
+    );
   throw err;
 }
 const sandbox = usesSandbox(env.configPath);
@@ -108,7 +111,13 @@ if (needsBuild()) {
 supervisors.push(
   supervise(
     [
-      { name: "web", command: process.execPath, args: [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(env.nextPort), "-H", "127.0.0.1"], cwd: root, env: childEnv },
+      {
+        name: "web",
+        command: process.execPath,
+        args: [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(env.nextPort), "-H", "127.0.0.1"],
+        cwd: root,
+        env: childEnv,
+      },
       { name: "edge", command: process.execPath, args: [...tsx, path.join(root, "edge/main.ts")], cwd: root, env: childEnv },
     ],
     log,
@@ -127,7 +136,9 @@ for (let i = 0; i < 120 && !stopping; i++) {
 }
 process.stdout.write(
   `\n  Uptime Ledger is running: ${url}\n` +
-    (env.usingDemoConfig ? `  Demo mode: measuring the sandbox operator (not a real service). Sandbox admin token: ${path.join(env.dataDir, "sandbox-token")}\n` : "") +
+    (env.usingDemoConfig
+      ? `  Demo mode: measuring the sandbox operator (not a real service). Sandbox admin token: ${path.join(env.dataDir, "sandbox-token")}\n`
+      : "") +
     `  Press Ctrl-C to stop.\n\n`,
 );
 

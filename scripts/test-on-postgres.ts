@@ -31,7 +31,13 @@ const urlOf = (name: string) => {
   u.pathname = `/${name}`;
   return u.toString();
 };
-const env = { ...process.env, TEST_DATABASE_URL: server, E2E_DATABASE_URL: urlOf(e2eDatabases[0]!), E2E_RECORD_DATABASE_URL: urlOf(e2eDatabases[1]!), E2E_DROP_DATABASES: "after" };
+const env = {
+  ...process.env,
+  TEST_DATABASE_URL: server,
+  E2E_DATABASE_URL: urlOf(e2eDatabases[0]!),
+  E2E_RECORD_DATABASE_URL: urlOf(e2eDatabases[1]!),
+  E2E_DROP_DATABASES: "after",
+};
 let status = 0;
 for (const [cmd, args] of [
   ["vitest", ["run"]],

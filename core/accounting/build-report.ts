@@ -19,7 +19,14 @@ import { serviceCredit } from "./rules/service-credit";
 
 const DAY = 86_400_000;
 
-export type ReportedIncident = { id: string; functions: string[]; start: number; end: number; summary: string; sources: { title: string; url?: string; date?: string }[] };
+export type ReportedIncident = {
+  id: string;
+  functions: string[];
+  start: number;
+  end: number;
+  summary: string;
+  sources: { title: string; url?: string; date?: string }[];
+};
 
 export type ReportInput = {
   service: { slug: string; name: string; nameEn: string; quorum: number; functions: { key: string; name: string; nameEn: string; critical: boolean }[] };
@@ -41,7 +48,11 @@ export type ReportInput = {
 
 /** How far before the period the runs must reach: rolling windows and outages begun earlier. */
 export function lookbackMs(contract: ContractConfig): number {
-  const windows = contract.rulesets.flatMap((r) => r.rules).concat(contract.proposed?.rules ?? []).filter((r) => r.kind === "critical_failure").map((r) => r.window);
+  const windows = contract.rulesets
+    .flatMap((r) => r.rules)
+    .concat(contract.proposed?.rules ?? [])
+    .filter((r) => r.kind === "critical_failure")
+    .map((r) => r.window);
   return Math.max(31 * DAY, ...windows);
 }
 
@@ -51,7 +62,11 @@ export function periodWindow(contract: ContractConfig, month: Month): Span {
 
 export function periodFee(contract: ContractConfig): { feeKrw: bigint; formula: string; formulaKo: string } {
   if (contract.fee.kind === "monthly") {
-    return { feeKrw: BigInt(contract.fee.amountKrw), formula: `monthly fee stated in the contract: ${krw(contract.fee.amountKrw)} KRW`, formulaKo: `계약서에 정한 월 대가 ${krw(contract.fee.amountKrw)}원` };
+    return {
+      feeKrw: BigInt(contract.fee.amountKrw),
+      formula: `monthly fee stated in the contract: ${krw(contract.fee.amountKrw)} KRW`,
+      formulaKo: `계약서에 정한 월 대가 ${krw(contract.fee.amountKrw)}원`,
+    };
   }
   const months = monthsInclusive(parseMonth(contract.term.start.slice(0, 7))!, parseMonth(contract.term.end.slice(0, 7))!);
   const fee = BigInt(contract.amountKrw) / BigInt(months);
@@ -76,7 +91,9 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
   // Function timelines, measured only and with REPORTED incidents laid over them.
   const measured = new Map<string, StateTimeline>();
   for (const f of input.service.functions) {
-    const locs = input.probes.filter((p) => p.functionKey === f.key).map((p) => ("segments" in p ? segmentTimeline(p.segments, extended, p.confirm) : locationTimeline(p.runs, extended, p.confirm)));
+    const locs = input.probes
+      .filter((p) => p.functionKey === f.key)
+      .map((p) => ("segments" in p ? segmentTimeline(p.segments, extended, p.confirm) : locationTimeline(p.runs, extended, p.confirm)));
     measured.set(f.key, dropShortOutages(combineLocations(locs, input.service.quorum, extended), minOutage));
   }
   const withReported = new Map<string, StateTimeline>();
@@ -84,7 +101,8 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
     const rep = input.reported.filter((r) => r.functions.includes(key)).map((r) => ({ start: r.start, end: r.end }));
     withReported.set(key, overlayDown(t, clip(rep, extended)));
   }
-  for (const r of input.reported) for (const fn of r.functions) if (!known.has(fn)) warnings.push(`Reported incident ${r.id} names an unknown function "${fn}".`);
+  for (const r of input.reported)
+    for (const fn of r.functions) if (!known.has(fn)) warnings.push(`Reported incident ${r.id} names an unknown function "${fn}".`);
 
   const notice = contract.maintenanceNotice ?? 0;
   const excused = excusedTime({ maintenance: input.maintenance, forceMajeure: input.forceMajeure, disputes: input.disputes, noticeMs: notice });
@@ -93,20 +111,41 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
   const scopes = new Map<string, Scope>();
   const scope: RuleContext["scope"] = ({ functions, combine, countReported }) => {
     const chosen = functions ?? input.service.functions.filter((f) => f.critical).map((f) => f.key);
-    for (const fn of chosen) if (!known.has(fn)) throw new Error(`a rule names function "${fn}", which ${input.service.slug} does not have (${keys.join(", ")})`);
+    for (const fn of chosen)
+      if (!known.has(fn)) throw new Error(`a rule names function "${fn}", which ${input.service.slug} does not have (${keys.join(", ")})`);
     const cacheKey = `${chosen.join(",")}|${combine}|${countReported}`;
     let s = scopes.get(cacheKey);
     if (!s) {
       const source = countReported ? withReported : measured;
-      const timeline = combineFunctions(chosen.map((k) => source.get(k)!), combine, extended);
-      s = { functions: chosen, timeline, figures: periodFigures(clipTimeline(timeline, period), excusedSpans), outages: outageSpans(timeline, excusedSpans, input.asOf, full.end) };
+      const timeline = combineFunctions(
+        chosen.map((k) => source.get(k)!),
+        combine,
+        extended,
+      );
+      s = {
+        functions: chosen,
+        timeline,
+        figures: periodFigures(clipTimeline(timeline, period), excusedSpans),
+        outages: outageSpans(timeline, excusedSpans, input.asOf, full.end),
+      };
       scopes.set(cacheKey, s);
     }
     return s;
   };
 
   const fee = periodFee(contract);
-  const ctx: RuleContext = { contract, amountKrw: BigInt(contract.amountKrw), feeKrw: fee.feeKrw, timeZone: contract.timeZone, period, periodEnd: full.end, asOf: input.asOf, excused: excusedSpans, scope, latencyP95: input.latencyP95 };
+  const ctx: RuleContext = {
+    contract,
+    amountKrw: BigInt(contract.amountKrw),
+    feeKrw: fee.feeKrw,
+    timeZone: contract.timeZone,
+    period,
+    periodEnd: full.end,
+    asOf: input.asOf,
+    excused: excusedSpans,
+    scope,
+    latencyP95: input.latencyP95,
+  };
 
   const firstDay = `${formatMonth(month)}-01`;
   const ruleset = [...contract.rulesets].reverse().find((r) => r.effectiveFrom <= firstDay) ?? null;
@@ -119,22 +158,58 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
   for (const f of input.service.functions) {
     for (const o of outageSpans(measured.get(f.key)!, excusedSpans, input.asOf, full.end)) {
       if (o.end <= period.start || o.start >= period.end) continue;
-      outages.push({ functions: [f.key], source: "MEASURED", start: iso(o.start), end: o.ongoing ? null : iso(o.end), downtimeSec: totalMs(subtract(clip(measured.get(f.key)!.down, { start: o.start, end: o.end }), excusedSpans)) / 1000 });
+      outages.push({
+        functions: [f.key],
+        source: "MEASURED",
+        start: iso(o.start),
+        end: o.ongoing ? null : iso(o.end),
+        downtimeSec: totalMs(subtract(clip(measured.get(f.key)!.down, { start: o.start, end: o.end }), excusedSpans)) / 1000,
+      });
     }
   }
   for (const r of input.reported) {
     if (r.end <= period.start || r.start >= period.end) continue;
-    outages.push({ functions: r.functions, source: "REPORTED", start: iso(r.start), end: iso(r.end), downtimeSec: (r.end - r.start) / 1000, summary: r.summary, sources: r.sources });
+    outages.push({
+      functions: r.functions,
+      source: "REPORTED",
+      start: iso(r.start),
+      end: iso(r.end),
+      downtimeSec: (r.end - r.start) / 1000,
+      summary: r.summary,
+      sources: r.sources,
+    });
   }
   outages.sort((a, b) => a.start.localeCompare(b.start));
 
   return {
     service: { slug: input.service.slug, name: input.service.name, nameEn: input.service.nameEn },
-    contract: { key: contract.key, title: contract.title, operator: contract.operator, amountKrw: contract.amountKrw, termStart: contract.term.start, termEnd: contract.term.end, jurisdiction: contract.jurisdiction, contractType: contract.contractType },
-    period: { month: formatMonth(month), start: iso(period.start), end: iso(full.end), timeZone: contract.timeZone, partial: period.end < full.end, asOf: iso(input.asOf) },
+    contract: {
+      key: contract.key,
+      title: contract.title,
+      operator: contract.operator,
+      amountKrw: contract.amountKrw,
+      termStart: contract.term.start,
+      termEnd: contract.term.end,
+      jurisdiction: contract.jurisdiction,
+      contractType: contract.contractType,
+    },
+    period: {
+      month: formatMonth(month),
+      start: iso(period.start),
+      end: iso(full.end),
+      timeZone: contract.timeZone,
+      partial: period.end < full.end,
+      asOf: iso(input.asOf),
+    },
     ruleset: ruleset ? { effectiveFrom: ruleset.effectiveFrom, label: ruleset.label ?? null } : null,
     fee: { amountKrw: Number(fee.feeKrw), formula: fee.formula, formulaKo: fee.formulaKo },
-    functions: input.service.functions.map((f) => ({ key: f.key, name: f.name, nameEn: f.nameEn, critical: f.critical, figures: periodFigures(clipTimeline(measured.get(f.key)!, period), excusedSpans) })),
+    functions: input.service.functions.map((f) => ({
+      key: f.key,
+      name: f.name,
+      nameEn: f.nameEn,
+      critical: f.critical,
+      figures: periodFigures(clipTimeline(measured.get(f.key)!, period), excusedSpans),
+    })),
     serviceFigures: serviceScope.figures,
     outages,
     excused: excused.decisions.filter((d) => d.end > period.start && d.start < period.end).map((d) => ({ ...d, start: iso(d.start), end: iso(d.end) })),
@@ -183,7 +258,13 @@ export function clipTimeline(t: StateTimeline, w: Span): StateTimeline {
 /** REPORTED downtime replaces whatever was (or was not) measured at the time. */
 function overlayDown(t: StateTimeline, reported: Span[]): StateTimeline {
   if (reported.length === 0) return t;
-  return { window: t.window, down: union(t.down, reported), unknown: subtract(t.unknown, reported), noData: subtract(t.noData, reported), up: subtract(t.up, reported) };
+  return {
+    window: t.window,
+    down: union(t.down, reported),
+    unknown: subtract(t.unknown, reported),
+    noData: subtract(t.noData, reported),
+    up: subtract(t.up, reported),
+  };
 }
 
 /** Outages shorter than the contract's minimum are not downtime (e.g. "at least one consecutive minute"). */

@@ -18,7 +18,9 @@ export function combineLocations(locations: LocationTimeline[], quorum: number, 
     return { window, down: clip(l.down, window), unknown: clip(l.unknown, window), noData: clip(l.noData, window), up: clip(l.up, window) };
   }
   const points = new Set<number>([window.start, window.end]);
-  for (const l of locations) for (const set of [l.down, l.unknown, l.noData, l.up]) for (const s of set) points.add(Math.max(window.start, Math.min(window.end, s.start))).add(Math.max(window.start, Math.min(window.end, s.end)));
+  for (const l of locations)
+    for (const set of [l.down, l.unknown, l.noData, l.up])
+      for (const s of set) points.add(Math.max(window.start, Math.min(window.end, s.start))).add(Math.max(window.start, Math.min(window.end, s.end)));
   const cuts = [...points].sort((a, b) => a - b);
   const out: StateTimeline = { window, down: [], unknown: [], noData: [], up: [] };
   for (let i = 0; i + 1 < cuts.length; i++) {

@@ -9,9 +9,20 @@ import { normalize, type Span } from "./intervals";
 export type Maintenance = { id: string; start: number; end: number; announcedAt: number; note?: string };
 export type ForceMajeure = { id: string; start: number; end: number; reason: string };
 
-export type ExcusedDecision = { id: string; kind: "maintenance" | "force_majeure" | "dispute"; start: number; end: number; excused: boolean; why: string; whyKo: string };
+export type ExcusedDecision = {
+  id: string;
+  kind: "maintenance" | "force_majeure" | "dispute";
+  start: number;
+  end: number;
+  excused: boolean;
+  why: string;
+  whyKo: string;
+};
 
-export function excusedTime(opts: { maintenance: Maintenance[]; forceMajeure: ForceMajeure[]; noticeMs: number; disputes?: ForceMajeure[] }): { spans: Span[]; decisions: ExcusedDecision[] } {
+export function excusedTime(opts: { maintenance: Maintenance[]; forceMajeure: ForceMajeure[]; noticeMs: number; disputes?: ForceMajeure[] }): {
+  spans: Span[];
+  decisions: ExcusedDecision[];
+} {
   const decisions: ExcusedDecision[] = [];
   for (const m of opts.maintenance) {
     const leadMs = m.start - m.announcedAt;
@@ -30,7 +41,8 @@ export function excusedTime(opts: { maintenance: Maintenance[]; forceMajeure: Fo
         : `시작 ${noticeHours(leadMs)}시간 전에야 예고함; 계약상 ${noticeHours(opts.noticeMs)}시간 전까지 예고해야 함`,
     });
   }
-  for (const f of opts.forceMajeure) decisions.push({ id: f.id, kind: "force_majeure", start: f.start, end: f.end, excused: true, why: f.reason, whyKo: f.reason });
+  for (const f of opts.forceMajeure)
+    decisions.push({ id: f.id, kind: "force_majeure", start: f.start, end: f.end, excused: true, why: f.reason, whyKo: f.reason });
   for (const d of opts.disputes ?? []) decisions.push({ id: d.id, kind: "dispute", start: d.start, end: d.end, excused: true, why: d.reason, whyKo: d.reason });
   return { spans: normalize(decisions.filter((d) => d.excused).map((d) => ({ start: d.start, end: d.end }))), decisions };
 }

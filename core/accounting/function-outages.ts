@@ -39,7 +39,8 @@ export function functionOutages(locations: LocationParts[], quorum: number, wind
     const spans = l.closed.filter((s) => s.kind === "DOWN");
     const end = coveredUntil(l.fold);
     const o = l.fold.outage;
-    if (o && end !== null) spans.push({ kind: "DOWN", start: o.start, end, confirmedAt: o.confirmedAt, failures: o.failures, errorClass: o.errorClass, message: o.message });
+    if (o && end !== null)
+      spans.push({ kind: "DOWN", start: o.start, end, confirmedAt: o.confirmedAt, failures: o.failures, errorClass: o.errorClass, message: o.message });
     return spans;
   });
 

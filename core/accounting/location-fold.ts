@@ -45,7 +45,11 @@ export type FoldBlip = { start: number; end: number; failures: number };
 
 export const INITIAL_FOLD: LocationFold = { detector: INITIAL_DETECTOR_STATE, first: null, last: null, streakError: null, outage: null, unknownStart: null };
 
-export function stepLocation(fold: LocationFold, run: FoldRun, confirm: number): { fold: LocationFold; closed: ClosedSpan[]; blips: FoldBlip[]; opened: boolean } {
+export function stepLocation(
+  fold: LocationFold,
+  run: FoldRun,
+  confirm: number,
+): { fold: LocationFold; closed: ClosedSpan[]; blips: FoldBlip[]; opened: boolean } {
   const closed: ClosedSpan[] = [];
   const blips: FoldBlip[] = [];
   const last = fold.last;
@@ -69,11 +73,25 @@ export function stepLocation(fold: LocationFold, run: FoldRun, confirm: number):
   for (const e of step.events) {
     if (e.type === "blip") blips.push({ start: e.startedAt.getTime(), end: e.endedAt.getTime(), failures: e.failures });
     else if (e.type === "outage_opened") {
-      outage = { start: e.startedAt.getTime(), confirmedAt: e.confirmedAt.getTime(), failures: e.failures, errorClass: streakError?.errorClass ?? run.errorClass ?? null, message: streakError?.message ?? run.message ?? null };
+      outage = {
+        start: e.startedAt.getTime(),
+        confirmedAt: e.confirmedAt.getTime(),
+        failures: e.failures,
+        errorClass: streakError?.errorClass ?? run.errorClass ?? null,
+        message: streakError?.message ?? run.message ?? null,
+      };
       opened = true;
     } else if (e.type === "outage_extended" && outage) outage = { ...outage, failures: e.failures };
     else if (e.type === "outage_closed" && outage) {
-      closed.push({ kind: "DOWN", start: outage.start, end: e.endedAt.getTime(), confirmedAt: outage.confirmedAt, failures: e.failures, errorClass: outage.errorClass, message: outage.message });
+      closed.push({
+        kind: "DOWN",
+        start: outage.start,
+        end: e.endedAt.getTime(),
+        confirmedAt: outage.confirmedAt,
+        failures: e.failures,
+        errorClass: outage.errorClass,
+        message: outage.message,
+      });
       outage = null;
     }
   }
@@ -83,7 +101,14 @@ export function stepLocation(fold: LocationFold, run: FoldRun, confirm: number):
   if (opened && outage && step.state.streakCount === 1) outage = { ...outage, errorClass: run.errorClass ?? null, message: run.message ?? null };
 
   return {
-    fold: { detector: step.state, first: fold.first ?? run.at, last: { at: run.at, state: run.state, intervalMs: run.intervalMs }, streakError, outage, unknownStart },
+    fold: {
+      detector: step.state,
+      first: fold.first ?? run.at,
+      last: { at: run.at, state: run.state, intervalMs: run.intervalMs },
+      streakError,
+      outage,
+      unknownStart,
+    },
     closed,
     blips,
     opened,

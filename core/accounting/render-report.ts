@@ -8,7 +8,8 @@ import type { ServiceReport } from "./report-types";
 export function reportToCsv(r: ServiceReport): string {
   const rows: (string | number | null)[][] = [["section", "key", "value", "amount_krw", "clause", "formula"]];
   const figures = (prefix: string, f: PeriodFigures) => {
-    for (const k of ["periodSec", "downtimeSec", "excusedSec", "noDataSec", "unknownSec", "eligibleSec", "coverage", "availability"] as const) rows.push(["figure", `${prefix}.${k}`, f[k], null, null, null]);
+    for (const k of ["periodSec", "downtimeSec", "excusedSec", "noDataSec", "unknownSec", "eligibleSec", "coverage", "availability"] as const)
+      rows.push(["figure", `${prefix}.${k}`, f[k], null, null, null]);
   };
   figures("service", r.serviceFigures);
   for (const fn of r.functions) figures(`function.${fn.key}`, fn.figures);
@@ -28,17 +29,25 @@ export function reportToMarkdown(r: ServiceReport): string {
   const out: string[] = [];
   out.push(`# ${r.service.name} · ${r.period.month} SLA 보고서 (SLA report)`);
   out.push("");
-  out.push(`- 계약 (contract): ${r.contract.title} — ${r.contract.operator}, ${formatKrw(r.contract.amountKrw, "ko")} (${formatKrwKorean(r.contract.amountKrw)}), ${r.contract.termStart} ~ ${r.contract.termEnd}`);
-  out.push(`- 기간 (period): ${r.period.month}, ${r.period.timeZone}${r.period.partial ? ` — 진행 중, ${r.period.asOf} 기준 (partial, as of ${r.period.asOf})` : ""}`);
+  out.push(
+    `- 계약 (contract): ${r.contract.title} — ${r.contract.operator}, ${formatKrw(r.contract.amountKrw, "ko")} (${formatKrwKorean(r.contract.amountKrw)}), ${r.contract.termStart} ~ ${r.contract.termEnd}`,
+  );
+  out.push(
+    `- 기간 (period): ${r.period.month}, ${r.period.timeZone}${r.period.partial ? ` — 진행 중, ${r.period.asOf} 기준 (partial, as of ${r.period.asOf})` : ""}`,
+  );
   out.push(`- 적용 규정 (rules in force): ${r.ruleset ? `${r.ruleset.effectiveFrom}${r.ruleset.label ? ` ${r.ruleset.label}` : ""}` : "없음 (none)"}`);
   out.push(`- 월 대가 (period fee): ${formatKrw(r.fee.amountKrw, "ko")} — ${r.fee.formulaKo}`);
   out.push("");
   out.push("## 가용률 (availability)");
   out.push("");
-  out.push("| 대상 (scope) | 가용률 (availability) | 장애 (down) | 면책 (excused) | 데이터 없음 (no data) | 측정 불가 (unknown) | 대상 시간 (eligible) | 측정률 (coverage) |");
+  out.push(
+    "| 대상 (scope) | 가용률 (availability) | 장애 (down) | 면책 (excused) | 데이터 없음 (no data) | 측정 불가 (unknown) | 대상 시간 (eligible) | 측정률 (coverage) |",
+  );
   out.push("|---|---|---|---|---|---|---|---|");
   const row = (name: string, x: PeriodFigures) =>
-    out.push(`| ${name} | ${pct(x.availability)} | ${x.downtimeSec} s (${formatDurationCompact(x.downtimeSec * 1000)}) | ${x.excusedSec} s | ${x.noDataSec} s | ${x.unknownSec} s | ${x.eligibleSec} s | ${pct(x.coverage)} |`);
+    out.push(
+      `| ${name} | ${pct(x.availability)} | ${x.downtimeSec} s (${formatDurationCompact(x.downtimeSec * 1000)}) | ${x.excusedSec} s | ${x.noDataSec} s | ${x.unknownSec} s | ${x.eligibleSec} s | ${pct(x.coverage)} |`,
+    );
   row("서비스 (service)", f);
   for (const fn of r.functions) row(`${fn.name} (${fn.nameEn})`, fn.figures);
   out.push("");
@@ -46,7 +55,9 @@ export function reportToMarkdown(r: ServiceReport): string {
   out.push("");
   if (r.money.length === 0) out.push("해당 없음 (none).");
   for (const m of r.money) {
-    out.push(`### ${m.ruleId} — ${formatKrw(m.amountKrw, "ko")}${m.illustrative ? " (예시: 계약에 명시되지 않음 · illustrative)" : ""}${m.accruing ? " (누적 중 · accruing)" : ""}`);
+    out.push(
+      `### ${m.ruleId} — ${formatKrw(m.amountKrw, "ko")}${m.illustrative ? " (예시: 계약에 명시되지 않음 · illustrative)" : ""}${m.accruing ? " (누적 중 · accruing)" : ""}`,
+    );
     out.push("");
     out.push(`- 조항 (clause): ${m.clause}`);
     out.push(`- 계산 (formula): ${m.formulaKo}`);
@@ -54,12 +65,15 @@ export function reportToMarkdown(r: ServiceReport): string {
     for (const [k, v] of Object.entries(m.inputs)) if (v !== null && v !== "") out.push(`- ${k}: ${v}`);
     out.push("");
   }
-  out.push(`**합계 (total): ${formatKrw(r.totalKrw, "ko")} (${formatKrwKorean(r.totalKrw)})** — 1원 미만 절사 (truncated below 1 won)${r.illustrativeTotalKrw ? `; 예시 규정 합계 (illustrative, not owed): ${formatKrw(r.illustrativeTotalKrw, "ko")}` : ""}`);
+  out.push(
+    `**합계 (total): ${formatKrw(r.totalKrw, "ko")} (${formatKrwKorean(r.totalKrw)})** — 1원 미만 절사 (truncated below 1 won)${r.illustrativeTotalKrw ? `; 예시 규정 합계 (illustrative, not owed): ${formatKrw(r.illustrativeTotalKrw, "ko")}` : ""}`,
+  );
   out.push("");
   if (r.flags.length > 0) {
     out.push("## 중대 장애 요건 (critical failure)");
     out.push("");
-    for (const fl of r.flags) out.push(`- ${fl.ruleId}: ${fl.triggered ? "**충족 (TRIGGERED)**" : "해당 없음 (not triggered)"} — ${fl.formulaKo} — ${fl.clause}`);
+    for (const fl of r.flags)
+      out.push(`- ${fl.ruleId}: ${fl.triggered ? "**충족 (TRIGGERED)**" : "해당 없음 (not triggered)"} — ${fl.formulaKo} — ${fl.clause}`);
     out.push("");
   }
   if (r.whatIf) {
@@ -78,14 +92,19 @@ export function reportToMarkdown(r: ServiceReport): string {
     out.push("|---|---|---|---|---|");
     for (const o of r.outages) {
       const end = o.end ? formatDateTime(new Date(o.end), "ko", tz) : "진행 중 (ongoing)";
-      out.push(`| ${o.source === "REPORTED" ? "제보·보도 (REPORTED)" : "측정 (MEASURED)"} | ${o.functions.join(", ")} | ${formatDateTime(new Date(o.start), "ko", tz)} | ${end} | ${formatDurationCompact(o.downtimeSec * 1000)} |`);
+      out.push(
+        `| ${o.source === "REPORTED" ? "제보·보도 (REPORTED)" : "측정 (MEASURED)"} | ${o.functions.join(", ")} | ${formatDateTime(new Date(o.start), "ko", tz)} | ${end} | ${formatDurationCompact(o.downtimeSec * 1000)} |`,
+      );
     }
   }
   out.push("");
   if (r.excused.length > 0) {
     out.push("## 면책 검토 (excused time)");
     out.push("");
-    for (const e of r.excused) out.push(`- ${e.id} (${e.kind}) ${formatDateTime(new Date(e.start), "ko", r.period.timeZone)} → ${formatDateTime(new Date(e.end), "ko", r.period.timeZone)}: ${e.excused ? "면책 (excused)" : "면책 안 됨 (not excused)"} — ${e.whyKo === e.why ? e.why : `${e.whyKo} (${e.why})`}`);
+    for (const e of r.excused)
+      out.push(
+        `- ${e.id} (${e.kind}) ${formatDateTime(new Date(e.start), "ko", r.period.timeZone)} → ${formatDateTime(new Date(e.end), "ko", r.period.timeZone)}: ${e.excused ? "면책 (excused)" : "면책 안 됨 (not excused)"} — ${e.whyKo === e.why ? e.why : `${e.whyKo} (${e.why})`}`,
+      );
     out.push("");
   }
   if (r.warnings.length > 0) {

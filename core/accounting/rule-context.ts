@@ -32,4 +32,7 @@ export type RuleContext = {
   latencyP95: (functions: string[], window: Span) => number | null;
 };
 
-export const krw = (n: bigint | number) => BigInt(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+export const krw = (n: bigint | number) =>
+  BigInt(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ",");

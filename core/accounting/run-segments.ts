@@ -18,7 +18,8 @@ export function toSegments(runs: Run[]): RunSegment[] {
   const out: RunSegment[] = [];
   for (const r of runs) {
     const last = out.at(-1);
-    if (last && r.at <= last.lastAt) throw new Error(`runs must be sorted by time, one per instant (${new Date(r.at).toISOString()} after ${new Date(last.lastAt).toISOString()})`);
+    if (last && r.at <= last.lastAt)
+      throw new Error(`runs must be sorted by time, one per instant (${new Date(r.at).toISOString()} after ${new Date(last.lastAt).toISOString()})`);
     if (last && last.state === r.state && last.intervalMs === r.intervalMs && r.at - last.lastAt <= 2 * r.intervalMs) {
       last.lastAt = r.at;
       last.count++;

@@ -68,7 +68,10 @@ export function segmentTimeline(segments: RunSegment[], window: Span, confirm: n
 export function clipSegment(s: RunSegment, from: number, to: number): RunSegment[] {
   if (s.start >= from && s.lastAt < to) return [s];
   if (s.lastAt < from || s.start >= to) return [];
-  if (!wellFormed(s)) return expandSegments([s]).filter((r) => r.at >= from && r.at < to).map((r) => ({ start: r.at, lastAt: r.at, count: 1, state: r.state, intervalMs: r.intervalMs }));
+  if (!wellFormed(s))
+    return expandSegments([s])
+      .filter((r) => r.at >= from && r.at < to)
+      .map((r) => ({ start: r.at, lastAt: r.at, count: 1, state: r.state, intervalMs: r.intervalMs }));
   const first = firstIndex(s, (at) => at >= from);
   const last = firstIndex(s, (at) => at >= to) - 1;
   if (first > last) return [];

@@ -10,7 +10,15 @@ export type AlertPayload = {
   kind: AlertKind;
   service: { slug: string; name: string; nameEn: string; timeZone: string };
   function: { key: string; name: string; nameEn: string } | null;
-  outage: { id: number; startedAt: string; confirmedAt: string | null; endedAt: string | null; failures: number; errorClass: string | null; message: string | null } | null;
+  outage: {
+    id: number;
+    startedAt: string;
+    confirmedAt: string | null;
+    endedAt: string | null;
+    failures: number;
+    errorClass: string | null;
+    message: string | null;
+  } | null;
   budget: {
     severity: "PAGE" | "TICKET";
     objective: string;
@@ -21,7 +29,11 @@ export type AlertPayload = {
     since: string;
   } | null;
   /** a peak hour ahead whose last occurrences were all degraded (core/changeover/peak-warning.ts) */
-  peak?: { ruleId: string; nextPeak: string; months: { month: string; latencyP95: number | null; medianLatencyP95: number | null; errorRate: number | null; degraded: string | null }[] } | null;
+  peak?: {
+    ruleId: string;
+    nextPeak: string;
+    months: { month: string; latencyP95: number | null; medianLatencyP95: number | null; errorRate: number | null; degraded: string | null }[];
+  } | null;
   /** 0 for the first alert; 1.. for repeats while unacknowledged */
   round: number;
   level: number;

@@ -40,7 +40,9 @@ export function alertTitle(p: AlertPayload, lang: Locale): string {
     case "outage_opened":
       return lang === "ko" ? `[장애] ${what} 장애 발생${id}` : `[Outage] ${what} is down${id}`;
     case "outage_reminder":
-      return lang === "ko" ? `[장애·미확인 ${p.round}차] ${what} 장애가 계속되고 있습니다${id}` : `[Outage, unacknowledged, reminder ${p.round}] ${what} is still down${id}`;
+      return lang === "ko"
+        ? `[장애·미확인 ${p.round}차] ${what} 장애가 계속되고 있습니다${id}`
+        : `[Outage, unacknowledged, reminder ${p.round}] ${what} is still down${id}`;
     case "outage_closed":
       return lang === "ko" ? `[복구] ${what} 장애 종료${id}` : `[Resolved] ${what} is back${id}`;
     case "budget_page":
@@ -50,7 +52,9 @@ export function alertTitle(p: AlertPayload, lang: Locale): string {
     case "budget_resolved":
       return lang === "ko" ? `[SLA 경고 해제] ${what} 오류 예산 소진 속도 정상` : `[SLA alert cleared] ${what} error budget burn back to normal`;
     case "peak_warning":
-      return lang === "ko" ? `[사전 경고] ${what} 다가오는 이용 집중 시간에 장애 위험` : `[Early warning] ${what}: a peak hour ahead after ${p.peak?.months.length ?? 0} degraded ones`;
+      return lang === "ko"
+        ? `[사전 경고] ${what} 다가오는 이용 집중 시간에 장애 위험`
+        : `[Early warning] ${what}: a peak hour ahead after ${p.peak?.months.length ?? 0} degraded ones`;
   }
 }
 
@@ -60,11 +64,26 @@ function bodyLines(p: AlertPayload, lang: Locale): string[] {
   const o = p.outage;
   if (o) {
     lines.push(lang === "ko" ? `시작: ${at(o.startedAt, lang, tz)}` : `Started: ${at(o.startedAt, lang, tz)}`);
-    if (o.confirmedAt) lines.push(lang === "ko" ? `확정: ${at(o.confirmedAt, lang, tz)} (연속 실패 ${o.failures}회)` : `Confirmed: ${at(o.confirmedAt, lang, tz)} (${o.failures} consecutive failures)`);
+    if (o.confirmedAt)
+      lines.push(
+        lang === "ko"
+          ? `확정: ${at(o.confirmedAt, lang, tz)} (연속 실패 ${o.failures}회)`
+          : `Confirmed: ${at(o.confirmedAt, lang, tz)} (${o.failures} consecutive failures)`,
+      );
     if (o.endedAt) lines.push(lang === "ko" ? `종료: ${at(o.endedAt, lang, tz)}` : `Ended: ${at(o.endedAt, lang, tz)}`);
     const d = outageDurationSec(p);
-    if (d !== null) lines.push(lang === "ko" ? `지속 시간: ${formatDuration(d, lang)}${o.endedAt ? "" : " (진행 중)"}` : `Duration: ${formatDuration(d, lang)}${o.endedAt ? "" : " (ongoing)"}`);
-    if (o.errorClass || o.message) lines.push(lang === "ko" ? `첫 오류: ${[o.errorClass, o.message].filter(Boolean).join(" ")}` : `First error: ${[o.errorClass, o.message].filter(Boolean).join(" ")}`);
+    if (d !== null)
+      lines.push(
+        lang === "ko"
+          ? `지속 시간: ${formatDuration(d, lang)}${o.endedAt ? "" : " (진행 중)"}`
+          : `Duration: ${formatDuration(d, lang)}${o.endedAt ? "" : " (ongoing)"}`,
+      );
+    if (o.errorClass || o.message)
+      lines.push(
+        lang === "ko"
+          ? `첫 오류: ${[o.errorClass, o.message].filter(Boolean).join(" ")}`
+          : `First error: ${[o.errorClass, o.message].filter(Boolean).join(" ")}`,
+      );
     if (p.kind === "outage_reminder") {
       lines.push(
         lang === "ko"
@@ -72,11 +91,20 @@ function bodyLines(p: AlertPayload, lang: Locale): string[] {
           : `Nobody has acknowledged it yet.${p.escalated ? ` Escalated to level ${p.level + 1}.` : ""}`,
       );
     }
-    if (p.kind !== "outage_closed") lines.push(lang === "ko" ? "운영사 계정으로 로그인해 장애 페이지에서 확인하면 반복 알림이 멈춥니다." : "Sign in with the operator account and acknowledge it on the outage page to stop the reminders.");
+    if (p.kind !== "outage_closed")
+      lines.push(
+        lang === "ko"
+          ? "운영사 계정으로 로그인해 장애 페이지에서 확인하면 반복 알림이 멈춥니다."
+          : "Sign in with the operator account and acknowledge it on the outage page to stop the reminders.",
+      );
   }
   const b = p.budget;
   if (b) {
-    lines.push(lang === "ko" ? `가용성 목표: ${b.objective} (오류 예산 ${budgetText(b.objective)})` : `Availability objective: ${b.objective} (error budget ${budgetText(b.objective)})`);
+    lines.push(
+      lang === "ko"
+        ? `가용성 목표: ${b.objective} (오류 예산 ${budgetText(b.objective)})`
+        : `Availability objective: ${b.objective} (error budget ${budgetText(b.objective)})`,
+    );
     for (const f of b.firing) {
       const long = b.burn[String(f.longMs)];
       const short = b.burn[String(f.shortMs)];
@@ -94,9 +122,17 @@ function bodyLines(p: AlertPayload, lang: Locale): string[] {
     for (const m of k.months) {
       const ms = (v: number | null) => (v === null ? "–" : `${Math.round(v)} ms`);
       const rate = m.errorRate === null ? "–" : `${(m.errorRate * 100).toFixed(1)}%`;
-      lines.push(lang === "ko" ? `${m.month}: 응답 p95 ${ms(m.latencyP95)} (그달 평소 ${ms(m.medianLatencyP95)}), 실패율 ${rate}` : `${m.month}: p95 ${ms(m.latencyP95)} (month's usual ${ms(m.medianLatencyP95)}), failures ${rate}`);
+      lines.push(
+        lang === "ko"
+          ? `${m.month}: 응답 p95 ${ms(m.latencyP95)} (그달 평소 ${ms(m.medianLatencyP95)}), 실패율 ${rate}`
+          : `${m.month}: p95 ${ms(m.latencyP95)} (month's usual ${ms(m.medianLatencyP95)}), failures ${rate}`,
+      );
     }
-    lines.push(lang === "ko" ? "같은 시간이 지난 달들마다 크게 나빠졌습니다. 용량과 승인 처리를 미리 점검해 주십시오." : "The same hour was much worse than usual in each of these months. Check capacity and approvals ahead of it.");
+    lines.push(
+      lang === "ko"
+        ? "같은 시간이 지난 달들마다 크게 나빠졌습니다. 용량과 승인 처리를 미리 점검해 주십시오."
+        : "The same hour was much worse than usual in each of these months. Check capacity and approvals ahead of it.",
+    );
   }
   lines.push(lang === "ko" ? `자세히: ${p.url}` : `Details: ${p.url}`);
   return lines;
@@ -148,7 +184,10 @@ export function slackMessage(p: AlertPayload): { text: string; blocks: unknown[]
       { type: "header", text: { type: "plain_text", text: alertTitle(p, "ko").slice(0, 150) } },
       { type: "section", text: { type: "mrkdwn", text: esc(bodyLines(p, "ko").slice(0, -1).join("\n")) } },
       { type: "context", elements: [{ type: "mrkdwn", text: esc(`${alertTitle(p, "en")} — ${bodyLines(p, "en").slice(0, -1).join(" · ")}`) }] },
-      { type: "section", text: { type: "mrkdwn", text: `<${p.url}|${p.outage ? `장애 #${p.outage.id} 보기 · View outage #${p.outage.id}` : "자세히 · Details"}>` } },
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: `<${p.url}|${p.outage ? `장애 #${p.outage.id} 보기 · View outage #${p.outage.id}` : "자세히 · Details"}>` },
+      },
     ],
   };
 }

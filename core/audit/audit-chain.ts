@@ -29,8 +29,18 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function auditHash(prevHash: string, f: AuditFields): string {
-  const fields: AuditFields = { at: f.at, actorName: f.actorName, actorRole: f.actorRole, action: f.action, serviceId: f.serviceId, subject: f.subject, details: f.details };
-  return createHash("sha256").update(`${prevHash}\n${canonicalJson(fields)}`).digest("hex");
+  const fields: AuditFields = {
+    at: f.at,
+    actorName: f.actorName,
+    actorRole: f.actorRole,
+    action: f.action,
+    serviceId: f.serviceId,
+    subject: f.subject,
+    details: f.details,
+  };
+  return createHash("sha256")
+    .update(`${prevHash}\n${canonicalJson(fields)}`)
+    .digest("hex");
 }
 
 /** Checks a log read oldest first: the index of the first entry that does not fit, or null when all do. */

@@ -95,7 +95,15 @@ export function peakWarning(hours: HourFigure[], rule: PeakRule, timeZone: strin
     const medianErrorRate = median(inMonth.map((h) => h.failures / h.runs));
     const slow = latencyP95 !== null && medianLatencyP95 !== null && latencyP95 > rule.latencyFactor * medianLatencyP95;
     const failing = errorRate !== null && medianErrorRate !== null && errorRate > medianErrorRate + rule.errorRateAbove;
-    return { month: `${p.year}-${String(p.month).padStart(2, "0")}`, peakStart, latencyP95, medianLatencyP95, errorRate, medianErrorRate, degraded: slow ? "latency" : failing ? "errors" : null };
+    return {
+      month: `${p.year}-${String(p.month).padStart(2, "0")}`,
+      peakStart,
+      latencyP95,
+      medianLatencyP95,
+      errorRate,
+      medianErrorRate,
+      degraded: slow ? "latency" : failing ? "errors" : null,
+    };
   });
   const firing = months.length === rule.months && months.every((x) => x.degraded !== null);
   const next = nextPeak ?? Number.POSITIVE_INFINITY;

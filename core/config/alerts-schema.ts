@@ -74,7 +74,10 @@ const policySchema = z
     key,
     /** service slugs; every service when left out */
     services: z.array(key).min(1).optional(),
-    events: z.array(z.enum(ALERT_EVENTS)).min(1).default([...ALERT_EVENTS]),
+    events: z
+      .array(z.enum(ALERT_EVENTS))
+      .min(1)
+      .default([...ALERT_EVENTS]),
     /** level 0 is alerted first; each further level after `repeatEvery` without acknowledgement */
     escalation: z.array(z.object({ channels: z.array(key).min(1) }).strict()).min(1),
     /** N: an unacknowledged outage is repeated to those alerted, and escalated one level, every N */

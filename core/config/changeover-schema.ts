@@ -28,7 +28,10 @@ export const changeoverSchema = z
     /** the instant the new platform must answer correctly (e.g. one month before the operating period) */
     readinessDeadline: instant,
     /** the new operator's endpoints, probed until go-live; results are kept apart from the SLA's */
-    readiness: z.object({ probes: z.array(probeSchema).min(1) }).strict().optional(),
+    readiness: z
+      .object({ probes: z.array(probeSchema).min(1) })
+      .strict()
+      .optional(),
     /** shown with the panel, e.g. where the readiness history comes from */
     note: z.string().min(1).optional(),
     noteEn: z.string().min(1).optional(),

@@ -33,7 +33,9 @@ const delayDamages = z
     ...ruleBase,
     kind: z.literal("delay_damages"),
     dailyRate: rational,
-    base: z.union([z.literal("contract"), z.object({ share: rational }).strict(), z.object({ amountKrw: z.number().int().positive() }).strict()]).default("contract"),
+    base: z
+      .union([z.literal("contract"), z.object({ share: rational }).strict(), z.object({ amountKrw: z.number().int().positive() }).strict()])
+      .default("contract"),
     cap: rational.default("30%"),
     excusedDays: z.array(z.object({ date: localDate, reason: z.string().min(1) }).strict()).default([]),
   })
@@ -49,7 +51,15 @@ const serviceCredit = z
     tiers: z
       .array(z.object({ below: rational, credit: rational }).strict())
       .min(1)
-      .refine((tiers) => tiers.every((t, i) => i === 0 || parseRational(tiers[i - 1]!.below)!.num * parseRational(t.below)!.den > parseRational(t.below)!.num * parseRational(tiers[i - 1]!.below)!.den), "tiers must be listed from the highest threshold down"),
+      .refine(
+        (tiers) =>
+          tiers.every(
+            (t, i) =>
+              i === 0 ||
+              parseRational(tiers[i - 1]!.below)!.num * parseRational(t.below)!.den > parseRational(t.below)!.num * parseRational(tiers[i - 1]!.below)!.den,
+          ),
+        "tiers must be listed from the highest threshold down",
+      ),
   })
   .strict();
 
@@ -148,12 +158,18 @@ export const contractSchema = z
     clause: z.string().optional(),
     rulesets: z.array(ruleset).default([]),
     /** a proposed change, reported beside the rules in force (what-if) */
-    proposed: z.object({ label: z.string().min(1), rules: z.array(ruleSchema) }).strict().optional(),
+    proposed: z
+      .object({ label: z.string().min(1), rules: z.array(ruleSchema) })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((c) => c.term.start < c.term.end, { message: "term.start must be before term.end", path: ["term"] })
   .refine((c) => isTimeZone(c.timeZone), { message: "unknown IANA time zone", path: ["timeZone"] })
-  .refine((c) => c.rulesets.every((r, i) => i === 0 || c.rulesets[i - 1]!.effectiveFrom < r.effectiveFrom), { message: "rulesets must be in order of effectiveFrom", path: ["rulesets"] });
+  .refine((c) => c.rulesets.every((r, i) => i === 0 || c.rulesets[i - 1]!.effectiveFrom < r.effectiveFrom), {
+    message: "rulesets must be in order of effectiveFrom",
+    path: ["rulesets"],
+  });
 
 export type ContractConfig = z.output<typeof contractSchema>;
 
@@ -165,7 +181,9 @@ export const reportedIncidentSchema = z
     end: instant,
     summary: z.string().min(1),
     summaryEn: z.string().min(1).optional(),
-    sources: z.array(z.object({ title: z.string().min(1), url: z.url().optional(), date: localDate.optional() }).strict()).min(1, "a reported incident needs at least one source"),
+    sources: z
+      .array(z.object({ title: z.string().min(1), url: z.url().optional(), date: localDate.optional() }).strict())
+      .min(1, "a reported incident needs at least one source"),
   })
   .strict()
   .refine((i) => Date.parse(i.start) < Date.parse(i.end), { message: "start must be before end", path: ["end"] });

@@ -183,7 +183,10 @@ const browserStep = z
   .superRefine((s, ctx) => {
     const actions = BROWSER_ACTIONS.filter((a) => s[a] !== undefined);
     if (actions.length !== 1) {
-      ctx.addIssue({ code: "custom", message: `give exactly one action: ${BROWSER_ACTIONS.join(", ")}${actions.length > 1 ? ` (found ${actions.join(", ")})` : ""}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `give exactly one action: ${BROWSER_ACTIONS.join(", ")}${actions.length > 1 ? ` (found ${actions.join(", ")})` : ""}`,
+      });
       return;
     }
     const action = actions[0]!;
@@ -194,7 +197,9 @@ const browserStep = z
     if (action !== "waitFor" && s.state !== undefined) ctx.addIssue({ code: "custom", path: ["state"], message: "state belongs to waitFor" });
   });
 
-const hostname = z.string().regex(/^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\.?$|^\[?[0-9a-fA-F:.]+\]?$/, "a host name or IP address");
+const hostname = z
+  .string()
+  .regex(/^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\.?$|^\[?[0-9a-fA-F:.]+\]?$/, "a host name or IP address");
 const port = z.number().int().min(1).max(65535);
 const pem = z.string().regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, "PEM text with one or more -----BEGIN CERTIFICATE----- blocks");
 
@@ -208,7 +213,12 @@ const common = {
 };
 
 const httpLimits = {
-  maxBodyBytes: z.number().int().min(1024).max(10 * 1024 * 1024).optional(),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .optional(),
   maxRedirects: z.number().int().min(0).max(20).optional(),
   /** extra certificate authorities to trust (PEM), for services behind a private CA */
   ca: pem.optional(),
@@ -252,7 +262,10 @@ const browserProbe = z
     ...common,
     kind: z.literal("browser"),
     steps: z.array(browserStep).min(1).max(50),
-    viewport: z.object({ width: z.number().int().min(200).max(3840), height: z.number().int().min(200).max(3840) }).strict().optional(),
+    viewport: z
+      .object({ width: z.number().int().min(200).max(3840), height: z.number().int().min(200).max(3840) })
+      .strict()
+      .optional(),
     maxLatency: duration({ minMs: 1, maxMs: 600_000 }).optional(),
   })
   .strict();
@@ -273,7 +286,9 @@ const tlsProbe = z
   .strict();
 
 const DNS_RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS"] as const;
-const dnsServer = z.string().regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?$|^[0-9a-fA-F:]+$/, "an IP address, optionally with :port (IPv6 in [brackets] with a port)");
+const dnsServer = z
+  .string()
+  .regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?$|^[0-9a-fA-F:]+$/, "an IP address, optionally with :port (IPv6 in [brackets] with a port)");
 
 const dnsProbe = z
   .object({
@@ -322,7 +337,10 @@ export const evidenceSchema = z
           .object({
             name: z.string().min(1).max(60),
             pattern: regex,
-            flags: z.string().regex(/^[imsu]*$/, "flags from i, m, s, u").optional(),
+            flags: z
+              .string()
+              .regex(/^[imsu]*$/, "flags from i, m, s, u")
+              .optional(),
             replacement: z.string().max(60).optional(),
           })
           .strict(),

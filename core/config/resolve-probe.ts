@@ -42,7 +42,10 @@ export function resolveProbe(
     case "flow": {
       const cleanupTimeoutMs = p.cleanupTimeout ?? DEFAULT_CLEANUP_TIMEOUT_MS;
       if (p.cleanup.length > 0 && base.timeoutMs + cleanupTimeoutMs > base.intervalMs) {
-        issue("cleanupTimeout", `timeout (${base.timeoutMs} ms) plus cleanupTimeout (${cleanupTimeoutMs} ms) must not exceed the interval (${base.intervalMs} ms)`);
+        issue(
+          "cleanupTimeout",
+          `timeout (${base.timeoutMs} ms) plus cleanupTimeout (${cleanupTimeoutMs} ms) must not exceed the interval (${base.intervalMs} ms)`,
+        );
       }
       for (const [name, value] of Object.entries(p.vars)) onlyBuiltins(value, `vars.${name}`);
       const names = new Set<string>();
@@ -50,7 +53,10 @@ export function resolveProbe(
       const checkStep = (s: FlowStep, path: string, available: Set<string>) => {
         if (names.has(s.name)) issue(`${path}.name`, `step name "${s.name}" is used twice in this flow`);
         names.add(s.name);
-        for (const [part, value] of [["request", s.request], ["expect", s.expect]] as const) {
+        for (const [part, value] of [
+          ["request", s.request],
+          ["expect", s.expect],
+        ] as const) {
           for (const name of placeholderNames(value)) {
             if (!available.has(name)) {
               issue(`${path}.${part}`, `{{${name}}} is not set before this step (set by vars or by an earlier step's extract)`);
@@ -64,7 +70,16 @@ export function resolveProbe(
       });
       // Cleanup may use any variable; at run time a step whose variable never got a value is skipped.
       p.cleanup.forEach((s, i) => checkStep(s, `cleanup[${i}]`, new Set([...known, ...p.cleanup.slice(0, i).flatMap((c) => Object.keys(c.extract))])));
-      return done({ ...base, kind: "flow", ...httpLimits(p), vars: p.vars, steps: p.steps, cleanup: p.cleanup, cleanupTimeoutMs, maxLatencyMs: p.maxLatency ?? null });
+      return done({
+        ...base,
+        kind: "flow",
+        ...httpLimits(p),
+        vars: p.vars,
+        steps: p.steps,
+        cleanup: p.cleanup,
+        cleanupTimeoutMs,
+        maxLatencyMs: p.maxLatency ?? null,
+      });
     }
     case "browser": {
       const steps: BrowserStep[] = [];
@@ -86,9 +101,26 @@ export function resolveProbe(
       return done({ ...base, kind: "browser", steps, viewport: p.viewport ?? DEFAULT_VIEWPORT, maxLatencyMs: p.maxLatency ?? null });
     }
     case "tls":
-      return done({ ...base, kind: "tls", host: p.host, port: p.port, servername: p.servername ?? null, warnDays: p.warnDays, ca: p.ca ?? null, maxLatencyMs: p.maxLatency ?? null });
+      return done({
+        ...base,
+        kind: "tls",
+        host: p.host,
+        port: p.port,
+        servername: p.servername ?? null,
+        warnDays: p.warnDays,
+        ca: p.ca ?? null,
+        maxLatencyMs: p.maxLatency ?? null,
+      });
     case "dns":
-      return done({ ...base, kind: "dns", name: p.name, recordType: p.recordType, servers: p.servers ?? null, expect: p.expect, maxLatencyMs: p.maxLatency ?? null });
+      return done({
+        ...base,
+        kind: "dns",
+        name: p.name,
+        recordType: p.recordType,
+        servers: p.servers ?? null,
+        expect: p.expect,
+        maxLatencyMs: p.maxLatency ?? null,
+      });
     case "tcp":
       return done({ ...base, kind: "tcp", host: p.host, port: p.port, maxLatencyMs: p.maxLatency ?? null });
   }

@@ -26,7 +26,6 @@ export type {
 
 export type ServiceFunction = { key: FunctionKey; name: string; nameEn: string; critical: boolean; sortOrder: number };
 
-
 export type ServiceConfig = {
   slug: string;
   name: string;
@@ -127,7 +126,12 @@ export function resolveConfig(files: { file: string; data: ConfigFile }[]): { co
       if (locations.some((l) => l.key === loc.key)) issues.push({ file, path: `locations[${i}].key`, message: `location "${loc.key}" is defined twice` });
       else {
         const c = loc.control;
-        locations.push({ key: loc.key, name: loc.name, nameEn: loc.nameEn, control: c ? (c.url !== undefined ? { url: c.url, timeoutMs: c.timeout } : { tcp: c.tcp!, timeoutMs: c.timeout }) : null });
+        locations.push({
+          key: loc.key,
+          name: loc.name,
+          nameEn: loc.nameEn,
+          control: c ? (c.url !== undefined ? { url: c.url, timeoutMs: c.timeout } : { tcp: c.tcp!, timeoutMs: c.timeout }) : null,
+        });
       }
     }
     if (data.sandbox?.scenario) sandboxScenario = data.sandbox.scenario;
@@ -148,9 +152,20 @@ export function resolveConfig(files: { file: string; data: ConfigFile }[]): { co
     for (const [i, a] of data.agents.entries()) {
       const at = `agents[${i}]`;
       if (agentFile.has(a.key)) issues.push({ file, path: `${at}.key`, message: `agent "${a.key}" is already defined in ${agentFile.get(a.key)}` });
-      else if (!locations.some((l) => l.key === a.location)) issues.push({ file, path: `${at}.location`, message: `location "${a.location}" is not defined under locations` });
-      else if (agents.some((b) => b.location === a.location)) issues.push({ file, path: `${at}.location`, message: `agent "${agents.find((b) => b.location === a.location)!.key}" already runs location "${a.location}"; one agent per location (two would probe the same probes twice)` });
-      else if (agents.some((b) => b.publicKey === a.publicKey)) issues.push({ file, path: `${at}.publicKey`, message: `agent "${agents.find((b) => b.publicKey === a.publicKey)!.key}" already uses this key; give each agent its own (npx ledger agent-keygen)` });
+      else if (!locations.some((l) => l.key === a.location))
+        issues.push({ file, path: `${at}.location`, message: `location "${a.location}" is not defined under locations` });
+      else if (agents.some((b) => b.location === a.location))
+        issues.push({
+          file,
+          path: `${at}.location`,
+          message: `agent "${agents.find((b) => b.location === a.location)!.key}" already runs location "${a.location}"; one agent per location (two would probe the same probes twice)`,
+        });
+      else if (agents.some((b) => b.publicKey === a.publicKey))
+        issues.push({
+          file,
+          path: `${at}.publicKey`,
+          message: `agent "${agents.find((b) => b.publicKey === a.publicKey)!.key}" already uses this key; give each agent its own (npx ledger agent-keygen)`,
+        });
       else {
         agentFile.set(a.key, file);
         agents.push({ key: a.key, location: a.location, publicKey: a.publicKey, maxClockSkewMs: a.maxClockSkew });
@@ -180,7 +195,11 @@ export function resolveConfig(files: { file: string; data: ConfigFile }[]): { co
       for (const [pi, p] of svc.probes.entries()) {
         const pat = `${at}.probes[${pi}]`;
         if (!functions.some((f) => f.key === p.function)) {
-          issues.push({ file, path: `${pat}.function`, message: `function "${p.function}" is not among this service's functions (${functions.map((f) => f.key).join(", ")})` });
+          issues.push({
+            file,
+            path: `${pat}.function`,
+            message: `function "${p.function}" is not among this service's functions (${functions.map((f) => f.key).join(", ")})`,
+          });
           continue;
         }
         const location = p.location ?? defaults?.location ?? locations[0]!.key;
@@ -191,10 +210,15 @@ export function resolveConfig(files: { file: string; data: ConfigFile }[]): { co
         const intervalMs = p.interval ?? defaults?.interval ?? 60_000;
         const timeoutMs = p.timeout ?? defaults?.timeout ?? Math.min(10_000, intervalMs);
         if (intervalMs % 1000 !== 0) issues.push({ file, path: `${pat}.interval`, message: "interval must be a whole number of seconds" });
-        if (timeoutMs > intervalMs) issues.push({ file, path: `${pat}.timeout`, message: `timeout (${timeoutMs} ms) must not exceed the interval (${intervalMs} ms)` });
+        if (timeoutMs > intervalMs)
+          issues.push({ file, path: `${pat}.timeout`, message: `timeout (${timeoutMs} ms) must not exceed the interval (${intervalMs} ms)` });
         // Several locations may probe a function (the quorum rule combines them), each once.
         if (seenFunction.has(`${p.function}@${location}`)) {
-          issues.push({ file, path: pat, message: `function "${p.function}" already has a probe at location "${location}"; probe it from another location, or once` });
+          issues.push({
+            file,
+            path: pat,
+            message: `function "${p.function}" already has a probe at location "${location}"; probe it from another location, or once`,
+          });
           continue;
         }
         seenFunction.add(`${p.function}@${location}`);
@@ -214,13 +238,20 @@ export function resolveConfig(files: { file: string; data: ConfigFile }[]): { co
       // A quorum larger than the locations probing a function could never call it down.
       for (const f of functions) {
         const n = probes.filter((p) => p.functionKey === f.key).length;
-        if (n > 0 && svc.quorum > n) issues.push({ file, path: `${at}.quorum`, message: `quorum ${svc.quorum} is more than the ${n} location(s) probing function "${f.key}": it could never be counted down` });
+        if (n > 0 && svc.quorum > n)
+          issues.push({
+            file,
+            path: `${at}.quorum`,
+            message: `quorum ${svc.quorum} is more than the ${n} location(s) probing function "${f.key}": it could never be counted down`,
+          });
       }
 
       // References from contract rules and incidents to this service's functions.
       const fnKeys = new Set(functions.map((f) => f.key as string));
       const checkFns = (list: string[] | undefined, path: string) => {
-        for (const [i, k] of (list ?? []).entries()) if (!fnKeys.has(k)) issues.push({ file, path: `${path}[${i}]`, message: `function "${k}" is not among this service's functions (${[...fnKeys].join(", ")})` });
+        for (const [i, k] of (list ?? []).entries())
+          if (!fnKeys.has(k))
+            issues.push({ file, path: `${path}[${i}]`, message: `function "${k}" is not among this service's functions (${[...fnKeys].join(", ")})` });
       };
       svc.contract?.rulesets.forEach((rs, ri) =>
         rs.rules.forEach((rule, i) => {
@@ -346,7 +377,10 @@ function resolveChangeover(
     return null;
   }
   if (c.goLiveDeadline && contractDeadline && Date.parse(c.goLiveDeadline) !== Date.parse(contractDeadline)) {
-    issue("goLiveDeadline", `differs from contract.goLive.deadline (${contractDeadline}); the contract's deadline decides the delay damages, so give one deadline`);
+    issue(
+      "goLiveDeadline",
+      `differs from contract.goLive.deadline (${contractDeadline}); the contract's deadline decides the delay damages, so give one deadline`,
+    );
   }
   if (Date.parse(c.readinessDeadline) > Date.parse(goLiveDeadline)) issue("readinessDeadline", `must not be after the go-live deadline (${goLiveDeadline})`);
   if (Date.parse(c.cutover.start) > Date.parse(goLiveDeadline)) issue("cutover.start", `must not be after the go-live deadline (${goLiveDeadline})`);
@@ -354,7 +388,11 @@ function resolveChangeover(
   for (const [pi, p] of (c.readiness?.probes ?? []).entries()) {
     const pat = `${at.path}.readiness.probes[${pi}]`;
     if (!functions.some((f) => f.key === p.function)) {
-      issues.push({ file: at.file, path: `${pat}.function`, message: `function "${p.function}" is not among this service's functions (${functions.map((f) => f.key).join(", ")})` });
+      issues.push({
+        file: at.file,
+        path: `${pat}.function`,
+        message: `function "${p.function}" is not among this service's functions (${functions.map((f) => f.key).join(", ")})`,
+      });
       continue;
     }
     const location = p.location ?? defaults?.location ?? locations[0]!.key;
@@ -365,7 +403,8 @@ function resolveChangeover(
     const intervalMs = p.interval ?? defaults?.interval ?? 60_000;
     const timeoutMs = p.timeout ?? defaults?.timeout ?? Math.min(10_000, intervalMs);
     if (intervalMs % 1000 !== 0) issues.push({ file: at.file, path: `${pat}.interval`, message: "interval must be a whole number of seconds" });
-    if (timeoutMs > intervalMs) issues.push({ file: at.file, path: `${pat}.timeout`, message: `timeout (${timeoutMs} ms) must not exceed the interval (${intervalMs} ms)` });
+    if (timeoutMs > intervalMs)
+      issues.push({ file: at.file, path: `${pat}.timeout`, message: `timeout (${timeoutMs} ms) must not exceed the interval (${intervalMs} ms)` });
     const key = p.key ?? `${svc.slug}-readiness-${p.function}-${location}`;
     const other = probeKeys.get(key);
     if (other) {
@@ -396,15 +435,30 @@ function resolveChangeover(
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
 /** The watch plan: the changeover's window and the peak hours, checked against the probes' timeouts. */
-function resolveWatch(svc: ServiceFile, changeover: ChangeoverConfig | null, probes: ProbeDefinition[], at: { file: string; path: string }, issues: ConfigIssue[]): WatchPlan {
+function resolveWatch(
+  svc: ServiceFile,
+  changeover: ChangeoverConfig | null,
+  probes: ProbeDefinition[],
+  at: { file: string; path: string },
+  issues: ConfigIssue[],
+): WatchPlan {
   const w = svc.watch!;
   if (w.interval % 1000 !== 0) issues.push({ file: at.file, path: `${at.path}.interval`, message: "interval must be a whole number of seconds" });
   for (const p of probes) {
     // A run must end before the next one is due, or the next is skipped and leaves a gap.
-    if (p.timeoutMs > w.interval) issues.push({ file: at.file, path: `${at.path}.interval`, message: `shorter than the timeout of probe "${p.key}" (${p.timeoutMs} ms); give that probe a timeout of at most ${w.interval} ms` });
+    if (p.timeoutMs > w.interval)
+      issues.push({
+        file: at.file,
+        path: `${at.path}.interval`,
+        message: `shorter than the timeout of probe "${p.key}" (${p.timeoutMs} ms); give that probe a timeout of at most ${w.interval} ms`,
+      });
   }
-  if (w.afterGoLive !== undefined && !changeover) issues.push({ file: at.file, path: `${at.path}.afterGoLive`, message: "needs a changeover (services[].changeover) to start from" });
-  const windows = changeover && w.afterGoLive !== undefined ? [{ start: Date.parse(changeover.cutover.start), end: changeover.actualStart ? Date.parse(changeover.actualStart) + w.afterGoLive : null }] : [];
+  if (w.afterGoLive !== undefined && !changeover)
+    issues.push({ file: at.file, path: `${at.path}.afterGoLive`, message: "needs a changeover (services[].changeover) to start from" });
+  const windows =
+    changeover && w.afterGoLive !== undefined
+      ? [{ start: Date.parse(changeover.cutover.start), end: changeover.actualStart ? Date.parse(changeover.actualStart) + w.afterGoLive : null }]
+      : [];
   return {
     intervalMs: w.interval,
     timeZone: svc.contract?.timeZone ?? "Asia/Seoul",

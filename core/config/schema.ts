@@ -4,7 +4,17 @@ import { changeoverSchema, peakWarningSchema, watchSchema } from "./changeover-s
 import { contractSchema, forceMajeureSchema, maintenanceSchema, reportedIncidentSchema } from "./contract-schema";
 import { duration, evidenceSchema, FUNCTION_KEYS, probeSchema, slug } from "./probe-schema";
 
-export { FUNCTION_KEYS, PROBE_KINDS, expectSchema, type BrowserStepSpec, type DnsRecordType, type EvidenceConfig, type ExpectSpec, type FlowStepSpec, type ProbeKind } from "./probe-schema";
+export {
+  FUNCTION_KEYS,
+  PROBE_KINDS,
+  expectSchema,
+  type BrowserStepSpec,
+  type DnsRecordType,
+  type EvidenceConfig,
+  type ExpectSpec,
+  type FlowStepSpec,
+  type ProbeKind,
+} from "./probe-schema";
 
 /**
  * The configuration model: services, their functions, probes, locations and
@@ -80,7 +90,10 @@ const agentSchema = z
     key: slug,
     location: slug,
     /** the public key `ledger agent-keygen` printed (Ed25519, SubjectPublicKeyInfo DER in base64) */
-    publicKey: z.string().trim().regex(ED25519_SPKI_BASE64, "an Ed25519 public key as `npx ledger agent-keygen` prints it (base64, starts with MCowBQYDK2VwAyEA)"),
+    publicKey: z
+      .string()
+      .trim()
+      .regex(ED25519_SPKI_BASE64, "an Ed25519 public key as `npx ledger agent-keygen` prints it (base64, starts with MCowBQYDK2VwAyEA)"),
     /** batches whose sending clock is off from the server's by more than this are held back */
     maxClockSkew: duration({ minMs: 1000, maxMs: 3_600_000 }).default(30_000),
   })
@@ -92,7 +105,12 @@ const probeDefaults = z
     timeout: duration({ minMs: 100, maxMs: 120_000 }).default(10_000),
     confirm: z.number().int().min(1).max(100).default(3),
     location: slug.optional(),
-    maxBodyBytes: z.number().int().min(1024).max(10 * 1024 * 1024).default(65_536),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024)
+      .default(65_536),
     maxRedirects: z.number().int().min(0).max(20).default(5),
   })
   .strict();
@@ -107,7 +125,7 @@ const retentionSchema = z
   .object({
     /** raw probe results, whole UTC days; older days keep only roll-ups, run segments and chain hashes */
     rawResults: duration({ minMs: DAY_MS, maxMs: 36_500 * DAY_MS })
-      .refine((ms) => ms % DAY_MS === 0, "must be whole days, e.g. \"90d\"")
+      .refine((ms) => ms % DAY_MS === 0, 'must be whole days, e.g. "90d"')
       .optional(),
     /** raw results inside an outage (its evidence): kept until the contract term ends plus this many years */
     evidenceYearsAfterTerm: z.number().int().min(0).max(100).optional(),
@@ -120,7 +138,10 @@ export const configFileSchema = z
     retention: retentionSchema.optional(),
     agents: z.array(agentSchema).default([]),
     defaults: z.object({ probe: probeDefaults.optional() }).strict().optional(),
-    sandbox: z.object({ scenario: z.string().min(1).optional() }).strict().optional(),
+    sandbox: z
+      .object({ scenario: z.string().min(1).optional() })
+      .strict()
+      .optional(),
     evidence: evidenceSchema.optional(),
     services: z.array(serviceSchema).default([]),
     alerts: alertsSchema.optional(),

@@ -20,7 +20,8 @@ export function redactHar(raw: string, redactor: Redactor, textBytes: number): s
     return null;
   }
   if (!har.log || !Array.isArray(har.log.entries)) return null;
-  const headers = (list: HarHeader[] | undefined) => (list ?? []).map((h) => ({ name: h.name, value: redactor.isSecretHeader(h.name) ? REDACTED : redactor.text(h.value) }));
+  const headers = (list: HarHeader[] | undefined) =>
+    (list ?? []).map((h) => ({ name: h.name, value: redactor.isSecretHeader(h.name) ? REDACTED : redactor.text(h.value) }));
   const cut = (text: string) => redactor.text(text.slice(0, textBytes + 1024)).slice(0, textBytes);
   for (const page of har.log.pages ?? []) if (typeof page.title === "string") page.title = redactor.url(page.title);
   for (const e of har.log.entries) {
@@ -28,9 +29,14 @@ export function redactHar(raw: string, redactor: Redactor, textBytes: number): s
       if (e.request.url) e.request.url = redactor.url(e.request.url);
       e.request.headers = headers(e.request.headers);
       e.request.cookies = [];
-      if (e.request.queryString) e.request.queryString = e.request.queryString.map((q) => ({ name: q.name, value: redactor.isSecretParam(q.name) ? "…" : redactor.text(q.value) }));
+      if (e.request.queryString)
+        e.request.queryString = e.request.queryString.map((q) => ({ name: q.name, value: redactor.isSecretParam(q.name) ? "…" : redactor.text(q.value) }));
       if (e.request.postData?.text) e.request.postData.text = cut(e.request.postData.text);
-      if (e.request.postData?.params) e.request.postData.params = e.request.postData.params.map((p) => ({ name: p.name, value: redactor.isSecretParam(p.name) ? REDACTED : redactor.text(p.value) }));
+      if (e.request.postData?.params)
+        e.request.postData.params = e.request.postData.params.map((p) => ({
+          name: p.name,
+          value: redactor.isSecretParam(p.name) ? REDACTED : redactor.text(p.value),
+        }));
     }
     if (e.response) {
       e.response.headers = headers(e.response.headers);

@@ -21,7 +21,8 @@ export const REDACTED = "[REDACTED]";
 /** Header values never kept, whatever the configuration says. */
 export const ALWAYS_SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "x-auth-token"];
 
-const SECRET_NAME = "(?:access[_-]?token|refresh[_-]?token|id[_-]?token|token|secret|password|passwd|api[_-]?key|apikey|session[_-]?id|sessionid|authorization|cookie|otp|pin)";
+const SECRET_NAME =
+  "(?:access[_-]?token|refresh[_-]?token|id[_-]?token|token|secret|password|passwd|api[_-]?key|apikey|session[_-]?id|sessionid|authorization|cookie|otp|pin)";
 
 /**
  * The built-in patterns, in the order they run. Each is documented in
@@ -35,9 +36,19 @@ export const BUILTIN_REDACTIONS: RedactionPattern[] = [
   { name: "bearer", pattern: "\\b(Bearer|Basic|Token)\\s+[A-Za-z0-9._~+/=-]{6,}", flags: "g", replacement: `$1 ${REDACTED}` },
   { name: "jwt", pattern: "\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}(?:\\.[A-Za-z0-9_-]*)?", flags: "g", replacement: "[REDACTED-JWT]" },
   // 주민등록번호 / 외국인등록번호: YYMMDD-GNNNNNN with a real month and day, dash optional
-  { name: "resident-registration-number", pattern: "(?<!\\d)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\s?-?\\s?[1-8]\\d{6}(?!\\d)", flags: "g", replacement: "[REDACTED-RRN]" },
+  {
+    name: "resident-registration-number",
+    pattern: "(?<!\\d)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\s?-?\\s?[1-8]\\d{6}(?!\\d)",
+    flags: "g",
+    replacement: "[REDACTED-RRN]",
+  },
   // Korean mobile and landline numbers, with or without separators, and +82 forms
-  { name: "phone-kr", pattern: "(?<![\\d+])(?:\\+82[-. ]?1[016789]|01[016789]|0(?:2|[3-6][1-5]|70))[-. )]?\\d{3,4}[-. ]?\\d{4}(?!\\d)", flags: "g", replacement: "[REDACTED-PHONE]" },
+  {
+    name: "phone-kr",
+    pattern: "(?<![\\d+])(?:\\+82[-. ]?1[016789]|01[016789]|0(?:2|[3-6][1-5]|70))[-. )]?\\d{3,4}[-. ]?\\d{4}(?!\\d)",
+    flags: "g",
+    replacement: "[REDACTED-PHONE]",
+  },
   // payment card numbers (13–19 digits in groups)
   { name: "card-number", pattern: "(?<!\\d)(?:\\d{4}[- ]){3}\\d{1,7}(?!\\d)|(?<!\\d)\\d{15,16}(?!\\d)", flags: "g", replacement: "[REDACTED-CARD]" },
 ];
@@ -66,9 +77,20 @@ export function createRedactor(opts: RedactorOptions = {}): Redactor {
     u.password = "";
     for (const name of [...u.searchParams.keys()]) if (SECRET_PARAM.test(name)) u.searchParams.set(name, "…");
     // placeholders of a flow definition ({{topupId}}) stay readable
-    return text(u.toString().replace(/%E2%80%A6/g, "…").replace(/%7B%7B(.*?)%7D%7D/g, (_, inner: string) => `{{${decodeURIComponent(inner)}}}`));
+    return text(
+      u
+        .toString()
+        .replace(/%E2%80%A6/g, "…")
+        .replace(/%7B%7B(.*?)%7D%7D/g, (_, inner: string) => `{{${decodeURIComponent(inner)}}}`),
+    );
   };
-  const headers = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k, isSecretHeader(k) ? REDACTED : k.toLowerCase() === "location" || k.toLowerCase() === "content-location" ? url(v) : text(v)]));
+  const headers = (h: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(h).map(([k, v]) => [
+        k,
+        isSecretHeader(k) ? REDACTED : k.toLowerCase() === "location" || k.toLowerCase() === "content-location" ? url(v) : text(v),
+      ]),
+    );
   return { text, headers, url, isSecretHeader, isSecretParam: (name) => SECRET_PARAM.test(name) };
 }
 

@@ -13,7 +13,9 @@ const HEX64 = /^[0-9a-f]{64}$/;
  */
 export function chainHash(prevHash: string, result: ChainedResult): string {
   if (!HEX64.test(prevHash)) throw new Error(`prevHash must be 64 lower-case hex digits (got ${JSON.stringify(prevHash)})`);
-  return createHash("sha256").update(prevHash + canonicalResultJson(result), "utf8").digest("hex");
+  return createHash("sha256")
+    .update(prevHash + canonicalResultJson(result), "utf8")
+    .digest("hex");
 }
 
 export function isHash(s: unknown): s is string {

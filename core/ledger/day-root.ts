@@ -25,7 +25,8 @@ const DAY_MS = 86_400_000;
 export function rootOfRoots(day: string, leaves: DayLeaf[]): string {
   if (!DAY.test(day)) throw new Error(`day must be YYYY-MM-DD (got ${JSON.stringify(day)})`);
   const sorted = [...leaves].sort((a, b) => (a.probe < b.probe ? -1 : a.probe > b.probe ? 1 : 0));
-  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.probe === sorted[i - 1]!.probe) throw new Error(`probe "${sorted[i]!.probe}" appears twice in the leaves of ${day}`);
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i]!.probe === sorted[i - 1]!.probe) throw new Error(`probe "${sorted[i]!.probe}" appears twice in the leaves of ${day}`);
   const text = DAY_ROOT_HEADER + `day ${day}\n` + sorted.map((l) => `${l.probe} ${l.seq} ${l.hash}\n`).join("");
   return createHash("sha256").update(text, "utf8").digest("hex");
 }

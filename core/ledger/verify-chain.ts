@@ -12,7 +12,17 @@ import { rootOfRoots, type DayLeaf } from "./day-root";
  */
 export type ChainItem =
   | { kind: "result"; result: ChainedResult; prevHash: string; hash: string }
-  | { kind: "pruned"; probe: string; firstSeq: number; lastSeq: number; count: number; firstAt: string; lastAt: string; firstPrevHash: string; lastHash: string };
+  | {
+      kind: "pruned";
+      probe: string;
+      firstSeq: number;
+      lastSeq: number;
+      count: number;
+      firstAt: string;
+      lastAt: string;
+      firstPrevHash: string;
+      lastHash: string;
+    };
 
 export type RootRecord = { day: string; root: string; leaves: DayLeaf[] };
 
@@ -42,10 +52,19 @@ export class ChainVerifier {
       try {
         expected = rootOfRoots(r.day, r.leaves);
       } catch (err) {
-        this.breaks.push({ probe: "*", seq: 0, at: null, day: r.day, reason: `root of ${r.day} cannot be recomputed: ${(err as Error).message}`, expected: "valid leaves", found: JSON.stringify(r.leaves).slice(0, 200) });
+        this.breaks.push({
+          probe: "*",
+          seq: 0,
+          at: null,
+          day: r.day,
+          reason: `root of ${r.day} cannot be recomputed: ${(err as Error).message}`,
+          expected: "valid leaves",
+          found: JSON.stringify(r.leaves).slice(0, 200),
+        });
         continue;
       }
-      if (expected !== r.root) this.breaks.push({ probe: "*", seq: 0, at: null, day: r.day, reason: `root of roots of ${r.day} does not match its leaves`, expected, found: r.root });
+      if (expected !== r.root)
+        this.breaks.push({ probe: "*", seq: 0, at: null, day: r.day, reason: `root of roots of ${r.day} does not match its leaves`, expected, found: r.root });
       for (const l of r.leaves) {
         if (opts.probe !== undefined && l.probe !== opts.probe) continue;
         const bySeq = this.wanted.get(l.probe) ?? this.wanted.set(l.probe, new Map()).get(l.probe)!;
@@ -63,27 +82,90 @@ export class ChainVerifier {
     if (item.kind === "result") {
       const r = item.result;
       w.results++;
-      if (r.seq !== expectedSeq) return this.fail(w, { probe, seq: expectedSeq, at: r.at, reason: r.seq < expectedSeq ? `seq ${r.seq} comes again after seq ${w.lastSeq}` : `result seq ${expectedSeq} is missing`, expected: `seq ${expectedSeq}`, found: `seq ${r.seq}` });
-      if (item.prevHash !== w.lastHash) return this.fail(w, { probe, seq: r.seq, at: r.at, reason: "prevHash is not the hash of the result before", expected: w.lastHash, found: item.prevHash });
+      if (r.seq !== expectedSeq)
+        return this.fail(w, {
+          probe,
+          seq: expectedSeq,
+          at: r.at,
+          reason: r.seq < expectedSeq ? `seq ${r.seq} comes again after seq ${w.lastSeq}` : `result seq ${expectedSeq} is missing`,
+          expected: `seq ${expectedSeq}`,
+          found: `seq ${r.seq}`,
+        });
+      if (item.prevHash !== w.lastHash)
+        return this.fail(w, {
+          probe,
+          seq: r.seq,
+          at: r.at,
+          reason: "prevHash is not the hash of the result before",
+          expected: w.lastHash,
+          found: item.prevHash,
+        });
       let computed: string;
       try {
         computed = chainHash(item.prevHash, r);
       } catch (err) {
-        return this.fail(w, { probe, seq: r.seq, at: r.at, reason: (err as Error).message, expected: "a result in canonical form", found: JSON.stringify(r).slice(0, 200) });
+        return this.fail(w, {
+          probe,
+          seq: r.seq,
+          at: r.at,
+          reason: (err as Error).message,
+          expected: "a result in canonical form",
+          found: JSON.stringify(r).slice(0, 200),
+        });
       }
-      if (computed !== item.hash) return this.fail(w, { probe, seq: r.seq, at: r.at, reason: "the stored hash is not sha256(prevHash ‖ canonical result): the result was changed", expected: computed, found: item.hash });
+      if (computed !== item.hash)
+        return this.fail(w, {
+          probe,
+          seq: r.seq,
+          at: r.at,
+          reason: "the stored hash is not sha256(prevHash ‖ canonical result): the result was changed",
+          expected: computed,
+          found: item.hash,
+        });
       w.lastSeq = r.seq;
       w.lastHash = item.hash;
       this.checkLeaf(w, r.seq, r.at);
     } else {
       w.prunedSegments++;
       w.pruned += item.count;
-      if (item.firstSeq !== expectedSeq) return this.fail(w, { probe, seq: expectedSeq, at: item.firstAt, reason: item.firstSeq < expectedSeq ? `pruned segment from seq ${item.firstSeq} overlaps what came before` : `result seq ${expectedSeq} is missing`, expected: `seq ${expectedSeq}`, found: `pruned segment from seq ${item.firstSeq}` });
-      if (item.count !== item.lastSeq - item.firstSeq + 1) return this.fail(w, { probe, seq: item.firstSeq, at: item.firstAt, reason: "pruned segment's count does not match its seq range", expected: String(item.lastSeq - item.firstSeq + 1), found: String(item.count) });
-      if (item.firstPrevHash !== w.lastHash) return this.fail(w, { probe, seq: item.firstSeq, at: item.firstAt, reason: "pruned segment does not continue from the hash before it", expected: w.lastHash, found: item.firstPrevHash });
+      if (item.firstSeq !== expectedSeq)
+        return this.fail(w, {
+          probe,
+          seq: expectedSeq,
+          at: item.firstAt,
+          reason: item.firstSeq < expectedSeq ? `pruned segment from seq ${item.firstSeq} overlaps what came before` : `result seq ${expectedSeq} is missing`,
+          expected: `seq ${expectedSeq}`,
+          found: `pruned segment from seq ${item.firstSeq}`,
+        });
+      if (item.count !== item.lastSeq - item.firstSeq + 1)
+        return this.fail(w, {
+          probe,
+          seq: item.firstSeq,
+          at: item.firstAt,
+          reason: "pruned segment's count does not match its seq range",
+          expected: String(item.lastSeq - item.firstSeq + 1),
+          found: String(item.count),
+        });
+      if (item.firstPrevHash !== w.lastHash)
+        return this.fail(w, {
+          probe,
+          seq: item.firstSeq,
+          at: item.firstAt,
+          reason: "pruned segment does not continue from the hash before it",
+          expected: w.lastHash,
+          found: item.firstPrevHash,
+        });
       // Roots inside a pruned segment cannot be checked; pruning cuts segments at every root's seq, so none should be.
       const inside = [...(this.wanted.get(probe)?.keys() ?? [])].filter((s) => s >= item.firstSeq && s < item.lastSeq);
-      if (inside.length > 0) return this.fail(w, { probe, seq: inside[0]!, at: null, reason: "a daily root points inside a pruned segment, where it cannot be checked", expected: `a segment ending at seq ${inside[0]}`, found: `segment ${item.firstSeq}–${item.lastSeq}` });
+      if (inside.length > 0)
+        return this.fail(w, {
+          probe,
+          seq: inside[0]!,
+          at: null,
+          reason: "a daily root points inside a pruned segment, where it cannot be checked",
+          expected: `a segment ending at seq ${inside[0]}`,
+          found: `segment ${item.firstSeq}–${item.lastSeq}`,
+        });
       w.lastSeq = item.lastSeq;
       w.lastHash = item.lastHash;
       this.checkLeaf(w, item.lastSeq, item.lastAt);
@@ -98,7 +180,18 @@ export class ChainVerifier {
         if (w?.broken) continue;
         const lastSeq = w?.lastSeq ?? 0;
         const lastHash = w?.lastHash ?? GENESIS_HASH;
-        if (head.seq !== lastSeq || head.hash !== lastHash) this.breaks.push({ probe, seq: Math.min(head.seq, lastSeq) + 1, at: null, reason: head.seq > lastSeq ? `results after seq ${lastSeq} are missing (the chain head is at seq ${head.seq})` : "the chain head does not match the last result", expected: `seq ${head.seq} ${head.hash}`, found: `seq ${lastSeq} ${lastHash}` });
+        if (head.seq !== lastSeq || head.hash !== lastHash)
+          this.breaks.push({
+            probe,
+            seq: Math.min(head.seq, lastSeq) + 1,
+            at: null,
+            reason:
+              head.seq > lastSeq
+                ? `results after seq ${lastSeq} are missing (the chain head is at seq ${head.seq})`
+                : "the chain head does not match the last result",
+            expected: `seq ${head.seq} ${head.hash}`,
+            found: `seq ${lastSeq} ${lastHash}`,
+          });
       }
     }
     for (const [probe, bySeq] of this.wanted) {
@@ -106,7 +199,16 @@ export class ChainVerifier {
       if (w?.broken) continue;
       for (const [seq, roots] of bySeq) {
         if (this.leafSeen.has(`${probe}\n${seq}`)) continue;
-        for (const r of roots) this.breaks.push({ probe, seq, at: null, day: r.day, reason: `the root of ${r.day} names seq ${seq}, which is not in the chain (it ends at seq ${w?.lastSeq ?? 0})`, expected: r.hash, found: "nothing" });
+        for (const r of roots)
+          this.breaks.push({
+            probe,
+            seq,
+            at: null,
+            day: r.day,
+            reason: `the root of ${r.day} names seq ${seq}, which is not in the chain (it ends at seq ${w?.lastSeq ?? 0})`,
+            expected: r.hash,
+            found: "nothing",
+          });
       }
     }
     const probes = [...this.walks.values()].map(({ broken: _broken, ...s }) => s).sort((a, b) => (a.probe < b.probe ? -1 : 1));
@@ -120,7 +222,15 @@ export class ChainVerifier {
     for (const r of roots) {
       this.rootsChecked++;
       if (r.hash !== w.lastHash) {
-        this.fail(w, { probe: w.probe, seq, at, day: r.day, reason: `the chain at seq ${seq} differs from the root published for ${r.day}: something before it was changed`, expected: r.hash, found: w.lastHash });
+        this.fail(w, {
+          probe: w.probe,
+          seq,
+          at,
+          day: r.day,
+          reason: `the chain at seq ${seq} differs from the root published for ${r.day}: something before it was changed`,
+          expected: r.hash,
+          found: w.lastHash,
+        });
         return;
       }
     }

@@ -18,7 +18,12 @@ const KST = (s: string) => Date.parse(`${s}+09:00`);
 const start = KST("2022-02-15T00:00:00");
 const end = KST("2022-04-01T00:00:00");
 const HOUR = 3_600_000;
-const readyFrom: Record<string, number> = { balance: KST("2022-02-20T00:00:00"), signup: KST("2022-03-08T00:00:00"), topup: KST("2022-03-25T00:00:00"), payment: Number.POSITIVE_INFINITY };
+const readyFrom: Record<string, number> = {
+  balance: KST("2022-02-20T00:00:00"),
+  signup: KST("2022-03-08T00:00:00"),
+  topup: KST("2022-03-25T00:00:00"),
+  payment: Number.POSITIVE_INFINITY,
+};
 
 const lines: string[] = [];
 for (let t = start; t < end; t += HOUR) {

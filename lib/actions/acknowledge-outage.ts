@@ -26,7 +26,14 @@ export async function acknowledgeOutage(db: Db, user: SessionUser, input: z.inpu
       where: { outageId, kind: "outage_reminder", status: "PENDING" },
       data: { status: "CANCELLED", lastError: "acknowledged before it was sent" },
     });
-    await appendAudit(tx, { at: now, actor: actor.audit, action: "outage.acknowledge", serviceId: outage.serviceId, subject: `outage:${outageId}`, details: { note, remindersCancelled: cancelled.count } });
+    await appendAudit(tx, {
+      at: now,
+      actor: actor.audit,
+      action: "outage.acknowledge",
+      serviceId: outage.serviceId,
+      subject: `outage:${outageId}`,
+      details: { note, remindersCancelled: cancelled.count },
+    });
     return { outageId };
   });
 }

@@ -34,7 +34,10 @@ export async function announceMaintenance(
 ): Promise<{ announcementId: number; excused: boolean; why: string }> {
   const parsed = announceMaintenanceInput.parse(input);
   const actor = actorOf(user);
-  const service = await db.service.findUnique({ where: { slug: parsed.service }, select: { id: true, contracts: { select: { definition: true, timeZone: true }, orderBy: { termStart: "desc" }, take: 1 } } });
+  const service = await db.service.findUnique({
+    where: { slug: parsed.service },
+    select: { id: true, contracts: { select: { definition: true, timeZone: true }, orderBy: { termStart: "desc" }, take: 1 } },
+  });
   if (!service) throw notFound(`service "${parsed.service}"`);
   if (!can(actor, "maintenance.announce", service.id)) throw forbidden();
   const timeZone = service.contracts[0]?.timeZone ?? "Asia/Seoul";
@@ -48,7 +51,11 @@ export async function announceMaintenance(
 
   const contract = service.contracts[0] ? (JSON.parse(service.contracts[0].definition) as ContractConfig) : null;
   const noticeMs = contract?.maintenanceNotice ?? 0;
-  const decision = excusedTime({ maintenance: [{ id: "new", start: start.getTime(), end: end.getTime(), announcedAt: now.getTime() }], forceMajeure: [], noticeMs }).decisions[0]!;
+  const decision = excusedTime({
+    maintenance: [{ id: "new", start: start.getTime(), end: end.getTime(), announcedAt: now.getTime() }],
+    forceMajeure: [],
+    noticeMs,
+  }).decisions[0]!;
 
   return inTransaction(db, async (tx) => {
     const row = await tx.maintenanceAnnouncement.create({ data: { serviceId: service.id, userId: actor.id, announcedAt: now, start, end, note: parsed.note } });
@@ -58,7 +65,14 @@ export async function announceMaintenance(
       action: "maintenance.announce",
       serviceId: service.id,
       subject: `maintenance:${row.id}`,
-      details: { start: start.toISOString(), end: end.toISOString(), note: parsed.note, noticeRequiredSec: noticeMs / 1000, leadSec: Math.floor((start.getTime() - now.getTime()) / 1000), excused: decision.excused },
+      details: {
+        start: start.toISOString(),
+        end: end.toISOString(),
+        note: parsed.note,
+        noticeRequiredSec: noticeMs / 1000,
+        leadSec: Math.floor((start.getTime() - now.getTime()) / 1000),
+        excused: decision.excused,
+      },
     });
     return { announcementId: row.id, excused: decision.excused, why: decision.why };
   });

@@ -21,6 +21,13 @@ export async function changeOwnPassword(db: Db, user: SessionUser, input: z.inpu
   await inTransaction(db, async (tx) => {
     await tx.user.update({ where: { id: user.userId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId: user.userId, id: { not: user.sessionId } } });
-    await appendAudit(tx, { at: now, actor: actorOf(user).audit, action: "user.password_change", serviceId: null, subject: `user:${user.userId}`, details: { username: user.username } });
+    await appendAudit(tx, {
+      at: now,
+      actor: actorOf(user).audit,
+      action: "user.password_change",
+      serviceId: null,
+      subject: `user:${user.userId}`,
+      details: { username: user.username },
+    });
   });
 }

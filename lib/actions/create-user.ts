@@ -36,7 +36,8 @@ export async function createUser(db: Db, by: SessionUser | "command-line", input
   }
   const passwordHash = await hashPassword(u.password);
   return inTransaction(db, async (tx) => {
-    if (await tx.user.findUnique({ where: { username: u.username }, select: { id: true } })) throw new ActionError(409, "username_taken", `the username "${u.username}" is taken`);
+    if (await tx.user.findUnique({ where: { username: u.username }, select: { id: true } }))
+      throw new ActionError(409, "username_taken", `the username "${u.username}" is taken`);
     const services = await tx.service.findMany({ where: { slug: { in: u.services } }, select: { id: true, slug: true } });
     const missing = u.services.filter((s) => !services.some((x) => x.slug === s));
     if (missing.length > 0) throw new ActionError(400, "unknown_service", `no service ${missing.map((s) => `"${s}"`).join(", ")}`);

@@ -23,7 +23,14 @@ export async function openDispute(db: Db, user: SessionUser, input: z.input<type
     const open = await tx.dispute.findFirst({ where: { outageId, status: "OPEN" }, select: { id: true } });
     if (open) throw new ActionError(409, "dispute_open", `dispute #${open.id} about this outage is still open`);
     const row = await tx.dispute.create({ data: { outageId, userId: actor.id, at: now, reason } });
-    await appendAudit(tx, { at: now, actor: actor.audit, action: "dispute.open", serviceId: outage.serviceId, subject: `outage:${outageId}`, details: { disputeId: row.id, reason } });
+    await appendAudit(tx, {
+      at: now,
+      actor: actor.audit,
+      action: "dispute.open",
+      serviceId: outage.serviceId,
+      subject: `outage:${outageId}`,
+      details: { disputeId: row.id, reason },
+    });
     return { disputeId: row.id };
   });
 }

@@ -21,7 +21,14 @@ export async function postOutageUpdate(db: Db, user: SessionUser, input: z.input
     if (!outage) throw notFound(`outage #${outageId}`);
     if (!can(actor, "outage.update", outage.serviceId)) throw forbidden();
     const row = await tx.outageUpdate.create({ data: { outageId, userId: actor.id, at: now, body } });
-    await appendAudit(tx, { at: now, actor: actor.audit, action: "outage.update", serviceId: outage.serviceId, subject: `outage:${outageId}`, details: { updateId: row.id, body } });
+    await appendAudit(tx, {
+      at: now,
+      actor: actor.audit,
+      action: "outage.update",
+      serviceId: outage.serviceId,
+      subject: `outage:${outageId}`,
+      details: { updateId: row.id, body },
+    });
     return { updateId: row.id };
   });
 }

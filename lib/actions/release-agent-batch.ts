@@ -29,7 +29,13 @@ const STATUS: Record<ReleaseError["code"], 400 | 404 | 409> = {
  * agents page: the same checks and the same public record as `ledger agents
  * release` (lib/agents/release-batch.ts), with the admin named in the log.
  */
-export async function releaseAgentBatch(db: Db, user: SessionUser, input: z.input<typeof releaseAgentBatchInput>, now: Date, evidenceDir: string): Promise<ReleaseOutcome> {
+export async function releaseAgentBatch(
+  db: Db,
+  user: SessionUser,
+  input: z.input<typeof releaseAgentBatchInput>,
+  now: Date,
+  evidenceDir: string,
+): Promise<ReleaseOutcome> {
   const { batchId, agent, why, trustClock } = releaseAgentBatchInput.parse(input);
   const actor = actorOf(user);
   if (!can(actor, "agent_batch.release")) throw forbidden();

@@ -26,9 +26,17 @@ export async function resolveDispute(db: Db, user: SessionUser, input: z.input<t
     const d = await tx.dispute.findUnique({ where: { id: disputeId }, include: { outage: { select: { id: true, serviceId: true, endedAt: true } } } });
     if (!d) throw notFound(`dispute #${disputeId}`);
     if (d.status !== "OPEN") throw new ActionError(409, "dispute_closed", `dispute #${disputeId} is already ${d.status.toLowerCase()}`);
-    if (outcome === "ACCEPTED" && d.outage.endedAt === null) throw new ActionError(409, "outage_open", `outage #${d.outage.id} is still open; a dispute can be accepted once it has ended`);
+    if (outcome === "ACCEPTED" && d.outage.endedAt === null)
+      throw new ActionError(409, "outage_open", `outage #${d.outage.id} is still open; a dispute can be accepted once it has ended`);
     await tx.dispute.update({ where: { id: disputeId }, data: { status: outcome, resolvedById: actor.id, resolvedAt: now, resolution } });
-    await appendAudit(tx, { at: now, actor: actor.audit, action: "dispute.resolve", serviceId: d.outage.serviceId, subject: `outage:${d.outage.id}`, details: { disputeId, outcome, resolution } });
+    await appendAudit(tx, {
+      at: now,
+      actor: actor.audit,
+      action: "dispute.resolve",
+      serviceId: d.outage.serviceId,
+      subject: `outage:${d.outage.id}`,
+      details: { disputeId, outcome, resolution },
+    });
     return { disputeId };
   });
 }

@@ -12,7 +12,11 @@ import { COMMAND_LINE } from "./create-user";
 export const updateUserInput = z.discriminatedUnion("change", [
   z.object({ userId: z.coerce.number().int().positive(), change: z.literal("disable") }),
   z.object({ userId: z.coerce.number().int().positive(), change: z.literal("enable") }),
-  z.object({ userId: z.coerce.number().int().positive(), change: z.literal("password"), password: z.string().min(PASSWORD_MIN, `at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX) }),
+  z.object({
+    userId: z.coerce.number().int().positive(),
+    change: z.literal("password"),
+    password: z.string().min(PASSWORD_MIN, `at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX),
+  }),
 ]);
 
 /**
@@ -37,6 +41,13 @@ export async function updateUser(db: Db, by: SessionUser | "command-line", input
     if (u.change === "enable") await tx.user.update({ where: { id: target.id }, data: { disabledAt: null } });
     if (passwordHash) await tx.user.update({ where: { id: target.id }, data: { passwordHash } });
     if (u.change !== "enable") await tx.session.deleteMany({ where: { userId: target.id } });
-    await appendAudit(tx, { at: now, actor, action: `user.${u.change === "password" ? "password_reset" : u.change}`, serviceId: null, subject: `user:${target.id}`, details: { username: target.username } });
+    await appendAudit(tx, {
+      at: now,
+      actor,
+      action: `user.${u.change === "password" ? "password_reset" : u.change}`,
+      serviceId: null,
+      subject: `user:${target.id}`,
+      details: { username: target.username },
+    });
   });
 }

@@ -20,7 +20,18 @@ export type AgentOverview = {
 };
 
 /** `code` is the kind of hold (clock_skew, unknown_probe, …), `reason` the full text stored with the batch. */
-export type HeldBatch = { agent: string; batchId: string; seq: string; sentAt: string; receivedAt: string; skewMs: number; results: number; code: string; reason: string | null; payloadHash: string };
+export type HeldBatch = {
+  agent: string;
+  batchId: string;
+  seq: string;
+  sentAt: string;
+  receivedAt: string;
+  skewMs: number;
+  results: number;
+  code: string;
+  reason: string | null;
+  payloadHash: string;
+};
 
 export async function agentOverview(db: Db): Promise<{ agents: AgentOverview[]; held: HeldBatch[] }> {
   const [agents, counts, stored, held] = await Promise.all([
@@ -38,13 +49,26 @@ export async function agentOverview(db: Db): Promise<{ agents: AgentOverview[]; 
         location: a.location.key,
         active: a.active,
         maxClockSkewMs: a.maxClockSkewMs,
-        lastBatch: last ? { receivedAt: last.receivedAt.toISOString(), sentAt: last.sentAt.toISOString(), skewMs: last.skewMs, status: last.status, reason: last.reason } : null,
+        lastBatch: last
+          ? { receivedAt: last.receivedAt.toISOString(), sentAt: last.sentAt.toISOString(), skewMs: last.skewMs, status: last.status, reason: last.reason }
+          : null,
         accepted: count(a.id, "ACCEPTED"),
         held: count(a.id, "HELD"),
         resultsStored: stored.find((s) => s.agentId === a.id)?._sum.storedCount ?? 0,
         clockFlagged: last?.status === "HELD" && holdCode(last.reason) === "clock_skew",
       };
     }),
-    held: held.map((b) => ({ agent: b.agent.key, batchId: b.batchId, seq: b.seq.toString(), sentAt: b.sentAt.toISOString(), receivedAt: b.receivedAt.toISOString(), skewMs: b.skewMs, results: b.resultCount, code: holdCode(b.reason), reason: b.reason, payloadHash: b.payloadHash })),
+    held: held.map((b) => ({
+      agent: b.agent.key,
+      batchId: b.batchId,
+      seq: b.seq.toString(),
+      sentAt: b.sentAt.toISOString(),
+      receivedAt: b.receivedAt.toISOString(),
+      skewMs: b.skewMs,
+      results: b.resultCount,
+      code: holdCode(b.reason),
+      reason: b.reason,
+      payloadHash: b.payloadHash,
+    })),
   };
 }

@@ -34,7 +34,8 @@ export function loadPrivateKey(file: string): KeyObject {
   } catch {
     throw new AgentKeyError(`${file} holds no private key in PEM form (create one with: npx ledger agent-keygen)`);
   }
-  if (key.asymmetricKeyType !== "ed25519") throw new AgentKeyError(`${file} holds a ${key.asymmetricKeyType} key; agents sign with Ed25519 (npx ledger agent-keygen)`);
+  if (key.asymmetricKeyType !== "ed25519")
+    throw new AgentKeyError(`${file} holds a ${key.asymmetricKeyType} key; agents sign with Ed25519 (npx ledger agent-keygen)`);
   return key;
 }
 

@@ -24,7 +24,15 @@ import { verifyBytes } from "./keys";
  *    batch: ACCEPTED. The batch row keeps the signed bytes, their hash and the
  *    signature, so anyone can check later which agent sent which results.
  */
-export type BatchOutcome = { status: "accepted" | "duplicate" | "held"; batchId: string; seq: number; stored: number; skewMs: number; reason: string | null; serverTime: string };
+export type BatchOutcome = {
+  status: "accepted" | "duplicate" | "held";
+  batchId: string;
+  seq: number;
+  stored: number;
+  skewMs: number;
+  reason: string | null;
+  serverTime: string;
+};
 
 export class AgentBatchError extends Error {
   constructor(
@@ -44,13 +52,28 @@ export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 /** A result may start at most this long after the batch says it was sent (clock rounding between the two). */
 const RESULT_AFTER_SENT_MS = 1000;
 
-export async function receiveAgentBatch(db: Db, req: { body: string; agent: string | null; signature: string | null; receivedAt: Date }, opts: { alerts?: AlertPlan | null; evidenceDir?: string | null } = {}): Promise<BatchOutcome> {
-  if (Buffer.byteLength(req.body, "utf8") > MAX_BATCH_BYTES) throw new AgentBatchError(413, "too_large", `a batch may be at most ${MAX_BATCH_BYTES} bytes; send fewer results per batch`);
-  if (!req.agent || !req.signature) throw new AgentBatchError(401, "unsigned", "a batch needs the x-ledger-agent and x-ledger-signature headers (docs/agents.md)");
+export async function receiveAgentBatch(
+  db: Db,
+  req: { body: string; agent: string | null; signature: string | null; receivedAt: Date },
+  opts: { alerts?: AlertPlan | null; evidenceDir?: string | null } = {},
+): Promise<BatchOutcome> {
+  if (Buffer.byteLength(req.body, "utf8") > MAX_BATCH_BYTES)
+    throw new AgentBatchError(413, "too_large", `a batch may be at most ${MAX_BATCH_BYTES} bytes; send fewer results per batch`);
+  if (!req.agent || !req.signature)
+    throw new AgentBatchError(401, "unsigned", "a batch needs the x-ledger-agent and x-ledger-signature headers (docs/agents.md)");
   const agent = await db.agent.findUnique({ where: { key: req.agent }, include: { location: { select: { key: true } } } });
-  if (!agent || !agent.active) throw new AgentBatchError(401, "unknown_agent", `no active agent "${req.agent}" in the configuration; add its public key under agents and restart the server`);
+  if (!agent || !agent.active)
+    throw new AgentBatchError(
+      401,
+      "unknown_agent",
+      `no active agent "${req.agent}" in the configuration; add its public key under agents and restart the server`,
+    );
   if (!verifyBytes(req.body, req.signature, agent.publicKey)) {
-    throw new AgentBatchError(401, "bad_signature", `the signature does not verify with agent "${agent.key}"'s public key: the body was changed, or the agent signs with another key than the configuration holds`);
+    throw new AgentBatchError(
+      401,
+      "bad_signature",
+      `the signature does not verify with agent "${agent.key}"'s public key: the body was changed, or the agent signs with another key than the configuration holds`,
+    );
   }
 
   let parsed: unknown;
@@ -65,7 +88,8 @@ export async function receiveAgentBatch(db: Db, req: { body: string; agent: stri
     throw new AgentBatchError(400, "invalid_batch", `not a valid batch: ${first.join("; ")}`);
   }
   const batch = check.data;
-  if (canonicalJson(batch) !== req.body) throw new AgentBatchError(400, "not_canonical", "the body must be the batch as canonical JSON (keys sorted, no spaces), the bytes that were signed");
+  if (canonicalJson(batch) !== req.body)
+    throw new AgentBatchError(400, "not_canonical", "the body must be the batch as canonical JSON (keys sorted, no spaces), the bytes that were signed");
   if (batch.agent !== agent.key) throw new AgentBatchError(400, "invalid_batch", `the batch names agent "${batch.agent}" but was sent as "${agent.key}"`);
   let results: ProbeResult[];
   try {
@@ -81,13 +105,29 @@ export async function receiveAgentBatch(db: Db, req: { body: string; agent: stri
 
   const last = await db.agentBatch.findFirst({ where: { agentId: agent.id }, orderBy: { seq: "desc" }, select: { seq: true } });
   if (last && BigInt(batch.seq) <= last.seq) {
-    throw new AgentBatchError(409, "replayed_sequence", `sequence ${batch.seq} is not above ${last.seq}, the last this agent sent: a replayed batch, or a second agent with the same key`, { lastSeq: Number(last.seq) });
+    throw new AgentBatchError(
+      409,
+      "replayed_sequence",
+      `sequence ${batch.seq} is not above ${last.seq}, the last this agent sent: a replayed batch, or a second agent with the same key`,
+      { lastSeq: Number(last.seq) },
+    );
   }
 
   const probes = await batchProbes(db, batch);
   const reason = holdReason(batch, { skewMs, maxSkewMs: agent.maxClockSkewMs, location: agent.location.key, probes });
   const payloadHash = createHash("sha256").update(req.body, "utf8").digest("hex");
-  const row = { agentId: agent.id, batchId: batch.batchId, seq: BigInt(batch.seq), sentAt: new Date(batch.sentAt), receivedAt: req.receivedAt, skewMs, resultCount: batch.results.length, signature: req.signature, payloadHash, payload: req.body };
+  const row = {
+    agentId: agent.id,
+    batchId: batch.batchId,
+    seq: BigInt(batch.seq),
+    sentAt: new Date(batch.sentAt),
+    receivedAt: req.receivedAt,
+    skewMs,
+    resultCount: batch.results.length,
+    signature: req.signature,
+    payloadHash,
+    payload: req.body,
+  };
 
   try {
     if (reason) {
@@ -118,13 +158,28 @@ export async function receiveAgentBatch(db: Db, req: { body: string; agent: stri
   }
 }
 
-function answerResend(previous: { payload: string; status: string; seq: bigint; reason: string | null }, batch: AgentBatch, skewMs: number, serverTime: string): BatchOutcome {
+function answerResend(
+  previous: { payload: string; status: string; seq: bigint; reason: string | null },
+  batch: AgentBatch,
+  skewMs: number,
+  serverTime: string,
+): BatchOutcome {
   const stored = agentBatchSchema.safeParse(JSON.parse(previous.payload));
   if (!stored.success || batchContent(stored.data) !== batchContent(batch)) {
-    throw new AgentBatchError(409, "batch_conflict", `batch ${batch.batchId} was received before with other content; a batch id is used once`, { lastSeq: Number(previous.seq) });
+    throw new AgentBatchError(409, "batch_conflict", `batch ${batch.batchId} was received before with other content; a batch id is used once`, {
+      lastSeq: Number(previous.seq),
+    });
   }
   // Answered as the first time (so a held batch stays held), storing nothing.
-  return { status: "duplicate", batchId: batch.batchId, seq: batch.seq, stored: 0, skewMs, reason: previous.status === "HELD" ? previous.reason : null, serverTime };
+  return {
+    status: "duplicate",
+    batchId: batch.batchId,
+    seq: batch.seq,
+    stored: 0,
+    skewMs,
+    reason: previous.status === "HELD" ? previous.reason : null,
+    serverTime,
+  };
 }
 
 /** The server's probes a batch's results name, with what placing and storing them needs. */
@@ -145,7 +200,10 @@ export function holdCode(reason: string | null): string {
 }
 
 /** Why a batch must be held back rather than counted, or null. Starts with its kind (holdCode). */
-export function holdReason(batch: AgentBatch, ctx: { skewMs: number; maxSkewMs: number; location: string; probes: { key: string; active: boolean; location: { key: string } }[] }): string | null {
+export function holdReason(
+  batch: AgentBatch,
+  ctx: { skewMs: number; maxSkewMs: number; location: string; probes: { key: string; active: boolean; location: { key: string } }[] },
+): string | null {
   if (Math.abs(ctx.skewMs) > ctx.maxSkewMs) {
     const s = (ms: number) => `${(Math.abs(ms) / 1000).toFixed(1)} s`;
     return `clock_skew: the agent's clock is ${s(ctx.skewMs)} ${ctx.skewMs > 0 ? "ahead of" : "behind"} the server's (bound ${s(ctx.maxSkewMs)}); its result times cannot be trusted`;
@@ -158,7 +216,8 @@ export function holdReason(batch: AgentBatch, ctx: { skewMs: number; maxSkewMs: 
     const p = byKey.get(r.probeKey);
     if (!p) return `unknown_probe: no probe "${r.probeKey}" in the server's configuration (is the agent's configuration the same?)`;
     if (!p.active) return `inactive_probe: probe "${r.probeKey}" is no longer configured`;
-    if (p.location.key !== ctx.location) return `wrong_location: probe "${r.probeKey}" runs at location "${p.location.key}", not at this agent's "${ctx.location}"`;
+    if (p.location.key !== ctx.location)
+      return `wrong_location: probe "${r.probeKey}" runs at location "${p.location.key}", not at this agent's "${ctx.location}"`;
   }
   return null;
 }

@@ -18,7 +18,15 @@ import { batchProbes, holdCode, holdReason, probeRefs } from "./receive-batch";
  * its reason and who made it go into the public audit log in the same
  * transaction as the results; a batch is released once.
  */
-export type ReleaseRefusal = "reason_required" | "batch_not_found" | "batch_ambiguous" | "batch_not_held" | "batch_signature_broken" | "batch_clock_untrusted" | "batch_unplaceable" | "batch_released_meanwhile";
+export type ReleaseRefusal =
+  | "reason_required"
+  | "batch_not_found"
+  | "batch_ambiguous"
+  | "batch_not_held"
+  | "batch_signature_broken"
+  | "batch_clock_untrusted"
+  | "batch_unplaceable"
+  | "batch_released_meanwhile";
 
 export class ReleaseError extends Error {
   constructor(
@@ -36,23 +44,36 @@ export async function releaseHeldBatch(
   db: Db,
   req: { batchId: string; agent?: string | null; why: string; actor: AuditActor; trustClock?: boolean; now: Date; evidenceDir: string | null },
 ): Promise<ReleaseOutcome> {
-  if (req.why.trim().length < 5) throw new ReleaseError("reason_required", "say why the batch can be counted now (at least 5 characters); the reason is published in the audit log");
+  if (req.why.trim().length < 5)
+    throw new ReleaseError("reason_required", "say why the batch can be counted now (at least 5 characters); the reason is published in the audit log");
   const rows = await db.agentBatch.findMany({
     where: { batchId: req.batchId, ...(req.agent ? { agent: { key: req.agent } } : {}) },
     include: { agent: { include: { location: { select: { key: true } } } } },
   });
-  if (rows.length === 0) throw new ReleaseError("batch_not_found", `no batch ${req.batchId}${req.agent ? ` from agent "${req.agent}"` : ""}; \`ledger agents\` lists the held ones`);
-  if (rows.length > 1) throw new ReleaseError("batch_ambiguous", `batch id ${req.batchId} was sent by several agents (${rows.map((r) => r.agent.key).join(", ")}); name one with --agent`);
+  if (rows.length === 0)
+    throw new ReleaseError("batch_not_found", `no batch ${req.batchId}${req.agent ? ` from agent "${req.agent}"` : ""}; \`ledger agents\` lists the held ones`);
+  if (rows.length > 1)
+    throw new ReleaseError(
+      "batch_ambiguous",
+      `batch id ${req.batchId} was sent by several agents (${rows.map((r) => r.agent.key).join(", ")}); name one with --agent`,
+    );
   const row = rows[0]!;
-  if (row.status !== "HELD") throw new ReleaseError("batch_not_held", `batch ${row.batchId} from "${row.agent.key}" is ${row.status.toLowerCase()}, not held; nothing to release`);
+  if (row.status !== "HELD")
+    throw new ReleaseError("batch_not_held", `batch ${row.batchId} from "${row.agent.key}" is ${row.status.toLowerCase()}, not held; nothing to release`);
   const previousReason = row.reason ?? "";
   if (!verifyBytes(row.payload, row.signature, row.agent.publicKey)) {
-    throw new ReleaseError("batch_signature_broken", `the kept bytes of batch ${row.batchId} no longer verify with agent "${row.agent.key}"'s key (altered, or the agent's key was changed since): not released`);
+    throw new ReleaseError(
+      "batch_signature_broken",
+      `the kept bytes of batch ${row.batchId} no longer verify with agent "${row.agent.key}"'s key (altered, or the agent's key was changed since): not released`,
+    );
   }
   const batch = agentBatchSchema.parse(JSON.parse(row.payload));
   const clockHeld = holdCode(previousReason) === "clock_skew";
   if (clockHeld && !req.trustClock) {
-    throw new ReleaseError("batch_clock_untrusted", `batch ${row.batchId} was held because the agent's clock was off (${previousReason}); its result times depend on that clock. Release it only if you know the times are right, with --trust-clock`);
+    throw new ReleaseError(
+      "batch_clock_untrusted",
+      `batch ${row.batchId} was held because the agent's clock was off (${previousReason}); its result times depend on that clock. Release it only if you know the times are right, with --trust-clock`,
+    );
   }
   const probes = await batchProbes(db, batch);
   // Placement is judged under today's configuration; the clock was judged above.
@@ -65,7 +86,10 @@ export async function releaseHeldBatch(
   const stored = await db.$transaction(
     async (tx) => {
       // Only a batch still held is released: a second release at the same time changes nothing.
-      const claimed = await tx.agentBatch.updateMany({ where: { id: row.id, status: "HELD" }, data: { status: "ACCEPTED", reason: `released: ${req.why.trim()} (held for: ${previousReason})` } });
+      const claimed = await tx.agentBatch.updateMany({
+        where: { id: row.id, status: "HELD" },
+        data: { status: "ACCEPTED", reason: `released: ${req.why.trim()} (held for: ${previousReason})` },
+      });
       if (claimed.count === 0) throw new ReleaseError("batch_released_meanwhile", `batch ${row.batchId} was released meanwhile`);
       let n = 0;
       // Past results, as an import's: they open or close outages but alert nobody.
@@ -77,7 +101,17 @@ export async function releaseHeldBatch(
         action: "agent_batch.release",
         serviceId: null,
         subject: `agent ${row.agent.key} batch ${row.batchId}`,
-        details: { agent: row.agent.key, batchId: row.batchId, seq: row.seq.toString(), payloadHash: row.payloadHash, results: batch.results.length, stored: n, heldFor: previousReason, why: req.why.trim(), trustClock: clockHeld },
+        details: {
+          agent: row.agent.key,
+          batchId: row.batchId,
+          seq: row.seq.toString(),
+          payloadHash: row.payloadHash,
+          results: batch.results.length,
+          stored: n,
+          heldFor: previousReason,
+          why: req.why.trim(),
+          trustClock: clockHeld,
+        },
       });
       return n;
     },

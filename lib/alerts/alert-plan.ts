@@ -33,7 +33,19 @@ export async function enqueueOnce(
       const dedupeKey = `${a.dedupe}:${policy.key}:${t.channel}`;
       if (await db.alertOutbox.findUnique({ where: { dedupeKey }, select: { id: true } })) continue;
       await db.alertOutbox.create({
-        data: { dedupeKey, kind: a.kind, policyKey: policy.key, channelKey: t.channel, serviceId: a.serviceId, functionId: a.functionId ?? null, level: 0, round: 0, payload: JSON.stringify(a.payload), createdAt: a.now, nextAttemptAt: a.now },
+        data: {
+          dedupeKey,
+          kind: a.kind,
+          policyKey: policy.key,
+          channelKey: t.channel,
+          serviceId: a.serviceId,
+          functionId: a.functionId ?? null,
+          level: 0,
+          round: 0,
+          payload: JSON.stringify(a.payload),
+          createdAt: a.now,
+          nextAttemptAt: a.now,
+        },
       });
       created++;
     }

@@ -27,7 +27,12 @@ export async function deliverDueAlerts(
   const stats: DeliveryStats = { delivered: 0, retrying: 0, failed: 0, cancelled: 0 };
   const now = new Date(opts.now());
   const due = await db.alertOutbox.findMany({
-    where: { OR: [{ status: "PENDING", nextAttemptAt: { lte: now } }, { status: "SENDING", leaseUntil: { lt: now } }] },
+    where: {
+      OR: [
+        { status: "PENDING", nextAttemptAt: { lte: now } },
+        { status: "SENDING", leaseUntil: { lt: now } },
+      ],
+    },
     orderBy: { id: "asc" },
     take: opts.limit ?? 50,
     include: { outage: { select: { endedAt: true, acknowledgement: { select: { id: true } } } } },
@@ -69,7 +74,14 @@ export async function deliverDueAlerts(
     };
 
     if (row.kind === "outage_reminder" && row.outage && (row.outage.acknowledgement || row.outage.endedAt)) {
-      await db.alertOutbox.update({ where: { id: row.id }, data: { status: "CANCELLED", leaseUntil: null, lastError: row.outage.acknowledgement ? "acknowledged before it was sent" : "the outage ended before it was sent" } });
+      await db.alertOutbox.update({
+        where: { id: row.id },
+        data: {
+          status: "CANCELLED",
+          leaseUntil: null,
+          lastError: row.outage.acknowledgement ? "acknowledged before it was sent" : "the outage ended before it was sent",
+        },
+      });
       stats.cancelled++;
       return;
     }

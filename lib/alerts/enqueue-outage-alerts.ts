@@ -41,7 +41,10 @@ export async function enqueueOutageAlerts(tx: Tx, plan: AlertPlan, events: Recor
         }
       }
     } else {
-      await tx.alertOutbox.updateMany({ where: { outageId: facts.id, kind: "outage_reminder", status: "PENDING" }, data: { status: "CANCELLED", lastError: "the outage ended before it was sent" } });
+      await tx.alertOutbox.updateMany({
+        where: { outageId: facts.id, kind: "outage_reminder", status: "PENDING" },
+        data: { status: "CANCELLED", lastError: "the outage ended before it was sent" },
+      });
       const alerted = await tx.alertOutbox.findMany({
         where: { outageId: facts.id, kind: { in: ["outage_opened", "outage_reminder"] }, status: { not: "CANCELLED" } },
         select: { policyKey: true, channelKey: true, level: true, round: true },

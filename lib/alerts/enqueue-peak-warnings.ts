@@ -11,7 +11,16 @@ import { enqueueOnce, policiesFor } from "./alert-plan";
  */
 export async function enqueuePeakWarnings(db: Db, alerts: AlertsConfig, opts: { now: () => number; publicUrl: string }): Promise<number> {
   const now = new Date(opts.now());
-  const services = await db.service.findMany({ select: { id: true, slug: true, name: true, nameEn: true, accounting: true, contracts: { select: { timeZone: true }, orderBy: { termStart: "desc" }, take: 1 } } });
+  const services = await db.service.findMany({
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      nameEn: true,
+      accounting: true,
+      contracts: { select: { timeZone: true }, orderBy: { termStart: "desc" }, take: 1 },
+    },
+  });
   let enqueued = 0;
   for (const s of services) {
     const policies = policiesFor(alerts, s.slug, "peakWarning");
@@ -25,7 +34,17 @@ export async function enqueuePeakWarnings(db: Db, alerts: AlertsConfig, opts: { 
         function: null,
         outage: null,
         budget: null,
-        peak: { ruleId: w.ruleId, nextPeak: new Date(w.nextPeak).toISOString(), months: w.months.map((m) => ({ month: m.month, latencyP95: m.latencyP95, medianLatencyP95: m.medianLatencyP95, errorRate: m.errorRate, degraded: m.degraded })) },
+        peak: {
+          ruleId: w.ruleId,
+          nextPeak: new Date(w.nextPeak).toISOString(),
+          months: w.months.map((m) => ({
+            month: m.month,
+            latencyP95: m.latencyP95,
+            medianLatencyP95: m.medianLatencyP95,
+            errorRate: m.errorRate,
+            degraded: m.degraded,
+          })),
+        },
         round: 0,
         level: 0,
         escalated: false,

@@ -14,7 +14,12 @@ export async function escalateOutages(db: Db, alerts: AlertsConfig, opts: { now:
   const now = new Date(opts.now());
   const open = await db.outage.findMany({
     where: { endedAt: null, acknowledgement: null, alerts: { some: { kind: "outage_opened" } } },
-    select: { id: true, confirmedAt: true, startedAt: true, alerts: { where: { kind: { in: ["outage_opened", "outage_reminder"] } }, select: { policyKey: true, round: true } } },
+    select: {
+      id: true,
+      confirmedAt: true,
+      startedAt: true,
+      alerts: { where: { kind: { in: ["outage_opened", "outage_reminder"] } }, select: { policyKey: true, round: true } },
+    },
   });
   let enqueued = 0;
   for (const o of open) {
@@ -47,7 +52,9 @@ export async function escalateOutages(db: Db, alerts: AlertsConfig, opts: { now:
               functionId: facts.functionId,
               level: t.level,
               round,
-              payload: JSON.stringify(outagePayload(facts, "outage_reminder", { round, level: t.level, escalated: t.escalated, publicUrl: opts.publicUrl, now })),
+              payload: JSON.stringify(
+                outagePayload(facts, "outage_reminder", { round, level: t.level, escalated: t.escalated, publicUrl: opts.publicUrl, now }),
+              ),
               createdAt: now,
               nextAttemptAt: now,
             },

@@ -1,5 +1,14 @@
 import type { AlertPayload } from "@/core/alerts/alert-payload";
-import { BUDGET_WINDOWS_MS, bucketRange, bucketSizeFor, evaluateBudget, sumWindow, type Bucket, type Severity, type WindowCounts } from "@/core/alerts/error-budget";
+import {
+  BUDGET_WINDOWS_MS,
+  bucketRange,
+  bucketSizeFor,
+  evaluateBudget,
+  sumWindow,
+  type Bucket,
+  type Severity,
+  type WindowCounts,
+} from "@/core/alerts/error-budget";
 import { compare, parseRational, type Rational } from "@/core/accounting/rational";
 import type { ContractConfig } from "@/core/config/contract-schema";
 import type { AlertPolicy, AlertsConfig } from "@/core/config/resolve";
@@ -46,12 +55,18 @@ export function budgetObjective(
  * ticket alerts they start or end. A state change and its alerts are written in
  * one transaction. One alert per firing episode and channel.
  */
-export async function evaluateErrorBudgets(db: Db, alerts: AlertsConfig, opts: { now: () => number; publicUrl: string }): Promise<{ evaluated: number; changes: number }> {
+export async function evaluateErrorBudgets(
+  db: Db,
+  alerts: AlertsConfig,
+  opts: { now: () => number; publicUrl: string },
+): Promise<{ evaluated: number; changes: number }> {
   const nowMs = opts.now();
   const now = new Date(nowMs);
   const services = await db.service.findMany({
     include: {
-      functions: { select: { id: true, key: true, name: true, nameEn: true, critical: true, probes: { where: { active: true }, select: { id: true, intervalSec: true } } } },
+      functions: {
+        select: { id: true, key: true, name: true, nameEn: true, critical: true, probes: { where: { active: true }, select: { id: true, intervalSec: true } } },
+      },
       contracts: { select: { definition: true, timeZone: true }, orderBy: { termStart: "desc" }, take: 1 },
     },
   });
@@ -69,13 +84,23 @@ export async function evaluateErrorBudgets(db: Db, alerts: AlertsConfig, opts: {
     if (fns.length === 0) continue;
     const probeIds = fns.flatMap((f) => f.probes.map((p) => p.id));
     const [minutes, hours] = await Promise.all([
-      db.rollupMinute.findMany({ where: { probeId: { in: probeIds }, minuteStart: { gte: minuteFrom } }, select: { probeId: true, minuteStart: true, up: true, degraded: true, down: true } }),
-      db.rollupHour.findMany({ where: { probeId: { in: probeIds }, hourStart: { gte: hourFrom } }, select: { probeId: true, hourStart: true, up: true, degraded: true, down: true } }),
+      db.rollupMinute.findMany({
+        where: { probeId: { in: probeIds }, minuteStart: { gte: minuteFrom } },
+        select: { probeId: true, minuteStart: true, up: true, degraded: true, down: true },
+      }),
+      db.rollupHour.findMany({
+        where: { probeId: { in: probeIds }, hourStart: { gte: hourFrom } },
+        select: { probeId: true, hourStart: true, up: true, degraded: true, down: true },
+      }),
     ]);
     for (const f of fns) {
       const mine = new Set(f.probes.map((p) => p.id));
-      const minuteBuckets: Bucket[] = minutes.filter((m) => mine.has(m.probeId)).map((m) => ({ start: m.minuteStart.getTime(), good: m.up + m.degraded, bad: m.down }));
-      const hourBuckets: Bucket[] = hours.filter((h) => mine.has(h.probeId)).map((h) => ({ start: h.hourStart.getTime(), good: h.up + h.degraded, bad: h.down }));
+      const minuteBuckets: Bucket[] = minutes
+        .filter((m) => mine.has(m.probeId))
+        .map((m) => ({ start: m.minuteStart.getTime(), good: m.up + m.degraded, bad: m.down }));
+      const hourBuckets: Bucket[] = hours
+        .filter((h) => mine.has(h.probeId))
+        .map((h) => ({ start: h.hourStart.getTime(), good: h.up + h.degraded, bad: h.down }));
       const counts = new Map<number, WindowCounts>();
       for (const w of BUDGET_WINDOWS_MS) {
         const size = bucketSizeFor(w);
@@ -116,7 +141,15 @@ export async function evaluateErrorBudgets(db: Db, alerts: AlertsConfig, opts: {
             url: `${opts.publicUrl}/ko/services/${s.slug}`,
             createdAt: now.toISOString(),
           };
-          await enqueueOnce(tx, { policies, dedupe: `budget:${f.id}:${severity}:${episode}:${firing ? "fired" : "resolved"}`, kind, serviceId: s.id, functionId: f.id, payload, now });
+          await enqueueOnce(tx, {
+            policies,
+            dedupe: `budget:${f.id}:${severity}:${episode}:${firing ? "fired" : "resolved"}`,
+            kind,
+            serviceId: s.id,
+            functionId: f.id,
+            payload,
+            now,
+          });
           return 1;
         });
       }

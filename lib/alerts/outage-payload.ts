@@ -40,7 +40,11 @@ export async function outageFacts(tx: Tx, outageId: number): Promise<OutageFacts
   };
 }
 
-export function outagePayload(f: OutageFacts, kind: AlertKind, t: { round: number; level: number; escalated: boolean; publicUrl: string; now: Date }): AlertPayload {
+export function outagePayload(
+  f: OutageFacts,
+  kind: AlertKind,
+  t: { round: number; level: number; escalated: boolean; publicUrl: string; now: Date },
+): AlertPayload {
   return {
     kind,
     service: f.service,

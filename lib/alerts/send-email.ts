@@ -42,7 +42,13 @@ export function createMailer(smtp: SmtpConfig, publicUrl: string): Mailer {
         return { ok: rejected === 0, detail: scrub(`${info.response}${rejected ? ` (${rejected} recipient(s) refused)` : ""}`, [smtp.password]) };
       } catch (err) {
         const e = err as Error & { code?: string; response?: string };
-        return { ok: false, detail: scrub(`${e.code ?? e.name}: ${e.response ?? e.message}`, [smtp.password, smtp.user && smtp.password ? `${smtp.user}:${smtp.password}` : null]) };
+        return {
+          ok: false,
+          detail: scrub(`${e.code ?? e.name}: ${e.response ?? e.message}`, [
+            smtp.password,
+            smtp.user && smtp.password ? `${smtp.user}:${smtp.password}` : null,
+          ]),
+        };
       }
     },
     close: () => transport.close(),

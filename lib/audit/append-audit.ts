@@ -15,7 +15,15 @@ export async function appendAudit(
 ): Promise<{ id: number; hash: string }> {
   const last = await tx.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const fields = { at: e.at.toISOString(), actorName: e.actor.name, actorRole: e.actor.role, action: e.action, serviceId: e.serviceId, subject: e.subject, details: canonicalJson(e.details) };
+  const fields = {
+    at: e.at.toISOString(),
+    actorName: e.actor.name,
+    actorRole: e.actor.role,
+    action: e.action,
+    serviceId: e.serviceId,
+    subject: e.subject,
+    details: canonicalJson(e.details),
+  };
   const hash = auditHash(prevHash, fields);
   const row = await tx.auditEntry.create({ data: { ...fields, at: e.at, actorId: e.actor.id, prevHash, hash }, select: { id: true } });
   return { id: row.id, hash };

@@ -12,7 +12,8 @@ export const WINDOW_MS = 15 * 60_000;
 export const ACCOUNT_LIMIT = 5;
 export const ADDRESS_LIMIT = 20;
 
-export type SignInResult = { ok: true; token: string; expiresAt: Date; userId: number } | { ok: false; reason: "invalid" | "rate_limited"; retryAfterSec?: number };
+export type SignInResult =
+  { ok: true; token: string; expiresAt: Date; userId: number } | { ok: false; reason: "invalid" | "rate_limited"; retryAfterSec?: number };
 
 export async function signIn(db: Db, opts: { username: string; password: string; ip: string; now: Date; ttlMs: number }): Promise<SignInResult> {
   const username = opts.username.trim().toLowerCase().slice(0, 80);
@@ -21,7 +22,10 @@ export async function signIn(db: Db, opts: { username: string; password: string;
     db.signInAttempt.findMany({ where: { username, ok: false, at: { gte: since } }, select: { at: true }, orderBy: { at: "asc" } }),
     db.signInAttempt.findMany({ where: { ip: opts.ip, ok: false, at: { gte: since } }, select: { at: true }, orderBy: { at: "asc" } }),
   ]);
-  const limited = [byAccount.length >= ACCOUNT_LIMIT ? byAccount.at(-ACCOUNT_LIMIT)! : null, byAddress.length >= ADDRESS_LIMIT ? byAddress.at(-ADDRESS_LIMIT)! : null].filter((x) => x !== null);
+  const limited = [
+    byAccount.length >= ACCOUNT_LIMIT ? byAccount.at(-ACCOUNT_LIMIT)! : null,
+    byAddress.length >= ADDRESS_LIMIT ? byAddress.at(-ADDRESS_LIMIT)! : null,
+  ].filter((x) => x !== null);
   if (limited.length > 0) {
     // free again when the oldest of the counted failures leaves the window
     const until = Math.max(...limited.map((a) => a.at.getTime() + WINDOW_MS));

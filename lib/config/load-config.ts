@@ -90,7 +90,12 @@ export function usesSandbox(configPath: string): boolean {
   return configFiles(configPath).some((f) => readFileSync(f, "utf8").includes("${SANDBOX_URL}"));
 }
 
-function interpolate(value: unknown, vars: Record<string, string>, at: (string | number)[], onUnknown: (p: (string | number)[], name: string) => void): unknown {
+function interpolate(
+  value: unknown,
+  vars: Record<string, string>,
+  at: (string | number)[],
+  onUnknown: (p: (string | number)[], name: string) => void,
+): unknown {
   if (typeof value === "string") {
     return value.replace(/\$\{([A-Z_][A-Z0-9_]*)\}/g, (whole, name: string) => {
       const v = vars[name];

@@ -83,7 +83,9 @@ export function actionRoute<P>(handler: (ctx: ActionContext, params: P) => Promi
     const now = new Date();
     const user = await findSession(db, requestCookies(req).get(SESSION_COOKIE), now);
     if (!user) {
-      return json ? jsonResponse({ error: { code: "unauthenticated", message: "sign in first" } }, 401) : redirect303(`/${langOf(back)}/sign-in?next=${encodeURIComponent(back)}`);
+      return json
+        ? jsonResponse({ error: { code: "unauthenticated", message: "sign in first" } }, 401)
+        : redirect303(`/${langOf(back)}/sign-in?next=${encodeURIComponent(back)}`);
     }
     if (!fields) return refuse(400, "bad_request", "send a form or a JSON object of at most 64 KB", back);
     if (!verifyCsrf(user.tokenHash, "session", fields[CSRF_FIELD] ?? req.headers.get(CSRF_HEADER))) {

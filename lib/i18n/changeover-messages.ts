@@ -23,7 +23,8 @@ const ko = {
   readinessStopped: "개통 후에는 준비 점검을 하지 않습니다. 아래 표는 개통 직전까지의 마지막 결과입니다.",
   peak: {
     heading: "다가오는 이용 집중 시간 경고",
-    lead: (when: string, n: number) => `${when} 이용 집중 시간에 장애나 지연이 생길 수 있습니다. 지난 ${n}번의 같은 시간이 모두 그달의 평소보다 크게 나빴습니다.`,
+    lead: (when: string, n: number) =>
+      `${when} 이용 집중 시간에 장애나 지연이 생길 수 있습니다. 지난 ${n}번의 같은 시간이 모두 그달의 평소보다 크게 나빴습니다.`,
     month: "달",
     peakLatency: "집중 시간 응답(p95)",
     medianLatency: "그달 평소(시간별 p95의 중앙값)",
@@ -42,12 +43,16 @@ const ko = {
     noNext: "상한에 이르렀거나 더 늘지 않습니다",
     illustrative: "예시 규정 (합계에 넣지 않음)",
     total: "합계 (예시 제외)",
-    kinds: { delay_damages: "지체상금", service_credit: "서비스 크레딧", recovery_time: "복구 시간 초과", performance_pool: "성과 풀" } as Record<string, string>,
+    kinds: { delay_damages: "지체상금", service_credit: "서비스 크레딧", recovery_time: "복구 시간 초과", performance_pool: "성과 풀" } as Record<
+      string,
+      string
+    >,
     month: (month: string) => `${month} 보고서 기준`,
     updating: "30초마다 새로 계산합니다.",
     report: "이 달의 의회 보고서",
     nothing: "지금은 늘어나는 위약금이 없습니다.",
-    replay: (at: string, speed: number) => (speed > 1 ? `다시 보기: ${at}부터 시간을 ${speed.toLocaleString("ko-KR")}배 빠르게 흘려 보여 줍니다.` : `다시 보기: ${at} 기준입니다.`),
+    replay: (at: string, speed: number) =>
+      speed > 1 ? `다시 보기: ${at}부터 시간을 ${speed.toLocaleString("ko-KR")}배 빠르게 흘려 보여 줍니다.` : `다시 보기: ${at} 기준입니다.`,
     replayUpdating: "2초마다 새로 계산합니다.",
   },
 };
@@ -76,7 +81,8 @@ const en: ChangeoverMessages = {
   readinessStopped: "Readiness is not checked after go-live; the table shows the last results before it.",
   peak: {
     heading: "Warning ahead of a peak hour",
-    lead: (when: string, n: number) => `The peak hour at ${when} may bring failures or delays: each of the last ${n} such hours was much worse than its month's usual hour.`,
+    lead: (when: string, n: number) =>
+      `The peak hour at ${when} may bring failures or delays: each of the last ${n} such hours was much worse than its month's usual hour.`,
     month: "Month",
     peakLatency: "Peak hour p95",
     medianLatency: "Month's usual (median hourly p95)",
@@ -86,7 +92,8 @@ const en: ChangeoverMessages = {
   },
   meter: {
     heading: "Damages accruing now",
-    intro: "While go-live is late or an outage is open, the amounts owed so far under each contract rule. Computed exactly as the monthly report computes them; truncated below 1 won.",
+    intro:
+      "While go-live is late or an outage is open, the amounts owed so far under each contract rule. Computed exactly as the monthly report computes them; truncated below 1 won.",
     asOf: "As of",
     rule: "Rule",
     soFar: "So far",
@@ -100,7 +107,8 @@ const en: ChangeoverMessages = {
     updating: "Recomputed every 30 seconds.",
     report: "This month's council report",
     nothing: "Nothing is accruing now.",
-    replay: (at: string, speed: number) => (speed > 1 ? `Replay: time runs ${speed.toLocaleString("en-US")} times as fast from ${at}.` : `Replay: as of ${at}.`),
+    replay: (at: string, speed: number) =>
+      speed > 1 ? `Replay: time runs ${speed.toLocaleString("en-US")} times as fast from ${at}.` : `Replay: as of ${at}.`,
     replayUpdating: "Recomputed every 2 seconds.",
   },
 };

@@ -171,9 +171,11 @@ const ko = {
     evidenceHeading: "측정 기록 (근거)",
     evidenceIntro: "이 장애 구간에 나온 측정 결과를 그대로 보여 줍니다. 오류 메시지는 측정 장비가 받은 응답에서 나온 것입니다.",
     evidenceNone: "이 구간에 저장된 측정 결과가 없습니다.",
-    evidencePruned: "이 구간의 원본 측정 결과 일부는 보존 기간이 지나 삭제되었습니다. 삭제된 구간의 해시는 남아 있어 기록이 바뀌지 않았음을 검증할 수 있습니다 (npx ledger verify).",
+    evidencePruned:
+      "이 구간의 원본 측정 결과 일부는 보존 기간이 지나 삭제되었습니다. 삭제된 구간의 해시는 남아 있어 기록이 바뀌지 않았음을 검증할 수 있습니다 (npx ledger verify).",
     evidenceSummary: (n: number) => `측정 결과 ${n}건 보기`,
-    evidenceTruncated: (total: number, head: number, tail: number) => `측정 결과 ${total.toLocaleString("ko-KR")}건 가운데 처음 ${head}건과 마지막 ${tail}건만 보여 줍니다.`,
+    evidenceTruncated: (total: number, head: number, tail: number) =>
+      `측정 결과 ${total.toLocaleString("ko-KR")}건 가운데 처음 ${head}건과 마지막 ${tail}건만 보여 줍니다.`,
     evidenceSkipped: (n: number) => `… 중간 ${n.toLocaleString("ko-KR")}건 생략 …`,
     evidenceJson: "이 기간의 장애 기록 (JSON API)",
     colTime: "시각 (KST)",
@@ -391,7 +393,8 @@ const ko = {
 
   evidence: {
     heading: (which: "first" | "last"): string => (which === "first" ? "첫 실패 측정이 남긴 근거" : "마지막 실패 측정이 남긴 근거"),
-    intro: "실패한 측정은 받은 응답을 근거로 남깁니다. 토큰, 전화번호, 주민등록번호 같은 비밀과 개인정보는 저장하기 전에 가립니다. 파일 이름은 내용의 SHA-256 값이라, 내려받은 파일이 기록과 같은지 누구나 확인할 수 있습니다.",
+    intro:
+      "실패한 측정은 받은 응답을 근거로 남깁니다. 토큰, 전화번호, 주민등록번호 같은 비밀과 개인정보는 저장하기 전에 가립니다. 파일 이름은 내용의 SHA-256 값이라, 내려받은 파일이 기록과 같은지 누구나 확인할 수 있습니다.",
     none: "이 장애의 측정은 근거 파일을 남기지 않았습니다 (이 기능이 생기기 전의 기록이거나, 응답이 없었습니다).",
     step: "실패한 단계",
     request: "요청",
@@ -426,7 +429,8 @@ const ko = {
 
   compare: {
     title: "서비스 비교",
-    intro: "측정 중인 서비스와 운영사를 나란히 놓았습니다. 최근 30일 가용률은 이 사이트가 측정한 시간만으로 계산한 값(1 − 핵심 기능 장애 시간 ÷ 측정된 시간)이며, 면책과 계약 조건을 반영한 계약 보고서의 가용률과 다를 수 있습니다.",
+    intro:
+      "측정 중인 서비스와 운영사를 나란히 놓았습니다. 최근 30일 가용률은 이 사이트가 측정한 시간만으로 계산한 값(1 − 핵심 기능 장애 시간 ÷ 측정된 시간)이며, 면책과 계약 조건을 반영한 계약 보고서의 가용률과 다를 수 있습니다.",
     colService: "서비스",
     colOperator: "운영사",
     colState: "지금 상태",
@@ -448,7 +452,8 @@ const ko = {
   },
 
   methodologyTitle: "측정 방법",
-  methodologyIntro: "이 사이트의 숫자가 어떻게 만들어지는지 설명합니다. 모든 계산은 공개된 규칙을 따르며, 같은 측정 결과로 누구나 같은 숫자를 다시 얻을 수 있습니다.",
+  methodologyIntro:
+    "이 사이트의 숫자가 어떻게 만들어지는지 설명합니다. 모든 계산은 공개된 규칙을 따르며, 같은 측정 결과로 누구나 같은 숫자를 다시 얻을 수 있습니다.",
   methodologyToc: "차례",
 };
 
@@ -521,7 +526,8 @@ const en: Messages = {
 
   historyHeading: "Last 90 days",
   historyIntro: "Each bar is one day (Korean time). Hover a bar to see that day's availability and downtime.",
-  historyAria: (fn: string, downDays: number, noDataDays: number) => `${fn}: ${downDays} days with downtime and ${noDataDays} days without measurements in the last 90 days`,
+  historyAria: (fn: string, downDays: number, noDataDays: number) =>
+    `${fn}: ${downDays} days with downtime and ${noDataDays} days without measurements in the last 90 days`,
   barNoData: "Not measured",
   barAvailability: (pct: string) => `availability ${pct}`,
   barDowntime: (d: string) => `down ${d}`,
@@ -558,7 +564,8 @@ const en: Messages = {
   colSamples: "Samples",
 
   outagesHeading: "Recent outages",
-  outagesIntro: "Measured: confirmed by this site's own checks. Reported: known only from press or citizen reports, from before or outside monitoring; shown apart.",
+  outagesIntro:
+    "Measured: confirmed by this site's own checks. Reported: known only from press or citizen reports, from before or outside monitoring; shown apart.",
   noOutages: "No outages recorded in the last 90 days.",
   colFunction: "Function",
   colStart: "Start",
@@ -620,9 +627,11 @@ const en: Messages = {
     evidenceHeading: "Measurements (evidence)",
     evidenceIntro: "The results recorded during this outage, as they were. Error messages come from the answers the monitor received.",
     evidenceNone: "No results are stored for this window.",
-    evidencePruned: "Some raw results of this window were deleted after their retention period. The hashes of the deleted stretch are kept, so the record can still be verified unchanged (npx ledger verify).",
+    evidencePruned:
+      "Some raw results of this window were deleted after their retention period. The hashes of the deleted stretch are kept, so the record can still be verified unchanged (npx ledger verify).",
     evidenceSummary: (n: number) => (n === 1 ? "Show 1 result" : `Show ${n} results`),
-    evidenceTruncated: (total: number, head: number, tail: number) => `Showing the first ${head} and the last ${tail} of ${total.toLocaleString("en-US")} results.`,
+    evidenceTruncated: (total: number, head: number, tail: number) =>
+      `Showing the first ${head} and the last ${tail} of ${total.toLocaleString("en-US")} results.`,
     evidenceSkipped: (n: number) => `… ${n.toLocaleString("en-US")} results not shown …`,
     evidenceJson: "Outages in this window (JSON API)",
     colTime: "Time (KST)",
@@ -664,7 +673,8 @@ const en: Messages = {
 
   council: {
     kicker: "Contract performance report · for council and audit",
-    monthLabel: (year: number, month: number) => `${["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][month - 1]} ${year}`,
+    monthLabel: (year: number, month: number) =>
+      `${["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][month - 1]} ${year}`,
     pageTitle: (service: string, month: string) => `${service}: council report, ${month}`,
     shortTitle: "Council report",
     period: "Period",
@@ -772,7 +782,8 @@ const en: Messages = {
     whatIfTotal: "Total under the proposal",
     currentTotal: "Total under the rules in force",
     availabilityHeading: "Availability by function",
-    availabilityIntro: "Availability = 1 − downtime ÷ eligible time; eligible = period − excused − no data − unmeasured. Coverage is the share of the period that was measured.",
+    availabilityIntro:
+      "Availability = 1 − downtime ÷ eligible time; eligible = period − excused − no data − unmeasured. Coverage is the share of the period that was measured.",
     colScope: "Scope",
     colExcused: "Excused",
     colNoData: "No data",
@@ -785,7 +796,8 @@ const en: Messages = {
     outagesHeading: "Outages this month",
     measuredHeading: "Measured outages",
     reportedHeading: "Reported incidents",
-    reportedIntro: "Known only from press or citizen reports, outside the measurements. Listed apart from measured outages; they count in money only where a rule says so.",
+    reportedIntro:
+      "Known only from press or citizen reports, outside the measurements. Listed apart from measured outages; they count in money only where a rule says so.",
     noMeasured: "No measured outages this month.",
     noReported: "No reported incidents this month.",
     colFunctions: "Functions",
@@ -803,7 +815,8 @@ const en: Messages = {
     warningsHeading: "Warnings",
     methodologyHeading: "How the figures are made",
     methodologyLink: "Full methodology",
-    footnote: "Amounts are truncated below 1 won. All times are Korean Standard Time (KST); a month runs from the 1st 00:00 up to, not including, the 1st of the next month 00:00.",
+    footnote:
+      "Amounts are truncated below 1 won. All times are Korean Standard Time (KST); a month runs from the 1st 00:00 up to, not including, the 1st of the next month 00:00.",
     generated: (when: string) => `Generated ${when} from Uptime Ledger's independent measurements`,
     monthNav: "Other months",
     prevMonth: (m: string) => `Previous month (${m})`,
@@ -840,7 +853,8 @@ const en: Messages = {
 
   evidence: {
     heading: (which: "first" | "last") => (which === "first" ? "Evidence kept by the first failing run" : "Evidence kept by the latest failing run"),
-    intro: "A failing run keeps the answer it got as evidence. Secrets and personal data (tokens, phone numbers, resident registration numbers) are hidden before anything is stored. Each file is named by the SHA-256 of its content, so anyone can check that a download matches the record.",
+    intro:
+      "A failing run keeps the answer it got as evidence. Secrets and personal data (tokens, phone numbers, resident registration numbers) are hidden before anything is stored. Each file is named by the SHA-256 of its content, so anyone can check that a download matches the record.",
     none: "The runs of this outage kept no evidence files (recorded before this was kept, or no answer came).",
     step: "Failing step",
     request: "Request",
@@ -875,7 +889,8 @@ const en: Messages = {
 
   compare: {
     title: "Compare services",
-    intro: "The monitored services and their operators side by side. Availability over the last 30 days is computed from this site's measurements alone (1 − core-function downtime ÷ time measured); it can differ from a contract report, which applies excused time and the contract's terms.",
+    intro:
+      "The monitored services and their operators side by side. Availability over the last 30 days is computed from this site's measurements alone (1 − core-function downtime ÷ time measured); it can differ from a contract report, which applies excused time and the contract's terms.",
     colService: "Service",
     colOperator: "Operator",
     colState: "Now",

@@ -74,7 +74,8 @@ const ko = {
   desk: {
     title: "업무 화면",
     youAre: (name: string, role: string) => `${name} · ${role}`,
-    operatorIntro: "담당 서비스의 장애를 확인하고, 공지를 올리고, 점검을 예고하고, 측정 결과에 이의를 제기할 수 있습니다. 모든 행동은 공개 활동 기록에 남습니다.",
+    operatorIntro:
+      "담당 서비스의 장애를 확인하고, 공지를 올리고, 점검을 예고하고, 측정 결과에 이의를 제기할 수 있습니다. 모든 행동은 공개 활동 기록에 남습니다.",
     adminIntro: "계정을 관리하고, 운영사의 이의 제기를 결정하고, 알림 전달 기록을 봅니다. 모든 행동은 공개 활동 기록에 남습니다.",
     councilIntro: "이의 제기와 알림 전달 기록을 볼 수 있습니다(읽기 전용).",
     openOutagesHeading: (service: string) => `${service}: 진행 중인 장애`,
@@ -99,7 +100,8 @@ const ko = {
 
   maintenance: {
     heading: "점검 예고",
-    publicIntro: "운영사가 이 사이트에 등록한 점검 예고입니다. 등록 시각은 이 사이트의 시계로 기록하며, 계약이 정한 기한보다 늦게 예고된 점검은 면책되지 않습니다.",
+    publicIntro:
+      "운영사가 이 사이트에 등록한 점검 예고입니다. 등록 시각은 이 사이트의 시계로 기록하며, 계약이 정한 기한보다 늦게 예고된 점검은 면책되지 않습니다.",
     formHeading: (service: string) => `${service}: 점검 예고하기`,
     noticeRule: (h: string) => `계약상 점검 시작 ${h} 전까지 예고해야 그 시간의 장애가 면책됩니다.`,
     noNoticeRule: "계약에 사전 공지 기한이 없습니다.",
@@ -151,7 +153,8 @@ const ko = {
 
   audit: {
     title: "활동 기록",
-    intro: "로그인한 사람이 한 모든 행동(장애 확인, 공지, 점검 예고, 이의 제기와 결정, 계정 관리)의 기록입니다. 지우거나 고칠 수 없고, 각 항목은 앞 항목의 해시를 담아 사슬을 이룹니다. 누구나 JSON으로 받아 검증할 수 있습니다.",
+    intro:
+      "로그인한 사람이 한 모든 행동(장애 확인, 공지, 점검 예고, 이의 제기와 결정, 계정 관리)의 기록입니다. 지우거나 고칠 수 없고, 각 항목은 앞 항목의 해시를 담아 사슬을 이룹니다. 누구나 JSON으로 받아 검증할 수 있습니다.",
     chainOk: (n: number) => `해시 사슬 검증: ${n.toLocaleString("ko-KR")}개 항목 모두 이상 없음`,
     chainBroken: (id: number) => `해시 사슬 검증 실패: 항목 #${id}부터 맞지 않습니다`,
     none: "아직 기록이 없습니다.",
@@ -163,7 +166,29 @@ const ko = {
     json: "JSON으로 받기",
     older: "이전 기록",
     newest: "최신 기록",
-    detailKeys: { body: "내용", note: "메모", reason: "사유", outcome: "결정", resolution: "결정 사유", start: "시작", end: "종료", excused: "면책", username: "아이디", role: "역할", services: "서비스", remindersCancelled: "취소된 반복 알림", agent: "에이전트", batchId: "묶음 ID", seq: "순번", payloadHash: "서명된 내용의 SHA-256", results: "결과 수", stored: "새로 저장된 결과", heldFor: "보류 사유", why: "반영 사유", trustClock: "시계를 믿기로 함" } as Record<string, string>,
+    detailKeys: {
+      body: "내용",
+      note: "메모",
+      reason: "사유",
+      outcome: "결정",
+      resolution: "결정 사유",
+      start: "시작",
+      end: "종료",
+      excused: "면책",
+      username: "아이디",
+      role: "역할",
+      services: "서비스",
+      remindersCancelled: "취소된 반복 알림",
+      agent: "에이전트",
+      batchId: "묶음 ID",
+      seq: "순번",
+      payloadHash: "서명된 내용의 SHA-256",
+      results: "결과 수",
+      stored: "새로 저장된 결과",
+      heldFor: "보류 사유",
+      why: "반영 사유",
+      trustClock: "시계를 믿기로 함",
+    } as Record<string, string>,
     yes: "예",
     no: "아니오",
     outcomes: { ACCEPTED: "인정", REJECTED: "기각" } as Record<string, string>,
@@ -205,7 +230,8 @@ const ko = {
     password: "처음 비밀번호 (12자 이상)",
     create: "만들기",
     deliveriesTitle: "알림 전달 기록",
-    deliveriesIntro: "알림 한 건(장애·채널별)과 그 전달 시도입니다. 실패하면 간격을 늘려 다시 보내고, 10번 실패하면 포기합니다. 받는 주소와 비밀값은 여기에 나오지 않습니다.",
+    deliveriesIntro:
+      "알림 한 건(장애·채널별)과 그 전달 시도입니다. 실패하면 간격을 늘려 다시 보내고, 10번 실패하면 포기합니다. 받는 주소와 비밀값은 여기에 나오지 않습니다.",
     filterAll: "전체",
     colCreated: "생성",
     colKind: "종류",
@@ -336,14 +362,16 @@ const en: OpsMessages = {
     batch_not_held: "This batch is not held. It may have been counted already.",
     batch_signature_broken: "The kept bytes no longer match the agent's signature (altered, or the agent's key was changed). Not counted.",
     batch_clock_untrusted: "This batch was held for the agent's clock. Tick “trust the clock” only if you know its result times are right.",
-    batch_unplaceable: "Even under the current configuration this batch's results have no place (the probe is not at that location). Fix the configuration first.",
+    batch_unplaceable:
+      "Even under the current configuration this batch's results have no place (the probe is not at that location). Fix the configuration first.",
     batch_released_meanwhile: "Another admin counted this batch meanwhile.",
   },
 
   desk: {
     title: "Desk",
     youAre: (name, role) => `${name} · ${role}`,
-    operatorIntro: "Acknowledge your services' outages, post updates, announce maintenance and dispute findings. Everything you do is in the public activity log.",
+    operatorIntro:
+      "Acknowledge your services' outages, post updates, announce maintenance and dispute findings. Everything you do is in the public activity log.",
     adminIntro: "Manage accounts, decide operators' disputes and see alert deliveries. Everything you do is in the public activity log.",
     councilIntro: "You can see disputes and alert deliveries (read only).",
     openOutagesHeading: (service) => `${service}: ongoing outages`,
@@ -368,7 +396,8 @@ const en: OpsMessages = {
 
   maintenance: {
     heading: "Announced maintenance",
-    publicIntro: "Maintenance the operator announced on this site. The announcement time is this site's clock; maintenance announced later than the contract's notice period is not excused.",
+    publicIntro:
+      "Maintenance the operator announced on this site. The announcement time is this site's clock; maintenance announced later than the contract's notice period is not excused.",
     formHeading: (service) => `${service}: announce maintenance`,
     noticeRule: (h) => `Under the contract, maintenance must be announced ${h} before it starts for its downtime to be excused.`,
     noNoticeRule: "The contract sets no notice period.",
@@ -390,7 +419,8 @@ const en: OpsMessages = {
 
   statements: {
     heading: "Operator response",
-    intro: "Alerts delivered, the operator's acknowledgement and updates, and disputes of the finding. Kept apart from the measurements; the operator's words are shown as written.",
+    intro:
+      "Alerts delivered, the operator's acknowledgement and updates, and disputes of the finding. Kept apart from the measurements; the operator's words are shown as written.",
     alertedAt: (when) => `Operator alerted: ${when}`,
     notAlerted: "No alert delivered about this outage is on record.",
     acknowledged: (name, when) => `Acknowledged by ${name} at ${when}.`,
@@ -420,7 +450,8 @@ const en: OpsMessages = {
 
   audit: {
     title: "Activity log",
-    intro: "Everything a signed-in person did: acknowledgements, updates, maintenance announcements, disputes and their decisions, account changes. Nothing can be removed or changed, and each entry carries the hash of the one before it. Anyone can download it as JSON and check the chain.",
+    intro:
+      "Everything a signed-in person did: acknowledgements, updates, maintenance announcements, disputes and their decisions, account changes. Nothing can be removed or changed, and each entry carries the hash of the one before it. Anyone can download it as JSON and check the chain.",
     chainOk: (n) => `Hash chain checked: all ${n.toLocaleString("en-US")} entries intact`,
     chainBroken: (id) => `Hash chain check failed from entry #${id}`,
     none: "Nothing recorded yet.",
@@ -432,7 +463,29 @@ const en: OpsMessages = {
     json: "Download as JSON",
     older: "Older entries",
     newest: "Newest entries",
-    detailKeys: { body: "text", note: "note", reason: "reason", outcome: "decision", resolution: "reasons", start: "start", end: "end", excused: "excused", username: "username", role: "role", services: "services", remindersCancelled: "reminders cancelled", agent: "agent", batchId: "batch id", seq: "sequence", payloadHash: "SHA-256 of the signed bytes", results: "results", stored: "results newly stored", heldFor: "held for", why: "why released", trustClock: "clock trusted" },
+    detailKeys: {
+      body: "text",
+      note: "note",
+      reason: "reason",
+      outcome: "decision",
+      resolution: "reasons",
+      start: "start",
+      end: "end",
+      excused: "excused",
+      username: "username",
+      role: "role",
+      services: "services",
+      remindersCancelled: "reminders cancelled",
+      agent: "agent",
+      batchId: "batch id",
+      seq: "sequence",
+      payloadHash: "SHA-256 of the signed bytes",
+      results: "results",
+      stored: "results newly stored",
+      heldFor: "held for",
+      why: "why released",
+      trustClock: "clock trusted",
+    },
     yes: "yes",
     no: "no",
     outcomes: { ACCEPTED: "accepted", REJECTED: "rejected" },
@@ -474,7 +527,8 @@ const en: OpsMessages = {
     password: "First password (12 characters or more)",
     create: "Create",
     deliveriesTitle: "Alert deliveries",
-    deliveriesIntro: "One alert per outage and channel, with every delivery attempt. Failures are retried at growing intervals and given up after 10 attempts. Addresses and secrets are never shown here.",
+    deliveriesIntro:
+      "One alert per outage and channel, with every delivery attempt. Failures are retried at growing intervals and given up after 10 attempts. Addresses and secrets are never shown here.",
     filterAll: "All",
     colCreated: "Created",
     colKind: "Kind",
@@ -496,7 +550,8 @@ const en: OpsMessages = {
     },
     roundLevel: (round, level) => `round ${round} · level ${level + 1}`,
     disputesTitle: "Disputes",
-    disputesIntro: "When an operator disputes a finding, an admin decides. Accepted, the outage's time is excused in the contract accounting; the decision and its reasons are public.",
+    disputesIntro:
+      "When an operator disputes a finding, an admin decides. Accepted, the outage's time is excused in the contract accounting; the decision and its reasons are public.",
     openDisputes: "Waiting",
     resolvedDisputes: "Decided",
     noOpenDisputes: "No dispute is waiting.",

@@ -34,7 +34,9 @@ export async function checkLedgerDatabase(file: string): Promise<void> {
   try {
     const rows = await copy.$queryRawUnsafe<{ integrity_check: string }[]>("PRAGMA integrity_check");
     if (rows.length !== 1 || rows[0]!.integrity_check !== "ok") throw new BackupError(`${file} is damaged: ${rows.map((r) => r.integrity_check).join("; ")}`);
-    const tables = await copy.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('_prisma_migrations', 'Result', 'ChainHead')");
+    const tables = await copy.$queryRawUnsafe<{ name: string }[]>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('_prisma_migrations', 'Result', 'ChainHead')",
+    );
     if (tables.length !== 3) throw new BackupError(`${file} is not an Uptime Ledger database (tables missing)`);
   } finally {
     await copy.$disconnect();

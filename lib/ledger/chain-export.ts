@@ -19,7 +19,11 @@ import { readChain, readHeads, readRoots } from "./read-chain";
 export const EXPORT_FORMAT = "ledger-chain";
 export const EXPORT_VERSION = 1;
 
-export async function writeChainExport(db: Db, write: (line: string) => Promise<void> | void, opts: { now: Date; probe?: string }): Promise<{ results: number; pruned: number; roots: number }> {
+export async function writeChainExport(
+  db: Db,
+  write: (line: string) => Promise<void> | void,
+  opts: { now: Date; probe?: string },
+): Promise<{ results: number; pruned: number; roots: number }> {
   await write(JSON.stringify({ type: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: opts.now.toISOString(), probe: opts.probe ?? null }));
   const roots = await readRoots(db);
   // Every leaf, also in a one-probe export: the root of roots is recomputed from all of them.
@@ -51,9 +55,23 @@ const hash = z.string().regex(/^[0-9a-f]{64}$/, "64 lower-case hex digits");
 const canonical = z.object(Object.fromEntries(CANONICAL_KEYS.map((k) => [k, z.unknown()]))).strict();
 const line = z.discriminatedUnion("type", [
   z.object({ type: z.literal(EXPORT_FORMAT), version: z.literal(EXPORT_VERSION), exportedAt: z.string(), probe: z.string().nullable() }).strict(),
-  z.object({ type: z.literal("root"), day: z.string(), root: hash, leaves: z.array(z.object({ probe: z.string(), seq: z.number().int(), hash }).strict()) }).strict(),
+  z
+    .object({ type: z.literal("root"), day: z.string(), root: hash, leaves: z.array(z.object({ probe: z.string(), seq: z.number().int(), hash }).strict()) })
+    .strict(),
   z.object({ type: z.literal("result"), prevHash: z.string(), hash: z.string(), result: canonical }).strict(),
-  z.object({ type: z.literal("pruned"), probe: z.string(), firstSeq: z.number().int(), lastSeq: z.number().int(), count: z.number().int(), firstAt: z.string(), lastAt: z.string(), firstPrevHash: z.string(), lastHash: z.string() }).strict(),
+  z
+    .object({
+      type: z.literal("pruned"),
+      probe: z.string(),
+      firstSeq: z.number().int(),
+      lastSeq: z.number().int(),
+      count: z.number().int(),
+      firstAt: z.string(),
+      lastAt: z.string(),
+      firstPrevHash: z.string(),
+      lastHash: z.string(),
+    })
+    .strict(),
   z.object({ type: z.literal("head"), probe: z.string(), seq: z.number().int(), hash }).strict(),
 ]);
 
@@ -62,14 +80,17 @@ const line = z.discriminatedUnion("type", [
  * never held in memory. Every line is checked for shape; a bad one stops the
  * read with the file and line number.
  */
-export async function readChainExport(file: string): Promise<{ probe: string | null; roots: RootRecord[]; heads: Map<string, { seq: number; hash: string }>; items: () => AsyncGenerator<ChainItem> }> {
+export async function readChainExport(
+  file: string,
+): Promise<{ probe: string | null; roots: RootRecord[]; heads: Map<string, { seq: number; hash: string }>; items: () => AsyncGenerator<ChainItem> }> {
   const roots: RootRecord[] = [];
   let probe: string | null = null;
   const heads = new Map<string, { seq: number; hash: string }>();
   let n = 0;
   for await (const parsed of lines(file)) {
     n++;
-    if (n === 1 && parsed.value.type !== EXPORT_FORMAT) throw new ChainExportError(file, 1, `not a chain export (the first line must be {"type":"${EXPORT_FORMAT}","version":${EXPORT_VERSION},…})`);
+    if (n === 1 && parsed.value.type !== EXPORT_FORMAT)
+      throw new ChainExportError(file, 1, `not a chain export (the first line must be {"type":"${EXPORT_FORMAT}","version":${EXPORT_VERSION},…})`);
     if (parsed.value.type === EXPORT_FORMAT) probe = parsed.value.probe;
     if (parsed.value.type === "root") roots.push({ day: parsed.value.day, root: parsed.value.root, leaves: parsed.value.leaves });
     if (parsed.value.type === "head") heads.set(parsed.value.probe, { seq: parsed.value.seq, hash: parsed.value.hash });
@@ -97,7 +118,8 @@ async function* lines(file: string): AsyncGenerator<{ value: z.infer<typeof line
       throw new ChainExportError(file, n, "not valid JSON");
     }
     const r = line.safeParse(json);
-    if (!r.success) throw new ChainExportError(file, n, `unexpected line: ${r.error.issues.map((i) => `${i.path.join(".") || "(line)"} ${i.message}`).join("; ")}`);
+    if (!r.success)
+      throw new ChainExportError(file, n, `unexpected line: ${r.error.issues.map((i) => `${i.path.join(".") || "(line)"} ${i.message}`).join("; ")}`);
     yield { value: r.data };
   }
 }

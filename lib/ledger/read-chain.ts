@@ -30,7 +30,17 @@ export async function* readChain(db: Db, opts: { probe?: string } = {}): AsyncGe
           prevHash: r.prevHash,
           hash: r.hash,
           // In canonical key order, so an export line reads like the hashed bytes.
-          result: { at: r.at.toISOString(), errorClass: r.errorClass, httpStatus: r.httpStatus, intervalSec: r.intervalSec, latencyMs: r.latencyMs, message: r.message, probe: p.key, seq: r.seq, state: r.state as ProbeState },
+          result: {
+            at: r.at.toISOString(),
+            errorClass: r.errorClass,
+            httpStatus: r.httpStatus,
+            intervalSec: r.intervalSec,
+            latencyMs: r.latencyMs,
+            message: r.message,
+            probe: p.key,
+            seq: r.seq,
+            state: r.state as ProbeState,
+          },
         };
       }
       if (rows.length < PAGE) break;
@@ -40,8 +50,21 @@ export async function* readChain(db: Db, opts: { probe?: string } = {}): AsyncGe
   }
 }
 
-function segmentItem(probe: string, s: { firstSeq: number; lastSeq: number; count: number; firstAt: Date; lastAt: Date; firstPrevHash: string; lastHash: string }): ChainItem {
-  return { kind: "pruned", probe, firstSeq: s.firstSeq, lastSeq: s.lastSeq, count: s.count, firstAt: s.firstAt.toISOString(), lastAt: s.lastAt.toISOString(), firstPrevHash: s.firstPrevHash, lastHash: s.lastHash };
+function segmentItem(
+  probe: string,
+  s: { firstSeq: number; lastSeq: number; count: number; firstAt: Date; lastAt: Date; firstPrevHash: string; lastHash: string },
+): ChainItem {
+  return {
+    kind: "pruned",
+    probe,
+    firstSeq: s.firstSeq,
+    lastSeq: s.lastSeq,
+    count: s.count,
+    firstAt: s.firstAt.toISOString(),
+    lastAt: s.lastAt.toISOString(),
+    firstPrevHash: s.firstPrevHash,
+    lastHash: s.lastHash,
+  };
 }
 
 /** Each probe's chain head as stored (written with every batch). */

@@ -47,7 +47,13 @@ const agentError = (description: string) => ({ description, content: { "applicat
 const NOT_FOUND = error("No service with this slug (or no such function).");
 const BAD_PARAMETER = error("A query parameter is invalid; `error.parameter` names it.");
 
-const slugParam = { name: "slug", in: "path", required: true, description: "the service's slug, e.g. dongbaekjeon", schema: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,62}$" } };
+const slugParam = {
+  name: "slug",
+  in: "path",
+  required: true,
+  description: "the service's slug, e.g. dongbaekjeon",
+  schema: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,62}$" },
+};
 const instantParam = (name: "from" | "to" | "at", description: string) => ({
   name,
   in: "query",
@@ -56,8 +62,22 @@ const instantParam = (name: "from" | "to" | "at", description: string) => ({
   schema: { type: "string", format: "date-time" },
 });
 const monthSchema = { type: "string", pattern: "^\\d{4}-(0[1-9]|1[0-2])$" };
-const monthQuery = { name: "month", in: "query", required: true, description: "a calendar month in the contract's time zone (KST by default), YYYY-MM", schema: monthSchema, example: "2022-04" };
-const functionParam = (description: string) => ({ name: "function", in: "query", required: false, description, schema: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,62}$" }, example: "topup" });
+const monthQuery = {
+  name: "month",
+  in: "query",
+  required: true,
+  description: "a calendar month in the contract's time zone (KST by default), YYYY-MM",
+  schema: monthSchema,
+  example: "2022-04",
+};
+const functionParam = (description: string) => ({
+  name: "function",
+  in: "query",
+  required: false,
+  description,
+  schema: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,62}$" },
+  example: "topup",
+});
 const csvContent = (description: string) => ({
   description,
   headers: {
@@ -97,7 +117,10 @@ function paths(): Json {
         summary: "Outages overlapping [from, to)",
         parameters: outageWindow,
         responses: {
-          "200": { description: "Outages, oldest first; measured and reported ones (`source`).", content: { "application/json": { schema: ref("OutageList") } } },
+          "200": {
+            description: "Outages, oldest first; measured and reported ones (`source`).",
+            content: { "application/json": { schema: ref("OutageList") } },
+          },
           "400": BAD_PARAMETER,
           "404": NOT_FOUND,
         },
@@ -120,7 +143,10 @@ function paths(): Json {
         summary: "The contract report for a calendar month (the same as `ledger report`)",
         parameters: [slugParam, monthQuery],
         responses: {
-          "200": { description: "The report: availability, outages, money owed with clause and formula.", content: { "application/json": { schema: ref("ServiceReport") } } },
+          "200": {
+            description: "The report: availability, outages, money owed with clause and formula.",
+            content: { "application/json": { schema: ref("ServiceReport") } },
+          },
           "400": BAD_PARAMETER,
           "404": NOT_FOUND,
           "422": error("No contract covers the month (`no_contract`) or the month has not begun (`not_begun`)."),
@@ -132,7 +158,8 @@ function paths(): Json {
         operationId: "getPenaltyMeter",
         tags: ["services"],
         summary: "The money accruing now under each rule (late go-live, open outage)",
-        description: "The accruing delay-damages and recovery-time lines of the current month's report (`…/sla`), each with its next step. `at` takes the meter as of a past instant (a replay).",
+        description:
+          "The accruing delay-damages and recovery-time lines of the current month's report (`…/sla`), each with its next step. `at` takes the meter as of a past instant (a replay).",
         parameters: [slugParam, instantParam("at", "The instant to take the meter at; default now.")],
         responses: {
           "200": { description: "The meter; `lines` is empty when nothing is accruing.", content: { "application/json": { schema: ref("PenaltyMeter") } } },
@@ -147,9 +174,15 @@ function paths(): Json {
         operationId: "exportSlaCsv",
         tags: ["exports"],
         summary: "The contract report for a month as CSV",
-        description: "One row per figure, money line, flag and total, with its clause and formula (`ledger report --format csv`). UTF-8 with a byte order mark.",
+        description:
+          "One row per figure, money line, flag and total, with its clause and formula (`ledger report --format csv`). UTF-8 with a byte order mark.",
         parameters: [slugParam, monthQuery],
-        responses: { "200": csvContent("CSV download."), "400": BAD_PARAMETER, "404": NOT_FOUND, "422": error("No contract covers the month, or it has not begun.") },
+        responses: {
+          "200": csvContent("CSV download."),
+          "400": BAD_PARAMETER,
+          "404": NOT_FOUND,
+          "422": error("No contract covers the month, or it has not begun."),
+        },
       },
     },
     "/api/v1/services/{slug}/results": {
@@ -163,7 +196,13 @@ function paths(): Json {
           instantParam("from", "Start of the half-open window [from, to); default 24 hours before `to`."),
           instantParam("to", "End of the window (exclusive); default now."),
           functionParam("only this function's results"),
-          { name: "format", in: "query", required: false, description: "json (default) or csv", schema: { type: "string", enum: ["json", "csv"], default: "json" } },
+          {
+            name: "format",
+            in: "query",
+            required: false,
+            description: "json (default) or csv",
+            schema: { type: "string", enum: ["json", "csv"], default: "json" },
+          },
         ],
         responses: {
           "200": {
@@ -207,7 +246,13 @@ function paths(): Json {
         parameters: [
           slugParam,
           functionParam("the function; without it the service's overall state (required for kind=uptime30d)"),
-          { name: "kind", in: "query", required: false, description: "status (default): the state now; uptime30d: availability over the last 30 local days, as the service page's daily bars", schema: { type: "string", enum: [...BADGE_KINDS], default: "status" } },
+          {
+            name: "kind",
+            in: "query",
+            required: false,
+            description: "status (default): the state now; uptime30d: availability over the last 30 local days, as the service page's daily bars",
+            schema: { type: "string", enum: [...BADGE_KINDS], default: "status" },
+          },
           { name: "lang", in: "query", required: false, description: "ko (default) or en", schema: { type: "string", enum: [...LANGS], default: "ko" } },
         ],
         responses: {
@@ -229,9 +274,27 @@ function paths(): Json {
         description:
           "Acknowledgements, operator updates, maintenance announcements, disputes and their decisions, account changes: who, when, what. Append-only; each entry carries the previous entry's hash, and `chain` says whether the whole log checks out. Newest first.",
         parameters: [
-          { name: "before", in: "query", required: false, description: "entries older than this id (the `older` of the previous page)", schema: { type: "integer", minimum: 1 } },
-          { name: "limit", in: "query", required: false, description: "entries per page, 1 to 1000 (default 100)", schema: { type: "integer", minimum: 1, maximum: 1000 } },
-          { name: "service", in: "query", required: false, description: "only entries about this service", schema: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,62}$" } },
+          {
+            name: "before",
+            in: "query",
+            required: false,
+            description: "entries older than this id (the `older` of the previous page)",
+            schema: { type: "integer", minimum: 1 },
+          },
+          {
+            name: "limit",
+            in: "query",
+            required: false,
+            description: "entries per page, 1 to 1000 (default 100)",
+            schema: { type: "integer", minimum: 1, maximum: 1000 },
+          },
+          {
+            name: "service",
+            in: "query",
+            required: false,
+            description: "only entries about this service",
+            schema: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,62}$" },
+          },
         ],
         responses: { "200": { description: "A page of the log.", content: { "application/json": { schema: ref("AuditLog") } } }, "400": BAD_PARAMETER },
       },
@@ -241,7 +304,8 @@ function paths(): Json {
         operationId: "getFeed",
         tags: ["feeds"],
         summary: "Atom feed of outages of every service",
-        description: "One entry per outage (measured and reported, labelled), updated when it ends, and one entry per published daily root of the hash chains (category `ledger-root`). Entry ids are tag: URIs that never change.",
+        description:
+          "One entry per outage (measured and reported, labelled), updated when it ends, and one entry per published daily root of the hash chains (category `ledger-root`). Entry ids are tag: URIs that never change.",
         responses: { "200": { description: "Atom 1.0.", content: { "application/atom+xml": { schema: { type: "string" } } } } },
       },
     },
@@ -262,8 +326,22 @@ function paths(): Json {
         description:
           "Every stored result is linked into its probe's hash chain. Once a UTC day is complete, its root is computed and never changed: per probe the chain head at the end of the day, and a root of roots over them. Archive these and check the record later with `npx ledger verify` or the script in docs/verify.md. The incident feed carries each root too.",
         parameters: [
-          { name: "from", in: "query", required: false, description: `First UTC day (YYYY-MM-DD) of the half-open window [from, to); default ${ROOTS_DEFAULT_DAYS} days before \`to\`.`, schema: { type: "string", format: "date" }, example: "2026-11-01" },
-          { name: "to", in: "query", required: false, description: `The day after the last (exclusive); default tomorrow (UTC), so today is included once complete. At most ${ROOTS_MAX_DAYS} days.`, schema: { type: "string", format: "date" }, example: "2026-12-01" },
+          {
+            name: "from",
+            in: "query",
+            required: false,
+            description: `First UTC day (YYYY-MM-DD) of the half-open window [from, to); default ${ROOTS_DEFAULT_DAYS} days before \`to\`.`,
+            schema: { type: "string", format: "date" },
+            example: "2026-11-01",
+          },
+          {
+            name: "to",
+            in: "query",
+            required: false,
+            description: `The day after the last (exclusive); default tomorrow (UTC), so today is included once complete. At most ${ROOTS_MAX_DAYS} days.`,
+            schema: { type: "string", format: "date" },
+            example: "2026-12-01",
+          },
         ],
         responses: {
           "200": { description: "The roots of the window, oldest first.", content: { "application/json": { schema: ref("LedgerRootList") } } },
@@ -281,16 +359,36 @@ function paths(): Json {
           "A batch id received before with the same content is answered as `duplicate` and stores nothing; the same id with other content, or a new id whose `seq` is not above the agent's last, is refused (409). " +
           `A batch whose sentAt is off from the server's clock by more than the agent's maxClockSkew, or with results the server cannot place, is held (202): kept with its signature and reason, not counted. At most ${MAX_BATCH_RESULTS} results and ${MAX_BATCH_BYTES} bytes.`,
         parameters: [
-          { name: "x-ledger-agent", in: "header", required: true, description: "the agent's key in the configuration", schema: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,62}$" } },
-          { name: "x-ledger-signature", in: "header", required: true, description: "Ed25519 signature of the request body, base64 (64 bytes)", schema: { type: "string" } },
+          {
+            name: "x-ledger-agent",
+            in: "header",
+            required: true,
+            description: "the agent's key in the configuration",
+            schema: { type: "string", pattern: "^[a-z0-9][a-z0-9-]{0,62}$" },
+          },
+          {
+            name: "x-ledger-signature",
+            in: "header",
+            required: true,
+            description: "Ed25519 signature of the request body, base64 (64 bytes)",
+            schema: { type: "string" },
+          },
         ],
         requestBody: { required: true, content: { "application/json": { schema: ref("AgentBatch") } } },
         responses: {
-          "200": { description: "Stored (`accepted`), or received before (`duplicate`).", content: { "application/json": { schema: ref("AgentBatchOutcome") } } },
-          "202": { description: "Held back (`held`): kept, not counted; `reason` says why.", content: { "application/json": { schema: ref("AgentBatchOutcome") } } },
+          "200": {
+            description: "Stored (`accepted`), or received before (`duplicate`).",
+            content: { "application/json": { schema: ref("AgentBatchOutcome") } },
+          },
+          "202": {
+            description: "Held back (`held`): kept, not counted; `reason` says why.",
+            content: { "application/json": { schema: ref("AgentBatchOutcome") } },
+          },
           "400": agentError("Not a valid batch (`invalid_batch`), or not its canonical bytes (`not_canonical`)."),
           "401": agentError("No signature (`unsigned`), no such active agent (`unknown_agent`), or the signature does not verify (`bad_signature`)."),
-          "409": agentError("A replay: the sequence is not above the agent's last (`replayed_sequence`), or the batch id was used for other content (`batch_conflict`). `lastSeq` tells where to continue."),
+          "409": agentError(
+            "A replay: the sequence is not above the agent's last (`replayed_sequence`), or the batch id was used for other content (`batch_conflict`). `lastSeq` tells where to continue.",
+          ),
           "413": agentError("The body is too large (`too_large`)."),
         },
       },
@@ -302,11 +400,17 @@ function paths(): Json {
         summary: "A stored piece of evidence by its sha256",
         description:
           "What a failing run kept: the first bytes of the answer's body (redacted, as plain text), a browser screenshot (PNG) or a HAR of the browser's traffic (redacted, without bodies). Outage pages link to these; the hash is the sha256 of the bytes, so a copy can be checked.",
-        parameters: [{ name: "hash", in: "path", required: true, description: "lower-case hex sha256 of the blob", schema: { type: "string", pattern: "^[0-9a-f]{64}$" } }],
+        parameters: [
+          { name: "hash", in: "path", required: true, description: "lower-case hex sha256 of the blob", schema: { type: "string", pattern: "^[0-9a-f]{64}$" } },
+        ],
         responses: {
           "200": {
             description: "The blob, byte for byte. Cache-Control: immutable.",
-            content: { "text/plain": { schema: { type: "string" } }, "image/png": { schema: { type: "string", contentEncoding: "binary" } }, "application/json": { schema: { type: "object" } } },
+            content: {
+              "text/plain": { schema: { type: "string" } },
+              "image/png": { schema: { type: "string", contentEncoding: "binary" } },
+              "application/json": { schema: { type: "object" } },
+            },
           },
           "404": error("No evidence with this hash."),
         },
@@ -325,7 +429,8 @@ function paths(): Json {
         operationId: "getMetrics",
         tags: ["metrics"],
         summary: "Prometheus metrics (text exposition format 0.0.4)",
-        description: "Per function: ledger_function_up (1 UP/DEGRADED, 0 FAILING/DOWN, no sample while UNKNOWN or NO_DATA), ledger_function_state (one-hot), ledger_last_result_timestamp_seconds, ledger_last_latency_seconds, ledger_outages_total, ledger_blips_total, ledger_results_total{state}; per service: ledger_service_up, ledger_open_outages.",
+        description:
+          "Per function: ledger_function_up (1 UP/DEGRADED, 0 FAILING/DOWN, no sample while UNKNOWN or NO_DATA), ledger_function_state (one-hot), ledger_last_result_timestamp_seconds, ledger_last_latency_seconds, ledger_outages_total, ledger_blips_total, ledger_results_total{state}; per service: ledger_service_up, ledger_open_outages.",
         responses: { "200": { description: "Metrics.", content: { "text/plain": { schema: { type: "string" } } } } },
       },
     },
@@ -348,7 +453,7 @@ function buildDocument(): Json {
       version: "1.0.0",
       summary: "An independent record of outages and SLAs of outsourced public digital services",
       description:
-        "누구나 쓸 수 있는 공개 데이터입니다. Open data: anyone may take it. Instants are UTC (ISO 8601); windows are half-open [from, to); money is integer KRW; calendar months are in the contract's time zone (Asia/Seoul by default). Errors are JSON: `{ \"error\": { \"code\", \"message\", \"parameter\"? } }`. See docs/api.md.",
+        '누구나 쓸 수 있는 공개 데이터입니다. Open data: anyone may take it. Instants are UTC (ISO 8601); windows are half-open [from, to); money is integer KRW; calendar months are in the contract\'s time zone (Asia/Seoul by default). Errors are JSON: `{ "error": { "code", "message", "parameter"? } }`. See docs/api.md.',
       license: { name: "AGPL-3.0-or-later", identifier: "AGPL-3.0-or-later" },
     },
     servers: [{ url: "/", description: "this instance" }],

@@ -20,10 +20,17 @@ import type { DayBarView, FunctionNow, LatencyPoint, OutageView, ServiceDetail, 
  */
 
 const instant = z.iso.datetime().describe("an instant in UTC, ISO 8601 (RFC 3339)");
-const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("a calendar date YYYY-MM-DD");
+const localDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe("a calendar date YYYY-MM-DD");
 const int = z.number().int();
 
-export const displayState = z.enum(DISPLAY_STATES).describe("UP, DEGRADED (correct but slow), FAILING (failures not yet confirmed), DOWN (confirmed outage), UNKNOWN (the monitor could not measure), NO_DATA (no recent result)");
+export const displayState = z
+  .enum(DISPLAY_STATES)
+  .describe(
+    "UP, DEGRADED (correct but slow), FAILING (failures not yet confirmed), DOWN (confirmed outage), UNKNOWN (the monitor could not measure), NO_DATA (no recent result)",
+  );
 
 export const apiErrorSchema = z.strictObject({
   error: z.strictObject({
@@ -45,7 +52,9 @@ export const functionNowSchema = z.strictObject({
   lastError: z.string().nullable(),
   intervalSec: int.nullable().describe("the longest probe interval among the function's locations"),
   location: z.string().nullable().describe("the location of the latest result"),
-  locations: z.array(z.strictObject({ key: z.string(), state: displayState })).describe("each location probing the function and its state there; `state` combines them by the service's quorum"),
+  locations: z
+    .array(z.strictObject({ key: z.string(), state: displayState }))
+    .describe("each location probing the function and its state there; `state` combines them by the service's quorum"),
 });
 
 export const serviceSummarySchema = z.strictObject({
@@ -139,7 +148,10 @@ export const moneyLineSchema = z.strictObject({
   formulaKo: z.string(),
   amountKrw: int,
   accruing: z.boolean(),
-  nextStep: z.strictObject({ at: instant, amountKrw: int }).nullable().describe("while accruing: the next instant the amount grows and the period's amount from then on"),
+  nextStep: z
+    .strictObject({ at: instant, amountKrw: int })
+    .nullable()
+    .describe("while accruing: the next instant the amount grows and the period's amount from then on"),
   warnings: z.array(z.string()),
 });
 
@@ -176,7 +188,13 @@ export const outageLineSchema = z.strictObject({
   sources: z.array(z.strictObject({ title: z.string(), url: z.string().optional(), date: z.string().optional() })).optional(),
 });
 
-export const functionReportSchema = z.strictObject({ key: z.string(), name: z.string(), nameEn: z.string(), critical: z.boolean(), figures: periodFiguresSchema });
+export const functionReportSchema = z.strictObject({
+  key: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  critical: z.boolean(),
+  figures: periodFiguresSchema,
+});
 
 export const serviceReportSchema = z.strictObject({
   service: z.strictObject({ slug: z.string(), name: z.string(), nameEn: z.string() }),
@@ -196,12 +214,24 @@ export const serviceReportSchema = z.strictObject({
   functions: z.array(functionReportSchema),
   serviceFigures: periodFiguresSchema,
   outages: z.array(outageLineSchema),
-  excused: z.array(z.strictObject({ id: z.string(), kind: z.string(), start: instant, end: instant, excused: z.boolean(), why: z.string(), whyKo: z.string().describe("the same in Korean") })),
+  excused: z.array(
+    z.strictObject({
+      id: z.string(),
+      kind: z.string(),
+      start: instant,
+      end: instant,
+      excused: z.boolean(),
+      why: z.string(),
+      whyKo: z.string().describe("the same in Korean"),
+    }),
+  ),
   money: z.array(moneyLineSchema),
   flags: z.array(flagLineSchema),
   totalKrw: int.describe("integer KRW, truncated below 1 won"),
   illustrativeTotalKrw: int,
-  whatIf: z.strictObject({ label: z.string(), money: z.array(moneyLineSchema), flags: z.array(flagLineSchema), totalKrw: int, illustrativeTotalKrw: int }).nullable(),
+  whatIf: z
+    .strictObject({ label: z.string(), money: z.array(moneyLineSchema), flags: z.array(flagLineSchema), totalKrw: int, illustrativeTotalKrw: int })
+    .nullable(),
   warnings: z.array(z.string()),
   methodology: z.array(z.string()),
 });
@@ -227,7 +257,11 @@ export const resultListSchema = z.strictObject({
 });
 
 export const agentBatchOutcomeSchema = z.strictObject({
-  status: z.enum(["accepted", "duplicate", "held"]).describe("accepted: stored; duplicate: this batch id was received before (nothing stored again; a held batch stays held); held: kept with its signature, not counted"),
+  status: z
+    .enum(["accepted", "duplicate", "held"])
+    .describe(
+      "accepted: stored; duplicate: this batch id was received before (nothing stored again; a held batch stays held); held: kept with its signature, not counted",
+    ),
   batchId: z.string(),
   seq: int,
   stored: int.describe("results newly stored (a result already stored for the same probe and instant is not stored again)"),
@@ -240,11 +274,16 @@ export const agentErrorSchema = z.strictObject({
   error: z.strictObject({
     code: z.enum(["unsigned", "unknown_agent", "bad_signature", "invalid_batch", "not_canonical", "batch_conflict", "replayed_sequence", "too_large"]),
     message: z.string(),
-    lastSeq: int.optional().describe("with replayed_sequence and batch_conflict: the highest sequence the server holds from this agent; number the pending batches above it"),
+    lastSeq: int
+      .optional()
+      .describe("with replayed_sequence and batch_conflict: the highest sequence the server holds from this agent; number the pending batches above it"),
   }),
 });
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/).describe("sha256, 64 lower-case hex digits");
+const sha256Hex = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/)
+  .describe("sha256, 64 lower-case hex digits");
 
 export const ledgerRootSchema = z.strictObject({
   day: localDay.describe("a UTC calendar day YYYY-MM-DD (00:00–24:00 UTC = 09:00–09:00 KST)"),
@@ -252,7 +291,13 @@ export const ledgerRootSchema = z.strictObject({
   probes: int.describe("leaves: probes with at least one result by the end of the day"),
   computedAt: instant,
   leaves: z
-    .array(z.strictObject({ probe: z.string().describe("probe key"), seq: int.describe("the probe's chain head at the end of the day"), hash: sha256Hex.describe("the hash of that result") }))
+    .array(
+      z.strictObject({
+        probe: z.string().describe("probe key"),
+        seq: int.describe("the probe's chain head at the end of the day"),
+        hash: sha256Hex.describe("the hash of that result"),
+      }),
+    )
     .describe("per probe, its chain head at the end of the day (the probe's daily root), by probe key"),
 });
 
@@ -269,7 +314,11 @@ export const auditEntrySchema = z.strictObject({
   at: instant,
   actorName: z.string().describe("the account's display name when it acted"),
   actorRole: z.string().describe("ADMIN, COUNCIL, OPERATOR, or SYSTEM (the command line)"),
-  action: z.string().describe("outage.acknowledge, outage.update, dispute.open, dispute.resolve, maintenance.announce, user.create, user.disable, user.enable, user.password_reset, user.password_change"),
+  action: z
+    .string()
+    .describe(
+      "outage.acknowledge, outage.update, dispute.open, dispute.resolve, maintenance.announce, user.create, user.disable, user.enable, user.password_reset, user.password_change",
+    ),
   serviceSlug: z.string().nullable(),
   subject: z.string().describe('what it is about: "outage:12", "maintenance:3", "user:4"'),
   details: z.record(z.string(), z.unknown()).describe("what was done, as stored (canonical JSON when hashed)"),

@@ -17,9 +17,14 @@ export async function fileReport(opts: { config: LedgerConfig; file: string; slu
   const runsByProbe = new Map<string, Run[]>();
   const latency = new Map<string, { at: number; ms: number }[]>();
   for (const r of mine) {
-    (runsByProbe.get(r.probeKey) ?? runsByProbe.set(r.probeKey, []).get(r.probeKey)!).push({ at: r.at.getTime(), state: r.state, intervalMs: r.intervalSec * 1000 });
+    (runsByProbe.get(r.probeKey) ?? runsByProbe.set(r.probeKey, []).get(r.probeKey)!).push({
+      at: r.at.getTime(),
+      state: r.state,
+      intervalMs: r.intervalSec * 1000,
+    });
     const fn = svc.probes.find((p) => p.key === r.probeKey)!.functionKey;
-    if ((r.state === "UP" || r.state === "DEGRADED") && r.latencyMs !== null) (latency.get(fn) ?? latency.set(fn, []).get(fn)!).push({ at: r.at.getTime(), ms: r.latencyMs });
+    if ((r.state === "UP" || r.state === "DEGRADED") && r.latencyMs !== null)
+      (latency.get(fn) ?? latency.set(fn, []).get(fn)!).push({ at: r.at.getTime(), ms: r.latencyMs });
   }
   return buildReport({
     service: { slug: svc.slug, name: svc.name, nameEn: svc.nameEn, quorum: svc.quorum, functions: svc.functions },
@@ -28,6 +33,10 @@ export async function fileReport(opts: { config: LedgerConfig; file: string; slu
     asOf: opts.asOf.getTime(),
     probes: svc.probes.map((p) => ({ functionKey: p.functionKey, location: p.location, confirm: p.confirm, runs: runsByProbe.get(p.key) ?? [] })),
     ...accountingInputs({ quorum: svc.quorum, maintenance: svc.maintenance, forceMajeure: svc.forceMajeure, incidents: svc.incidents }),
-    latencyP95: (functions, w) => nearestRank(functions.flatMap((f) => (latency.get(f) ?? []).filter((l) => l.at >= w.start && l.at < w.end).map((l) => l.ms)), 0.95),
+    latencyP95: (functions, w) =>
+      nearestRank(
+        functions.flatMap((f) => (latency.get(f) ?? []).filter((l) => l.at >= w.start && l.at < w.end).map((l) => l.ms)),
+        0.95,
+      ),
   });
 }

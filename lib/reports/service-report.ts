@@ -29,7 +29,11 @@ type Accounting = { quorum?: number; maintenance?: MaintenanceConfig[]; forceMaj
 export async function serviceReport(db: Db, slug: string, month: Month, asOf: Date): Promise<ServiceReport> {
   const service = await db.service.findUnique({
     where: { slug },
-    include: { functions: { orderBy: { sortOrder: "asc" } }, probes: { include: { function: { select: { key: true } }, location: { select: { key: true } } } }, contracts: true },
+    include: {
+      functions: { orderBy: { sortOrder: "asc" } },
+      probes: { include: { function: { select: { key: true } }, location: { select: { key: true } } } },
+      contracts: true,
+    },
   });
   if (!service) throw new ReportError("not_found", `no service "${slug}"`);
   const contracts = service.contracts.map((c) => JSON.parse(c.definition) as ContractConfig);
@@ -84,7 +88,8 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
       if (!ids.has(d.probeId)) continue;
       const day = utcDayWindow(d.day);
       if (day.start >= w.start && day.end <= w.end) h = mergeHistograms(h, JSON.parse(d.histogram) as Histogram);
-      else if (day.end > w.start && day.start < w.end) cut.push({ probeId: d.probeId, minuteStart: { gte: new Date(Math.max(day.start, w.start)), lt: new Date(Math.min(day.end, w.end)) } });
+      else if (day.end > w.start && day.start < w.end)
+        cut.push({ probeId: d.probeId, minuteStart: { gte: new Date(Math.max(day.start, w.start)), lt: new Date(Math.min(day.end, w.end)) } });
     }
     if (cut.length === 0) return h;
     const minutes = await db.rollupMinute.findMany({ where: { OR: cut }, select: { histogram: true } });
@@ -101,7 +106,13 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
   const statements = await operatorStatements(db, service.id);
   const configured = accountingInputs(acc);
   const report = buildReport({
-    service: { slug, name: service.name, nameEn: service.nameEn, quorum: acc.quorum ?? 1, functions: service.functions.map((f) => ({ key: f.key, name: f.name, nameEn: f.nameEn, critical: f.critical })) },
+    service: {
+      slug,
+      name: service.name,
+      nameEn: service.nameEn,
+      quorum: acc.quorum ?? 1,
+      functions: service.functions.map((f) => ({ key: f.key, name: f.name, nameEn: f.nameEn, critical: f.critical })),
+    },
     contract,
     month,
     asOf: asOf.getTime(),
@@ -119,7 +130,9 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
     },
   });
   if (anyPruned) {
-    report.warnings.push("Raw results of part of this period were pruned under the retention policy: availability and outages come from the stored run segments (exact); latency percentiles from minute roll-ups (histogram buckets, within 9%).");
+    report.warnings.push(
+      "Raw results of part of this period were pruned under the retention policy: availability and outages come from the stored run segments (exact); latency percentiles from minute roll-ups (histogram buckets, within 9%).",
+    );
   }
   return report;
 }
@@ -136,10 +149,20 @@ function utcDayOf(d: Date): string {
 export async function operatorStatements(db: Db, serviceId: number): Promise<{ maintenance: Maintenance[]; disputes: ForceMajeure[] }> {
   const [announced, accepted] = await Promise.all([
     db.maintenanceAnnouncement.findMany({ where: { serviceId }, orderBy: { start: "asc" } }),
-    db.dispute.findMany({ where: { status: "ACCEPTED", outage: { serviceId, endedAt: { not: null } } }, include: { outage: { select: { id: true, startedAt: true, endedAt: true } } }, orderBy: { id: "asc" } }),
+    db.dispute.findMany({
+      where: { status: "ACCEPTED", outage: { serviceId, endedAt: { not: null } } },
+      include: { outage: { select: { id: true, startedAt: true, endedAt: true } } },
+      orderBy: { id: "asc" },
+    }),
   ]);
   return {
-    maintenance: announced.map((m) => ({ id: `announcement-${m.id}`, start: m.start.getTime(), end: m.end.getTime(), announcedAt: m.announcedAt.getTime(), note: m.note || undefined })),
+    maintenance: announced.map((m) => ({
+      id: `announcement-${m.id}`,
+      start: m.start.getTime(),
+      end: m.end.getTime(),
+      announcedAt: m.announcedAt.getTime(),
+      note: m.note || undefined,
+    })),
     disputes: accepted.map((d) => ({
       id: `dispute-${d.id}`,
       start: d.outage.startedAt.getTime(),
@@ -151,8 +174,21 @@ export async function operatorStatements(db: Db, serviceId: number): Promise<{ m
 
 export function accountingInputs(acc: Accounting): { maintenance: Maintenance[]; forceMajeure: ForceMajeure[]; reported: ReportedIncident[] } {
   return {
-    maintenance: (acc.maintenance ?? []).map((m) => ({ id: m.id, start: Date.parse(m.start), end: Date.parse(m.end), announcedAt: Date.parse(m.announcedAt), note: m.note })),
+    maintenance: (acc.maintenance ?? []).map((m) => ({
+      id: m.id,
+      start: Date.parse(m.start),
+      end: Date.parse(m.end),
+      announcedAt: Date.parse(m.announcedAt),
+      note: m.note,
+    })),
     forceMajeure: (acc.forceMajeure ?? []).map((f) => ({ id: f.id, start: Date.parse(f.start), end: Date.parse(f.end), reason: f.reason })),
-    reported: (acc.incidents ?? []).map((i) => ({ id: i.id, functions: i.functions, start: Date.parse(i.start), end: Date.parse(i.end), summary: i.summary, sources: i.sources })),
+    reported: (acc.incidents ?? []).map((i) => ({
+      id: i.id,
+      functions: i.functions,
+      start: Date.parse(i.start),
+      end: Date.parse(i.end),
+      summary: i.summary,
+      sources: i.sources,
+    })),
   };
 }

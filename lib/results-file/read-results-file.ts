@@ -13,7 +13,9 @@ export class ResultsFileError extends Error {
     readonly issues: LineIssue[],
   ) {
     const shown = issues.slice(0, 20).map((i) => `  ${file}:${i.line}  ${i.message}`);
-    super(`Invalid results file (${issues.length} bad line${issues.length === 1 ? "" : "s"}; nothing was read):\n${shown.join("\n")}${issues.length > 20 ? `\n  … and ${issues.length - 20} more` : ""}`);
+    super(
+      `Invalid results file (${issues.length} bad line${issues.length === 1 ? "" : "s"}; nothing was read):\n${shown.join("\n")}${issues.length > 20 ? `\n  … and ${issues.length - 20} more` : ""}`,
+    );
     this.name = "ResultsFileError";
   }
 }
@@ -25,11 +27,18 @@ export class ResultsFileError extends Error {
  * nothing is returned, with every bad line reported by number.
  */
 /** `results` count for the SLA; `readiness` are runs of changeover readiness probes, kept apart. */
-export async function readResultsFile(file: string, config: LedgerConfig): Promise<{ results: ProbeResult[]; probes: ProbeDefinition[]; readiness: ProbeResult[] }> {
+export async function readResultsFile(
+  file: string,
+  config: LedgerConfig,
+): Promise<{ results: ProbeResult[]; probes: ProbeDefinition[]; readiness: ProbeResult[] }> {
   const probesByKey = new Map<string, ProbeDefinition[]>();
-  for (const s of config.services) for (const p of s.probes) (probesByKey.get(`${s.slug}/${p.functionKey}`) ?? probesByKey.set(`${s.slug}/${p.functionKey}`, []).get(`${s.slug}/${p.functionKey}`)!).push(p);
+  for (const s of config.services)
+    for (const p of s.probes)
+      (probesByKey.get(`${s.slug}/${p.functionKey}`) ?? probesByKey.set(`${s.slug}/${p.functionKey}`, []).get(`${s.slug}/${p.functionKey}`)!).push(p);
   const readinessByKey = new Map<string, ProbeDefinition[]>();
-  for (const s of config.services) for (const p of s.changeover?.readinessProbes ?? []) (readinessByKey.get(`${s.slug}/${p.functionKey}`) ?? readinessByKey.set(`${s.slug}/${p.functionKey}`, []).get(`${s.slug}/${p.functionKey}`)!).push(p);
+  for (const s of config.services)
+    for (const p of s.changeover?.readinessProbes ?? [])
+      (readinessByKey.get(`${s.slug}/${p.functionKey}`) ?? readinessByKey.set(`${s.slug}/${p.functionKey}`, []).get(`${s.slug}/${p.functionKey}`)!).push(p);
   const readiness: ProbeResult[] = [];
 
   const issues: LineIssue[] = [];
@@ -61,7 +70,13 @@ export async function readResultsFile(file: string, config: LedgerConfig): Promi
       const candidates = (isReadiness ? readinessByKey : probesByKey).get(`${l.service}/${l.function}`) ?? [];
       const probe = l.location ? candidates.find((p) => p.location === l.location) : candidates.length === 1 ? candidates[0] : undefined;
       if (!probe) {
-        issues.push({ line: n, message: candidates.length === 0 ? `no ${isReadiness ? "readiness " : ""}probe for service "${l.service}", function "${l.function}" in the configuration` : `several locations probe ${l.service}/${l.function}: give "location"` });
+        issues.push({
+          line: n,
+          message:
+            candidates.length === 0
+              ? `no ${isReadiness ? "readiness " : ""}probe for service "${l.service}", function "${l.function}" in the configuration`
+              : `several locations probe ${l.service}/${l.function}: give "location"`,
+        });
         continue;
       }
       const at = new Date(l.at);

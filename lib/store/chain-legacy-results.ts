@@ -18,7 +18,8 @@ export async function chainLegacyResults(db: Db): Promise<number> {
     const probe = await db.probe.findUniqueOrThrow({ where: { id: probeId }, select: { key: true } });
     await db.$transaction(
       async (tx) => {
-        if ((await tx.result.count({ where: { probeId, seq: { gt: 0 } } })) > 0) throw new Error(`probe ${probe.key} has both chained and unchained results; restore a backup taken before the chain migration`);
+        if ((await tx.result.count({ where: { probeId, seq: { gt: 0 } } })) > 0)
+          throw new Error(`probe ${probe.key} has both chained and unchained results; restore a backup taken before the chain migration`);
         let prevHash = GENESIS_HASH;
         let seq = 0;
         let any = false;
@@ -29,7 +30,17 @@ export async function chainLegacyResults(db: Db): Promise<number> {
             seq++;
             const message = r.message === null ? null : wellFormed(r.message);
             const errorClass = r.errorClass === null ? null : wellFormed(r.errorClass);
-            const hash = chainHash(prevHash, { probe: probe.key, seq, at: canonicalInstant(r.at), intervalSec: r.intervalSec, state: r.state as ProbeState, latencyMs: r.latencyMs, httpStatus: r.httpStatus, errorClass, message });
+            const hash = chainHash(prevHash, {
+              probe: probe.key,
+              seq,
+              at: canonicalInstant(r.at),
+              intervalSec: r.intervalSec,
+              state: r.state as ProbeState,
+              latencyMs: r.latencyMs,
+              httpStatus: r.httpStatus,
+              errorClass,
+              message,
+            });
             await tx.result.update({ where: { id: r.id }, data: { seq, prevHash, hash, message, errorClass } });
             prevHash = hash;
             any = true;

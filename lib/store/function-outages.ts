@@ -17,14 +17,24 @@ type StatusRow = Awaited<ReturnType<Tx["probeStatus"]["findMany"]>>[number] & { 
  * or ending after the batch's first result): three queries for the whole batch tell so,
  * and nothing more is done for them. The others are rebuilt (rebuildFunctionOutages).
  */
-export async function rebuildOutages(tx: Tx, touched: Map<number, { serviceId: number; from: number }>, quorumOf: (serviceId: number) => number): Promise<RecordedEvent[]> {
+export async function rebuildOutages(
+  tx: Tx,
+  touched: Map<number, { serviceId: number; from: number }>,
+  quorumOf: (serviceId: number) => number,
+): Promise<RecordedEvent[]> {
   if (touched.size === 0) return [];
   const functionIds = [...touched.keys()];
   const minFrom = new Date(Math.min(...[...touched.values()].map((t) => t.from)));
   const [statuses, outages, downSpans] = await Promise.all([
     tx.probeStatus.findMany({ where: { probe: { functionId: { in: functionIds } } }, include: { probe: { select: { functionId: true } } } }),
-    tx.outage.findMany({ where: { functionId: { in: functionIds }, source: "MEASURED", OR: [{ endedAt: null }, { endedAt: { gte: minFrom } }] }, select: { functionId: true, endedAt: true } }),
-    tx.locationSpan.findMany({ where: { probe: { functionId: { in: functionIds } }, kind: "DOWN", end: { gte: minFrom } }, select: { probe: { select: { functionId: true } }, end: true } }),
+    tx.outage.findMany({
+      where: { functionId: { in: functionIds }, source: "MEASURED", OR: [{ endedAt: null }, { endedAt: { gte: minFrom } }] },
+      select: { functionId: true, endedAt: true },
+    }),
+    tx.locationSpan.findMany({
+      where: { probe: { functionId: { in: functionIds } }, kind: "DOWN", end: { gte: minFrom } },
+      select: { probe: { select: { functionId: true } }, end: true },
+    }),
   ]);
   const events: RecordedEvent[] = [];
   for (const [functionId, t] of touched) {
@@ -33,7 +43,8 @@ export async function rebuildOutages(tx: Tx, touched: Map<number, { serviceId: n
       mine.every((s) => s.outageStart === null) &&
       !outages.some((o) => o.functionId === functionId && (o.endedAt === null || o.endedAt.getTime() >= t.from)) &&
       !downSpans.some((d) => d.probe.functionId === functionId && d.end.getTime() >= t.from);
-    if (!quiet) events.push(...(await rebuildFunctionOutages(tx, { functionId, serviceId: t.serviceId, quorum: quorumOf(t.serviceId), from: t.from, statuses: mine })));
+    if (!quiet)
+      events.push(...(await rebuildFunctionOutages(tx, { functionId, serviceId: t.serviceId, quorum: quorumOf(t.serviceId), from: t.from, statuses: mine })));
   }
   return events;
 }
@@ -47,7 +58,10 @@ export async function rebuildOutages(tx: Tx, touched: Map<number, { serviceId: n
  * created, or, where late results of another location merged two outages into
  * one, the later row is removed. Reads O(spans), never raw results.
  */
-export async function rebuildFunctionOutages(tx: Tx, opts: { functionId: number; serviceId: number; quorum: number; from: number; statuses?: StatusRow[] }): Promise<RecordedEvent[]> {
+export async function rebuildFunctionOutages(
+  tx: Tx,
+  opts: { functionId: number; serviceId: number; quorum: number; from: number; statuses?: StatusRow[] },
+): Promise<RecordedEvent[]> {
   const { functionId, serviceId, quorum } = opts;
   const statuses = opts.statuses ?? (await tx.probeStatus.findMany({ where: { probe: { functionId } } }));
   if (statuses.length === 0) return [];
@@ -65,8 +79,16 @@ export async function rebuildFunctionOutages(tx: Tx, opts: { functionId: number;
   for (let i = 0; i < MAX_EXTEND_STEPS; i++) {
     const at = new Date(from);
     const [row, span] = await Promise.all([
-      tx.outage.findFirst({ where: { functionId, source: "MEASURED", startedAt: { lt: at }, OR: [{ endedAt: null }, { endedAt: { gte: at } }] }, orderBy: { startedAt: "asc" }, select: { startedAt: true } }),
-      tx.locationSpan.findFirst({ where: { probeId: { in: probeIds }, kind: "DOWN", start: { lt: at }, end: { gte: at } }, orderBy: { start: "asc" }, select: { start: true } }),
+      tx.outage.findFirst({
+        where: { functionId, source: "MEASURED", startedAt: { lt: at }, OR: [{ endedAt: null }, { endedAt: { gte: at } }] },
+        orderBy: { startedAt: "asc" },
+        select: { startedAt: true },
+      }),
+      tx.locationSpan.findFirst({
+        where: { probeId: { in: probeIds }, kind: "DOWN", start: { lt: at }, end: { gte: at } },
+        orderBy: { start: "asc" },
+        select: { start: true },
+      }),
     ]);
     const open = [...folds.values()].flatMap((f) => (f.outage && f.outage.start < from ? [f.outage.start] : []));
     const earliest = Math.min(from, row?.startedAt.getTime() ?? from, span?.start.getTime() ?? from, ...open);
@@ -76,7 +98,10 @@ export async function rebuildFunctionOutages(tx: Tx, opts: { functionId: number;
   const window = { start: from, end: Math.max(end, from) };
   if (window.end <= window.start) return [];
 
-  const spans = await tx.locationSpan.findMany({ where: { probeId: { in: probeIds }, end: { gte: new Date(window.start) }, start: { lt: new Date(window.end) } }, orderBy: { start: "asc" } });
+  const spans = await tx.locationSpan.findMany({
+    where: { probeId: { in: probeIds }, end: { gte: new Date(window.start) }, start: { lt: new Date(window.end) } },
+    orderBy: { start: "asc" },
+  });
   const parts: LocationParts[] = probeIds.map((id) => ({ closed: spans.filter((s) => s.probeId === id).map(spanOf), fold: folds.get(id)! }));
   const { outages } = functionOutages(parts, quorum, window);
 
@@ -87,21 +112,41 @@ export async function rebuildFunctionOutages(tx: Tx, opts: { functionId: number;
   const events: RecordedEvent[] = [];
   const used = new Set<number>();
   for (const o of outages) {
-    const matches = existing.filter((e) => !used.has(e.id) && e.startedAt.getTime() < (o.end ?? o.measuredUntil) + 1 && (e.endedAt === null || e.endedAt.getTime() >= o.start));
+    const matches = existing.filter(
+      (e) => !used.has(e.id) && e.startedAt.getTime() < (o.end ?? o.measuredUntil) + 1 && (e.endedAt === null || e.endedAt.getTime() >= o.start),
+    );
     const data = rowData(o);
     const [keep, ...merged] = matches;
     if (keep) {
       used.add(keep.id);
       await tx.outage.update({ where: { id: keep.id }, data });
-      if (keep.endedAt === null && o.end !== null) events.push({ type: "outage_closed", endedAt: new Date(o.end), failures: o.failures, functionId, serviceId, outageId: keep.id });
-      else if (keep.endedAt !== null && o.end === null) events.push({ type: "outage_opened", startedAt: new Date(o.start), confirmedAt: new Date(o.confirmedAt), failures: o.failures, functionId, serviceId, outageId: keep.id });
+      if (keep.endedAt === null && o.end !== null)
+        events.push({ type: "outage_closed", endedAt: new Date(o.end), failures: o.failures, functionId, serviceId, outageId: keep.id });
+      else if (keep.endedAt !== null && o.end === null)
+        events.push({
+          type: "outage_opened",
+          startedAt: new Date(o.start),
+          confirmedAt: new Date(o.confirmedAt),
+          failures: o.failures,
+          functionId,
+          serviceId,
+          outageId: keep.id,
+        });
       for (const m of merged) {
         used.add(m.id);
         await tx.outage.delete({ where: { id: m.id } });
       }
     } else {
       const row = await tx.outage.create({ data: { serviceId, functionId, ...data } });
-      events.push({ type: "outage_opened", startedAt: new Date(o.start), confirmedAt: new Date(o.confirmedAt), failures: o.failures, functionId, serviceId, outageId: row.id });
+      events.push({
+        type: "outage_opened",
+        startedAt: new Date(o.start),
+        confirmedAt: new Date(o.confirmedAt),
+        failures: o.failures,
+        functionId,
+        serviceId,
+        outageId: row.id,
+      });
       if (o.end !== null) events.push({ type: "outage_closed", endedAt: new Date(o.end), failures: o.failures, functionId, serviceId, outageId: row.id });
     }
   }

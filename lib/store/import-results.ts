@@ -13,7 +13,11 @@ const CHUNK = 2000;
  * results in one transaction (all or nothing). Results already stored (same
  * probe and instant) are skipped, so importing a file twice changes nothing.
  */
-export async function importResults(db: Db, config: LedgerConfig, file: string): Promise<{ read: number; imported: number; skipped: number; readiness: number }> {
+export async function importResults(
+  db: Db,
+  config: LedgerConfig,
+  file: string,
+): Promise<{ read: number; imported: number; skipped: number; readiness: number }> {
   const { results, readiness } = await readResultsFile(file, config);
   await syncConfig(db, config);
   const rows = await db.probe.findMany({ select: { id: true, key: true, functionId: true, serviceId: true, confirm: true } });

@@ -28,16 +28,36 @@ export type ProbeStatusRow = {
   unknownStart: Date | null;
 };
 
-export type LocationSpanRow = { kind: string; start: Date; end: Date; confirmedAt: Date | null; failures: number; errorClass: string | null; message: string | null };
+export type LocationSpanRow = {
+  kind: string;
+  start: Date;
+  end: Date;
+  confirmedAt: Date | null;
+  failures: number;
+  errorClass: string | null;
+  message: string | null;
+};
 
 export function foldOf(row: ProbeStatusRow): LocationFold {
   return {
-    detector: { streakStart: row.streakStart, streakCount: row.streakCount, lastFailureAt: row.lastFailureAt, outageOpen: row.outageStart !== null, lastAt: row.lastResultAt },
+    detector: {
+      streakStart: row.streakStart,
+      streakCount: row.streakCount,
+      lastFailureAt: row.lastFailureAt,
+      outageOpen: row.outageStart !== null,
+      lastAt: row.lastResultAt,
+    },
     first: row.firstResultAt.getTime(),
     last: { at: row.lastResultAt.getTime(), state: row.lastState as ProbeState, intervalMs: row.lastIntervalSec * 1000 },
     streakError: row.streakCount > 0 ? { errorClass: row.streakErrorClass, message: row.streakMessage } : null,
     outage: row.outageStart
-      ? { start: row.outageStart.getTime(), confirmedAt: (row.outageConfirmedAt ?? row.outageStart).getTime(), failures: row.outageFailures, errorClass: row.outageErrorClass, message: row.outageMessage }
+      ? {
+          start: row.outageStart.getTime(),
+          confirmedAt: (row.outageConfirmedAt ?? row.outageStart).getTime(),
+          failures: row.outageFailures,
+          errorClass: row.outageErrorClass,
+          message: row.outageMessage,
+        }
       : null,
     unknownStart: row.unknownStart?.getTime() ?? null,
   };

@@ -17,7 +17,10 @@ export async function pruneRawResults(db: Db, opts: { now: number; retention: Re
   const firstKept = addUtcDays(utcDay(opts.now), -opts.retention.rawResultsDays);
   const summary: PruneSummary = { days: 0, deleted: 0, kept: 0, segments: 0 };
   // Days without results have nothing to prune: marked in one statement.
-  await db.rollupDay.updateMany({ where: { day: { lt: firstKept }, rawPruned: false, stale: false, up: 0, degraded: 0, down: 0, unknown: 0 }, data: { rawPruned: true } });
+  await db.rollupDay.updateMany({
+    where: { day: { lt: firstKept }, rawPruned: false, stale: false, up: 0, degraded: 0, down: 0, unknown: 0 },
+    data: { rawPruned: true },
+  });
   const due = await db.rollupDay.findMany({
     where: { day: { lt: firstKept }, rawPruned: false, stale: false },
     orderBy: [{ day: "asc" }, { probeId: "asc" }],
@@ -27,7 +30,11 @@ export async function pruneRawResults(db: Db, opts: { now: number; retention: Re
   if (due.length === 0) return summary;
   const rootDays = new Set((await db.ledgerRoot.findMany({ where: { day: { gte: due[0]!.day } }, select: { day: true } })).map((r) => r.day));
   const leafSeqs = await rootLeafSeqs(db);
-  const probes = new Map((await db.probe.findMany({ select: { id: true, key: true, functionId: true, service: { select: { contracts: { select: { termEnd: true } } } } } })).map((p) => [p.id, p]));
+  const probes = new Map(
+    (await db.probe.findMany({ select: { id: true, key: true, functionId: true, service: { select: { contracts: { select: { termEnd: true } } } } } })).map(
+      (p) => [p.id, p],
+    ),
+  );
 
   for (const d of due) {
     if (!rootDays.has(d.day)) continue; // roots first: a root is computed from the raw results
@@ -38,7 +45,12 @@ export async function pruneRawResults(db: Db, opts: { now: number; retention: Re
     const r = await db.$transaction(
       async (tx) => {
         const outages = await tx.outage.findMany({
-          where: { functionId: probe.functionId, source: "MEASURED", startedAt: { lt: new Date(w.end) }, OR: [{ endedAt: null }, { endedAt: { gte: new Date(w.start) } }] },
+          where: {
+            functionId: probe.functionId,
+            source: "MEASURED",
+            startedAt: { lt: new Date(w.end) },
+            OR: [{ endedAt: null }, { endedAt: { gte: new Date(w.start) } }],
+          },
           select: { startedAt: true, endedAt: true },
         });
         const evidence = outages
@@ -61,7 +73,17 @@ export async function pruneRawResults(db: Db, opts: { now: number; retention: Re
         }
         for (const s of segments) {
           await tx.prunedSegment.create({
-            data: { probeId: d.probeId, firstSeq: s.first.seq, lastSeq: s.last.seq, count: s.count, firstAt: s.first.at, lastAt: s.last.at, firstPrevHash: s.first.prevHash, lastHash: s.last.hash, prunedAt: new Date(opts.now) },
+            data: {
+              probeId: d.probeId,
+              firstSeq: s.first.seq,
+              lastSeq: s.last.seq,
+              count: s.count,
+              firstAt: s.first.at,
+              lastAt: s.last.at,
+              firstPrevHash: s.first.prevHash,
+              lastHash: s.last.hash,
+              prunedAt: new Date(opts.now),
+            },
           });
         }
         // A segment is a run of consecutive seqs, all prunable: delete it by its range.

@@ -14,7 +14,18 @@ export async function recordReadiness(db: Db, refs: Map<string, ReadinessRef>, b
   for (const r of batch) {
     const ref = refs.get(r.probeKey);
     if (!ref) throw new Error(`readiness probe "${r.probeKey}" is not in the configuration`);
-    const data = { serviceId: ref.serviceId, probeKey: r.probeKey, functionKey: ref.functionKey, at: r.at, intervalSec: r.intervalSec, state: r.state, latencyMs: r.latencyMs, httpStatus: r.httpStatus, errorClass: r.errorClass, message: r.message?.slice(0, 500) ?? null };
+    const data = {
+      serviceId: ref.serviceId,
+      probeKey: r.probeKey,
+      functionKey: ref.functionKey,
+      at: r.at,
+      intervalSec: r.intervalSec,
+      state: r.state,
+      latencyMs: r.latencyMs,
+      httpStatus: r.httpStatus,
+      errorClass: r.errorClass,
+      message: r.message?.slice(0, 500) ?? null,
+    };
     const row = await db.readinessResult.upsert({ where: { probeKey_at: { probeKey: r.probeKey, at: r.at } }, create: data, update: {} });
     if (row) stored++;
   }

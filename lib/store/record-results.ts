@@ -33,7 +33,12 @@ const MINUTE_MS = 60_000;
  * failing runs are written to `evidenceDir` first, before the transaction
  * commits: a crash leaves at worst a file nobody links to, never a link to no file.
  */
-export async function recordResults(db: Db, probes: Map<string, ProbeRef>, batch: ProbeResult[], opts: RecordOptions & { evidenceDir?: string | null } = {}): Promise<RecordedEvent[]> {
+export async function recordResults(
+  db: Db,
+  probes: Map<string, ProbeRef>,
+  batch: ProbeResult[],
+  opts: RecordOptions & { evidenceDir?: string | null } = {},
+): Promise<RecordedEvent[]> {
   if (batch.length === 0) return [];
   for (const r of batch) if (!probes.has(r.probeKey)) throw new Error(`result for unknown probe "${r.probeKey}"`);
   const evidence = await storeEvidence(batch, opts.evidenceDir ?? null);
@@ -144,14 +149,43 @@ async function recordPart(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeRes
       const seq = (head?.seq ?? 0) + 1;
       const prevHash = head?.hash ?? GENESIS_HASH;
       const { message, errorClass } = r;
-      const hash = chainHash(prevHash, { probe: r.probeKey, seq, at: canonicalInstant(r.at), intervalSec: r.intervalSec, state: r.state, latencyMs: r.latencyMs, httpStatus: r.httpStatus, errorClass, message });
+      const hash = chainHash(prevHash, {
+        probe: r.probeKey,
+        seq,
+        at: canonicalInstant(r.at),
+        intervalSec: r.intervalSec,
+        state: r.state,
+        latencyMs: r.latencyMs,
+        httpStatus: r.httpStatus,
+        errorClass,
+        message,
+      });
       heads.set(probeId, { probeId, seq, hash });
       const detail = r.detail ? JSON.stringify(r.detail) : null;
-      return { probeId, at: r.at, intervalSec: r.intervalSec, state: r.state, latencyMs: r.latencyMs, httpStatus: r.httpStatus, errorClass, message, detail, seq, prevHash, hash, agentBatchId: opts.agentBatchId ?? null };
+      return {
+        probeId,
+        at: r.at,
+        intervalSec: r.intervalSec,
+        state: r.state,
+        latencyMs: r.latencyMs,
+        httpStatus: r.httpStatus,
+        errorClass,
+        message,
+        detail,
+        seq,
+        prevHash,
+        hash,
+        agentBatchId: opts.agentBatchId ?? null,
+      };
     });
     await tx.result.createMany({ data: rows });
     const withEvidence = opts.evidence?.size ? results.filter((r) => opts.evidence!.has(evidenceKey(r))) : [];
-    if (withEvidence.length > 0) await linkEvidence(tx, probes, withEvidence.map((r) => [r, opts.evidence!.get(evidenceKey(r))!]));
+    if (withEvidence.length > 0)
+      await linkEvidence(
+        tx,
+        probes,
+        withEvidence.map((r) => [r, opts.evidence!.get(evidenceKey(r))!]),
+      );
     // One statement for every head (SQLite and PostgreSQL share this upsert).
     const values = probeIds.map((id) => {
       const h = heads.get(id)!;
@@ -215,20 +249,30 @@ async function recordPart(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeRes
     // One range query (a batch spans a few minutes; an import's chunk, many): an OR per minute would exceed SQLite's parameter limit.
     const minuteStarts = [...minutes.values()].map((m) => m.minuteStart.getTime());
     const existingMinutes = await tx.rollupMinute.findMany({
-      where: { probeId: { in: [...new Set([...minutes.values()].map((m) => m.probeId))] }, minuteStart: { gte: new Date(Math.min(...minuteStarts)), lte: new Date(Math.max(...minuteStarts)) } },
+      where: {
+        probeId: { in: [...new Set([...minutes.values()].map((m) => m.probeId))] },
+        minuteStart: { gte: new Date(Math.min(...minuteStarts)), lte: new Date(Math.max(...minuteStarts)) },
+      },
     });
     const minuteByKey = new Map(existingMinutes.map((e) => [`${e.probeId}:${e.minuteStart.getTime()}`, e]));
     const fresh = [...minutes].filter(([key]) => !minuteByKey.has(key)).map(([, m]) => m);
     if (fresh.length > 0) await tx.rollupMinute.createMany({ data: fresh });
     for (const [key, m] of minutes) {
       const e = minuteByKey.get(key);
-      if (e) await tx.rollupMinute.update({ where: { id: e.id }, data: { up: e.up + m.up, degraded: e.degraded + m.degraded, down: e.down + m.down, unknown: e.unknown + m.unknown } });
+      if (e)
+        await tx.rollupMinute.update({
+          where: { id: e.id },
+          data: { up: e.up + m.up, degraded: e.degraded + m.degraded, down: e.down + m.down, unknown: e.unknown + m.unknown },
+        });
     }
 
     // Each location's fold (streaks, its outages, unknown runs, gaps), continuing from what was stored.
     const touched = await foldLocations(tx, probes, results);
     // Then each function's outages across its locations, by the quorum rule.
-    const services = await tx.service.findMany({ where: { id: { in: [...new Set([...touched.values()].map((t) => t.serviceId))] } }, select: { id: true, accounting: true } });
+    const services = await tx.service.findMany({
+      where: { id: { in: [...new Set([...touched.values()].map((t) => t.serviceId))] } },
+      select: { id: true, accounting: true },
+    });
     const quorumOf = new Map(services.map((sv) => [sv.id, (JSON.parse(sv.accounting) as { quorum?: number }).quorum ?? 1]));
     const events = await rebuildOutages(tx, touched, (id) => quorumOf.get(id) ?? 1);
     if (opts.alerts) await enqueueOutageAlerts(tx, opts.alerts, events);
@@ -253,7 +297,10 @@ async function newResults(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeRes
     (byProbe.get(id) ?? byProbe.set(id, []).get(id)!).push(r.at.getTime());
   }
   // One read for the whole batch: the stored results of its probes within its time span.
-  const rows = await tx.result.findMany({ where: { probeId: { in: [...byProbe.keys()] }, at: { gte: unique[0]!.at, lte: unique.at(-1)!.at } }, select: { probeId: true, at: true } });
+  const rows = await tx.result.findMany({
+    where: { probeId: { in: [...byProbe.keys()] }, at: { gte: unique[0]!.at, lte: unique.at(-1)!.at } },
+    select: { probeId: true, at: true },
+  });
   const stored = new Set(rows.map((row) => `${row.probeId}@${row.at.getTime()}`));
   return unique.filter((r) => !stored.has(`${probes.get(r.probeKey)!.id}@${r.at.getTime()}`));
 }
@@ -281,12 +328,19 @@ async function foldLocations(tx: Tx, probes: Map<string, ProbeRef>, results: Pro
     const from = fold.last?.at ?? runs[0]!.at.getTime();
     const spans = [];
     for (const r of runs) {
-      const step = stepLocation(fold, { at: r.at.getTime(), state: r.state, intervalMs: r.intervalSec * 1000, errorClass: r.errorClass, message: r.message }, ref.confirm);
+      const step = stepLocation(
+        fold,
+        { at: r.at.getTime(), state: r.state, intervalMs: r.intervalSec * 1000, errorClass: r.errorClass, message: r.message },
+        ref.confirm,
+      );
       if (step.fold === fold) continue; // out of order or a duplicate: ignored by the rules
       fold = step.fold;
       last = r;
       spans.push(...step.closed.map((s) => spanRow(ref.id, s)));
-      for (const b of step.blips) await tx.blip.create({ data: { functionId: ref.functionId, startedAt: new Date(b.start), endedAt: new Date(b.end), failures: b.failures, errorClass: null } });
+      for (const b of step.blips)
+        await tx.blip.create({
+          data: { functionId: ref.functionId, startedAt: new Date(b.start), endedAt: new Date(b.end), failures: b.failures, errorClass: null },
+        });
       // What this location shows: DOWN in an open outage, FAILING in an unconfirmed streak, else the result.
       const next = fold.outage ? "DOWN" : fold.detector.streakCount > 0 ? "FAILING" : r.state;
       if (next !== state) {

@@ -71,7 +71,10 @@ export async function rollUpDay(db: Db, probeId: number, day: string, now: numbe
       }
       const segments = toSegments(rows.map((r) => ({ at: r.at.getTime(), state: r.state as ProbeState, intervalMs: r.intervalSec * 1000 })));
       await tx.rollupMinute.deleteMany({ where: { probeId, minuteStart: { gte: new Date(w.start), lt: new Date(w.end) } } });
-      if (minutes.size > 0) await tx.rollupMinute.createMany({ data: [...minutes].map(([m, f]) => ({ probeId, minuteStart: new Date(m), ...f, histogram: JSON.stringify(f.histogram) })) });
+      if (minutes.size > 0)
+        await tx.rollupMinute.createMany({
+          data: [...minutes].map(([m, f]) => ({ probeId, minuteStart: new Date(m), ...f, histogram: JSON.stringify(f.histogram) })),
+        });
       const data = { ...dayFig, histogram: JSON.stringify(dayFig.histogram), segments: encodeSegments(segments), stale: false, computedAt: new Date(now) };
       await tx.rollupDay.upsert({ where: { probeId_day: { probeId, day } }, create: { probeId, day, ...data }, update: data });
     },

@@ -76,7 +76,13 @@ export async function sweepEvidence(db: Db, opts: { dir: string; now: number; gr
         const st = await stat(file).catch(() => null);
         if (!st || st.mtimeMs >= cutoff) continue;
         const aside = `${file}${SWEEPING}${process.pid}`;
-        if (!(await rename(file, aside).then(() => true, () => false))) continue;
+        if (
+          !(await rename(file, aside).then(
+            () => true,
+            () => false,
+          ))
+        )
+          continue;
         const again = await stat(aside).catch(() => null);
         if (!again) continue;
         if ((await knownHashes(db, [hash])).size > 0 || again.mtimeMs >= cutoff) await putBack(aside, file);

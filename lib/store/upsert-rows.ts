@@ -18,11 +18,13 @@ export async function upsertRows(tx: Tx, table: string, key: string[], rows: Rec
   const columns = Object.keys(rows[0]!);
   for (const row of rows) {
     const cols = Object.keys(row);
-    if (cols.length !== columns.length || cols.some((c, i) => c !== columns[i])) throw new Error(`upsertRows(${table}): every row needs the columns ${columns.join(", ")}`);
+    if (cols.length !== columns.length || cols.some((c, i) => c !== columns[i]))
+      throw new Error(`upsertRows(${table}): every row needs the columns ${columns.join(", ")}`);
   }
   const ident = (name: string) => Prisma.raw(`"${name.replace(/"/g, '""')}"`);
   const updates = columns.filter((c) => !key.includes(c));
-  const set = updates.length > 0 ? Prisma.sql`DO UPDATE SET ${Prisma.join(updates.map((c) => Prisma.sql`${ident(c)} = excluded.${ident(c)}`))}` : Prisma.sql`DO NOTHING`;
+  const set =
+    updates.length > 0 ? Prisma.sql`DO UPDATE SET ${Prisma.join(updates.map((c) => Prisma.sql`${ident(c)} = excluded.${ident(c)}`))}` : Prisma.sql`DO NOTHING`;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const values = rows.slice(i, i + CHUNK).map((row) => Prisma.sql`(${Prisma.join(columns.map((c) => row[c]))})`);
     await tx.$executeRaw`INSERT INTO ${ident(table)} (${Prisma.join(columns.map(ident))}) VALUES ${Prisma.join(values)} ON CONFLICT (${Prisma.join(key.map(ident))}) ${set}`;

@@ -35,7 +35,8 @@ export async function startAgent(opts: {
   } catch {
     throw new AgentKeyError(`--server must be the server's URL, e.g. https://ledger.example.org (got "${opts.serverUrl}")`);
   }
-  if (server.protocol !== "https:" && server.protocol !== "http:") throw new AgentKeyError(`--server must be an http:// or https:// URL (got "${opts.serverUrl}")`);
+  if (server.protocol !== "https:" && server.protocol !== "http:")
+    throw new AgentKeyError(`--server must be an http:// or https:// URL (got "${opts.serverUrl}")`);
   const privateKey = loadPrivateKey(opts.keyFile);
   if (keyFileTooOpen(opts.keyFile)) opts.log.warn({ keyFile: opts.keyFile }, "the private key file is readable by others; chmod 600 it");
   const publicKey = publicKeyBase64(privateKey);
@@ -45,13 +46,16 @@ export async function startAgent(opts: {
       `this agent's key is not in the configuration. Add it under agents (the server must have it too):\n\nagents:\n  - key: <agent name>\n    location: <location key>\n    publicKey: ${publicKey}\n`,
     );
   }
-  if (opts.location && opts.location !== agent.location) throw new AgentKeyError(`the configuration gives this key to agent "${agent.key}" at location "${agent.location}", not "${opts.location}"`);
+  if (opts.location && opts.location !== agent.location)
+    throw new AgentKeyError(`the configuration gives this key to agent "${agent.key}" at location "${agent.location}", not "${opts.location}"`);
 
   const spool = await openSpool(path.join(opts.dataDir, "agent", agent.key), { now: opts.now });
   const pending = spool.pending().length;
   // Browser journeys of this location run in one browser process, started on first use.
   const needsBrowser = opts.config.services.some((sv) => sv.probes.some((p) => p.kind === "browser" && p.location === agent.location));
-  const browsers = needsBrowser ? createBrowserPool({ executablePath: env.LEDGER_CHROMIUM_PATH, maxContexts: env.LEDGER_BROWSER_CONTEXTS, log: opts.log }) : null;
+  const browsers = needsBrowser
+    ? createBrowserPool({ executablePath: env.LEDGER_CHROMIUM_PATH, maxContexts: env.LEDGER_BROWSER_CONTEXTS, log: opts.log })
+    : null;
   const worker = await startWorker({
     sink: {
       // Large evidence (screenshots, HARs) is spread over several batches, each under the server's limit.

@@ -46,7 +46,14 @@ export function startSender(opts: SenderOptions): { stop: () => Promise<void>; s
   let resequenced = 0;
 
   async function post(batch: SpooledBatch): Promise<Outcome> {
-    const body = canonicalJson({ v: AGENT_BATCH_VERSION, agent: opts.agentKey, batchId: batch.batchId, seq: batch.seq, sentAt: new Date(now()).toISOString(), results: batch.results });
+    const body = canonicalJson({
+      v: AGENT_BATCH_VERSION,
+      agent: opts.agentKey,
+      batchId: batch.batchId,
+      seq: batch.seq,
+      sentAt: new Date(now()).toISOString(),
+      results: batch.results,
+    });
     let status: number;
     let text: string;
     try {
@@ -72,7 +79,8 @@ export function startSender(opts: SenderOptions): { stop: () => Promise<void>; s
       return { kind: "done", status: s, reason: json.reason, stored: json.stored, skewMs: json.skewMs };
     }
     const message = json.error?.message ?? `HTTP ${status}`;
-    if (status === 409 && (json.error?.code === "replayed_sequence" || json.error?.code === "batch_conflict")) return { kind: "resequence", lastSeq: json.error.lastSeq ?? 0, message };
+    if (status === 409 && (json.error?.code === "replayed_sequence" || json.error?.code === "batch_conflict"))
+      return { kind: "resequence", lastSeq: json.error.lastSeq ?? 0, message };
     if (status === 400 || status === 413 || status === 422) return { kind: "reject", reason: `${json.error?.code ?? status}: ${message}` };
     // 401/403 (key unknown or not accepted: the configuration must change), 429, 5xx: wait and try again.
     return { kind: "retry", reason: `${json.error?.code ?? status}: ${message}`, unreachable: false };
@@ -93,7 +101,10 @@ export function startSender(opts: SenderOptions): { stop: () => Promise<void>; s
           resequenced = 0;
           if (outcome.status === "held") {
             stats.held++;
-            opts.log.warn({ batchId: batch.batchId, reason: outcome.reason, skewMs: outcome.skewMs }, "the server holds this batch back (not counted until an admin decides)");
+            opts.log.warn(
+              { batchId: batch.batchId, reason: outcome.reason, skewMs: outcome.skewMs },
+              "the server holds this batch back (not counted until an admin decides)",
+            );
           } else if (outcome.status === "duplicate") stats.duplicates++;
           else stats.sent++;
           await opts.spool.ack(batch.batchId, outcome.status);
@@ -102,24 +113,41 @@ export function startSender(opts: SenderOptions): { stop: () => Promise<void>; s
           // The server already has a higher sequence from this key (another copy of this agent, or
           // its folder was reset). New numbers, in the same order; results already stored stay once.
           if (++resequenced > 3) {
-            opts.log.error({ batchId: batch.batchId, message: outcome.message }, "the server keeps refusing this agent's sequence numbers; is another agent running with the same key?");
+            opts.log.error(
+              { batchId: batch.batchId, message: outcome.message },
+              "the server keeps refusing this agent's sequence numbers; is another agent running with the same key?",
+            );
             await pause();
             break;
           }
-          opts.log.warn({ batchId: batch.batchId, lastSeq: outcome.lastSeq, message: outcome.message }, "renumbering spooled batches above the server's last sequence");
+          opts.log.warn(
+            { batchId: batch.batchId, lastSeq: outcome.lastSeq, message: outcome.message },
+            "renumbering spooled batches above the server's last sequence",
+          );
           await opts.spool.resequence(outcome.lastSeq);
           break;
         case "reject":
           stats.rejected++;
-          opts.log.error({ batchId: batch.batchId, reason: outcome.reason, kept: `${opts.spool.dir}/rejected.jsonl` }, "the server refused this batch for good; kept in rejected.jsonl");
+          opts.log.error(
+            { batchId: batch.batchId, reason: outcome.reason, kept: `${opts.spool.dir}/rejected.jsonl` },
+            "the server refused this batch for good; kept in rejected.jsonl",
+          );
           await opts.spool.reject(batch.batchId, outcome.reason);
           break;
         case "retry":
           stats.failedAttempts++;
           if (outcome.unreachable) {
-            if (stats.reachable !== false) opts.log.warn({ server: opts.serverUrl, reason: outcome.reason, pending: opts.spool.pending().length }, "server unreachable; results stay in the spool and are sent later");
+            if (stats.reachable !== false)
+              opts.log.warn(
+                { server: opts.serverUrl, reason: outcome.reason, pending: opts.spool.pending().length },
+                "server unreachable; results stay in the spool and are sent later",
+              );
             stats.reachable = false;
-          } else opts.log.error({ server: opts.serverUrl, reason: outcome.reason }, "the server refused the batch; retrying (check the agent's key in the configuration)");
+          } else
+            opts.log.error(
+              { server: opts.serverUrl, reason: outcome.reason },
+              "the server refused the batch; retrying (check the agent's key in the configuration)",
+            );
           await pause();
           break;
       }

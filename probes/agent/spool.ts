@@ -54,7 +54,10 @@ export async function openSpool(dir: string, opts: { now?: () => number } = {}):
   const rejectedFile = path.join(dir, "rejected.jsonl");
   const stateFile = path.join(dir, "state.json");
 
-  const batches = await readLines<SpooledBatch>(batchesFile, (v) => typeof v?.batchId === "string" && Number.isSafeInteger(v?.seq) && Array.isArray(v?.results));
+  const batches = await readLines<SpooledBatch>(
+    batchesFile,
+    (v) => typeof v?.batchId === "string" && Number.isSafeInteger(v?.seq) && Array.isArray(v?.results),
+  );
   const acks = await readLines<{ batchId: string }>(acksFile, (v) => typeof v?.batchId === "string");
   const state = await readState(stateFile);
   const acked = new Set(acks.map((a) => a.batchId));
@@ -171,7 +174,9 @@ async function readLines<T>(file: string, valid: (v: T & Record<string, unknown>
     try {
       v = JSON.parse(line);
     } catch {
-      throw new SpoolError(`${file}:${i + 1}: not a JSON line; the spool is damaged (move the file aside to start a new one; nothing in it is sent until then)`);
+      throw new SpoolError(
+        `${file}:${i + 1}: not a JSON line; the spool is damaged (move the file aside to start a new one; nothing in it is sent until then)`,
+      );
     }
     if (!valid(v as T & Record<string, unknown>)) throw new SpoolError(`${file}:${i + 1}: not a spool record`);
     return v as T;

@@ -13,6 +13,7 @@ export const computeDailyRootsJob = {
   cron: "20 */10 * * * *",
   async handler(ctx) {
     if (!ctx.ledger) return;
-    for (const r of await computeDailyRoots(ctx.ledger.db, { now: ctx.now(), graceMs: DAY_CLOSE_GRACE_MS })) ctx.log.info({ day: r.day, root: r.root, probes: r.probes }, "daily root");
+    for (const r of await computeDailyRoots(ctx.ledger.db, { now: ctx.now(), graceMs: DAY_CLOSE_GRACE_MS }))
+      ctx.log.info({ day: r.day, root: r.root, probes: r.probes }, "daily root");
   },
 } satisfies Job<WorkerContext>;

@@ -40,7 +40,12 @@ export const runBrowserJourney: ProbeRunner<BrowserProbe> = async (probe, ctx) =
   let pageInfo: { url: string; title: string | null } | undefined;
   let journeyMs: number | null = null;
   if (!ctx.browsers) {
-    return toOutcome({ state: "UNKNOWN", errorClass: "MONITOR_ERROR", message: "this worker has no browser for browser journeys" }, { latencyMs: null, httpStatus: null }, ctx, { detail: { kind: "browser" } });
+    return toOutcome(
+      { state: "UNKNOWN", errorClass: "MONITOR_ERROR", message: "this worker has no browser for browser journeys" },
+      { latencyMs: null, httpStatus: null },
+      ctx,
+      { detail: { kind: "browser" } },
+    );
   }
   const pool = ctx.browsers;
   const dir = await mkdtemp(path.join(os.tmpdir(), "ledger-journey-"));
@@ -48,7 +53,14 @@ export const runBrowserJourney: ProbeRunner<BrowserProbe> = async (probe, ctx) =
   const deadline = AbortSignal.timeout(probe.timeoutMs);
   try {
     await pool.withContext(
-      { viewport: probe.viewport, locale: "ko-KR", timezoneId: "Asia/Seoul", serviceWorkers: "block", acceptDownloads: false, recordHar: { path: harPath, content: "omit" } },
+      {
+        viewport: probe.viewport,
+        locale: "ko-KR",
+        timezoneId: "Asia/Seoul",
+        serviceWorkers: "block",
+        acceptDownloads: false,
+        recordHar: { path: harPath, content: "omit" },
+      },
       deadline,
       async (context) => {
         const page = await context.newPage();
@@ -58,19 +70,39 @@ export const runBrowserJourney: ProbeRunner<BrowserProbe> = async (probe, ctx) =
           const remaining = step.timeoutMs == null ? left : Math.min(left, step.timeoutMs);
           const label = `step "${step.name}" (${i + 1} of ${probe.steps.length})`;
           if (left <= 0) {
-            failure = { verdict: { state: "DOWN", errorClass: "TIMEOUT", message: `${label}: not started, the ${probe.timeoutMs} ms deadline had passed` }, step: step.name };
+            failure = {
+              verdict: { state: "DOWN", errorClass: "TIMEOUT", message: `${label}: not started, the ${probe.timeoutMs} ms deadline had passed` },
+              step: step.name,
+            };
             steps.push({ name: step.name, phase: "main", outcome: "failed", ms: null, status: null, errorClass: "TIMEOUT", message: failure.verdict.message });
             break;
           }
           page.setDefaultTimeout(remaining);
           page.setDefaultNavigationTimeout(remaining);
           const t0 = performance.now();
-          const r: ActionResult = await runAction(page, step, ctx.now, t0 + remaining).catch((err: unknown) => ({ error: classify(err, step, remaining, pool.connected()) }));
+          const r: ActionResult = await runAction(page, step, ctx.now, t0 + remaining).catch((err: unknown) => ({
+            error: classify(err, step, remaining, pool.connected()),
+          }));
           const ms = Math.round(performance.now() - t0);
           if (r.status !== undefined) status = r.status;
           if (r.error) {
-            failure = { verdict: { state: r.error.errorClass === "MONITOR_ERROR" ? "UNKNOWN" : "DOWN", errorClass: r.error.errorClass, message: `${label}: ${r.error.message}` }, step: step.name };
-            steps.push({ name: step.name, phase: "main", outcome: "failed", ms, status: r.status ?? null, errorClass: r.error.errorClass, message: failure.verdict.message });
+            failure = {
+              verdict: {
+                state: r.error.errorClass === "MONITOR_ERROR" ? "UNKNOWN" : "DOWN",
+                errorClass: r.error.errorClass,
+                message: `${label}: ${r.error.message}`,
+              },
+              step: step.name,
+            };
+            steps.push({
+              name: step.name,
+              phase: "main",
+              outcome: "failed",
+              ms,
+              status: r.status ?? null,
+              errorClass: r.error.errorClass,
+              message: failure.verdict.message,
+            });
             break;
           }
           steps.push({ name: step.name, phase: "main", outcome: "ok", ms, status: r.status ?? null, errorClass: null, message: null });
@@ -105,7 +137,9 @@ export const runBrowserJourney: ProbeRunner<BrowserProbe> = async (probe, ctx) =
   try {
     if (failure) {
       // The HAR is written when the context closes, so it is read only now.
-      const size = await stat(harPath).then((s) => s.size).catch(() => 0);
+      const size = await stat(harPath)
+        .then((s) => s.size)
+        .catch(() => 0);
       if (size > 0 && size <= MAX_HAR_BYTES) {
         const har = redactHar(await readFile(harPath, "utf8"), ctx.evidence.redactor, ctx.evidence.bodyBytes);
         if (har) evidence.push({ role: "har", step: failure.step, mediaType: MEDIA_TYPES.har, bytes: new TextEncoder().encode(har) });
@@ -116,9 +150,13 @@ export const runBrowserJourney: ProbeRunner<BrowserProbe> = async (probe, ctx) =
   }
 
   const latencyMs = journeyMs ?? performance.now() - started;
-  const verdict: Verdict = failure?.verdict ?? slowerThan(latencyMs, probe.maxLatencyMs, "the whole journey took ") ?? { state: "UP", errorClass: null, message: null };
+  const verdict: Verdict = failure?.verdict ??
+    slowerThan(latencyMs, probe.maxLatencyMs, "the whole journey took ") ?? { state: "UP", errorClass: null, message: null };
   const redactedSteps = steps.map((s) => ({ ...s, message: s.message === null ? null : ctx.evidence.redactor.text(s.message) }));
-  return toOutcome(verdict, { latencyMs, httpStatus: status }, ctx, { detail: { kind: "browser", step: failure?.step ?? null, steps: redactedSteps, page: pageInfo }, evidence });
+  return toOutcome(verdict, { latencyMs, httpStatus: status }, ctx, {
+    detail: { kind: "browser", step: failure?.step ?? null, steps: redactedSteps, page: pageInfo },
+    evidence,
+  });
 };
 
 type ActionResult = { status?: number; error?: { errorClass: ErrorClass; message: string } };
@@ -166,7 +204,12 @@ async function runAction(page: Page, step: BrowserStep, now: Date, deadlineAt: n
         }
         if (performance.now() >= deadlineAt) break;
       }
-      return { error: { errorClass: "ASSERTION_PAGE", message: seen === null ? `${step.selector} not found on the page` : `${step.selector} shows "${seen.trim().slice(0, 200)}", expected "${want}"` } };
+      return {
+        error: {
+          errorClass: "ASSERTION_PAGE",
+          message: seen === null ? `${step.selector} not found on the page` : `${step.selector} shows "${seen.trim().slice(0, 200)}", expected "${want}"`,
+        },
+      };
     }
   }
 }
@@ -191,7 +234,10 @@ function classify(err: unknown, step: BrowserStep, remainingMs: number, browserU
   for (const [re, errorClass] of NET_ERRORS) if (re.test(text)) return { errorClass, message: text.replace(/^page\.goto: /, "") };
   if (err instanceof playwrightErrors.TimeoutError) {
     if (step.action === "goto") return { errorClass: "TIMEOUT", message: `page did not finish loading within ${remainingMs} ms` };
-    return { errorClass: "ASSERTION_PAGE", message: `${"selector" in step ? step.selector : ""} not ${step.action === "waitFor" ? step.state : "ready"} within ${remainingMs} ms` };
+    return {
+      errorClass: "ASSERTION_PAGE",
+      message: `${"selector" in step ? step.selector : ""} not ${step.action === "waitFor" ? step.state : "ready"} within ${remainingMs} ms`,
+    };
   }
   return { errorClass: "ASSERTION_PAGE", message: text };
 }

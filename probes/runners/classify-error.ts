@@ -37,9 +37,11 @@ export function classifyNetworkError(err: unknown): { errorClass: ErrorClass; me
   const code = errorCode(err);
   const message = (err as { message?: string } | null)?.message ?? String(err);
   if (code === "ECONNREFUSED") return { errorClass: "CONNECTION_REFUSED", message: "connection refused" };
-  if (code === "ECONNRESET" || code === "EPIPE" || err instanceof undiciErrors.SocketError) return { errorClass: "CONNECTION_RESET", message: `connection closed by the other side: ${message}` };
+  if (code === "ECONNRESET" || code === "EPIPE" || err instanceof undiciErrors.SocketError)
+    return { errorClass: "CONNECTION_RESET", message: `connection closed by the other side: ${message}` };
   if (code === "ENOTFOUND") return { errorClass: "DNS", message: `name does not exist (NXDOMAIN): ${message}` };
-  if (code === "EAI_AGAIN" || code === "ENODATA" || code === "ESERVFAIL" || code === "EAI_FAIL") return { errorClass: "DNS", message: `name not resolved (${code}): ${message}` };
+  if (code === "EAI_AGAIN" || code === "ENODATA" || code === "ESERVFAIL" || code === "EAI_FAIL")
+    return { errorClass: "DNS", message: `name not resolved (${code}): ${message}` };
   if (EXPIRED.has(code)) return { errorClass: "TLS_CERT_EXPIRED", message: `certificate expired (${code})` };
   if (UNTRUSTED.has(code)) return { errorClass: "TLS_CERT_UNTRUSTED", message: `certificate not trusted (${code}): ${message}` };
   if (TLS_CODES.test(code)) return { errorClass: "TLS", message: `TLS failed (${code}): ${message}` };

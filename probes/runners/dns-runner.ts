@@ -37,12 +37,23 @@ export const runDnsCheck: ProbeRunner<DnsProbe> = async (probe, ctx) => {
   if (!verdict) {
     const missing = probe.expect.contains.filter((want) => !records.some((r) => r.toLowerCase() === want.toLowerCase()));
     if (records.length === 0) verdict = { state: "DOWN", errorClass: "DNS", message: `no ${probe.recordType} records for ${probe.name}` };
-    else if (missing.length > 0) verdict = { state: "DOWN", errorClass: "ASSERTION_DNS", message: `${probe.name} ${probe.recordType} answered ${records.join(", ")}; missing ${missing.join(", ")}` };
+    else if (missing.length > 0)
+      verdict = {
+        state: "DOWN",
+        errorClass: "ASSERTION_DNS",
+        message: `${probe.name} ${probe.recordType} answered ${records.join(", ")}; missing ${missing.join(", ")}`,
+      };
     else if (probe.expect.matches !== undefined && !records.some((r) => new RegExp(probe.expect.matches!).test(r))) {
-      verdict = { state: "DOWN", errorClass: "ASSERTION_DNS", message: `${probe.name} ${probe.recordType} answered ${records.join(", ")}; none matches /${probe.expect.matches}/` };
+      verdict = {
+        state: "DOWN",
+        errorClass: "ASSERTION_DNS",
+        message: `${probe.name} ${probe.recordType} answered ${records.join(", ")}; none matches /${probe.expect.matches}/`,
+      };
     } else verdict = slowerThan(latencyMs, probe.maxLatencyMs, "DNS answer took ") ?? { state: "UP", errorClass: null, message: null };
   }
-  return toOutcome(verdict, { latencyMs, httpStatus: null }, ctx, { detail: { kind: "dns", dns: { name: probe.name, recordType: probe.recordType, records } } });
+  return toOutcome(verdict, { latencyMs, httpStatus: null }, ctx, {
+    detail: { kind: "dns", dns: { name: probe.name, recordType: probe.recordType, records } },
+  });
 };
 
 async function lookup(resolver: dns.Resolver, probe: DnsProbe): Promise<string[]> {

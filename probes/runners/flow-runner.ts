@@ -72,7 +72,15 @@ export const runFlow: ProbeRunner<FlowProbe> = async (probe, ctx) => {
   return toOutcome(verdict, measured, ctx, { detail: { kind: "flow", step: decisive?.detail.name ?? null, steps, response }, evidence });
 };
 
-async function runStep(probe: FlowProbe, step: FlowStep, phase: "main" | "cleanup", position: string, vars: Record<string, unknown>, signal: AbortSignal, ctx: RunContext): Promise<StepRun> {
+async function runStep(
+  probe: FlowProbe,
+  step: FlowStep,
+  phase: "main" | "cleanup",
+  position: string,
+  vars: Record<string, unknown>,
+  signal: AbortSignal,
+  ctx: RunContext,
+): Promise<StepRun> {
   const label = `step "${step.name}" (${position})`;
   const base = { name: step.name, phase, ms: null, status: null } as const;
   const values = { uuid: randomUUID, now: ctx.now, vars };
@@ -84,15 +92,25 @@ async function runStep(probe: FlowProbe, step: FlowStep, phase: "main" | "cleanu
   } catch (err) {
     if (err instanceof MissingVariableError && phase === "cleanup") {
       const message = `skipped: {{${err.variable}}} has no value (the step that sets it did not succeed)`;
-      return { detail: { ...base, outcome: "skipped", errorClass: null, message }, verdict: { state: "UP", errorClass: null, message: null }, trace: null, observation: null };
+      return {
+        detail: { ...base, outcome: "skipped", errorClass: null, message },
+        verdict: { state: "UP", errorClass: null, message: null },
+        trace: null,
+        observation: null,
+      };
     }
     // A placeholder that cannot be filled means an earlier answer carried a value of the wrong kind.
     const reason = err instanceof TemplateError || err instanceof MissingVariableError ? err.message : String(err);
     return failure(base, "ASSERTION_JSON", `${label}: ${reason}`);
   }
-  if (signal.aborted) return failure(base, "TIMEOUT", `${label}: not started, the ${phase === "main" ? probe.timeoutMs : probe.cleanupTimeoutMs} ms deadline had passed`);
+  if (signal.aborted)
+    return failure(base, "TIMEOUT", `${label}: not started, the ${phase === "main" ? probe.timeoutMs : probe.cleanupTimeoutMs} ms deadline had passed`);
 
-  const { observation, trace } = await httpExchange(toExchangeRequest(request), { maxBodyBytes: probe.maxBodyBytes, maxRedirects: probe.maxRedirects, ca: probe.ca, timeoutMs: probe.timeoutMs }, signal);
+  const { observation, trace } = await httpExchange(
+    toExchangeRequest(request),
+    { maxBodyBytes: probe.maxBodyBytes, maxRedirects: probe.maxRedirects, ca: probe.ca, timeoutMs: probe.timeoutMs },
+    signal,
+  );
   const status = observation.ok ? observation.status : (observation.status ?? null);
   const timed = { ...base, ms: Math.round(observation.latencyMs), status };
   const judged = evaluateResponse(observation, { ...expect, maxLatency: undefined });
@@ -120,16 +138,25 @@ async function runStep(probe: FlowProbe, step: FlowStep, phase: "main" | "cleanu
         }
       }
       const found = readJsonPath(doc, parseJsonPath(ex.json)!);
-      if (!found.found || found.value === null) return failedAfter(timed, trace, observation, "ASSERTION_JSON", `${label}: cannot set {{${name}}}: ${ex.json} is missing`);
+      if (!found.found || found.value === null)
+        return failedAfter(timed, trace, observation, "ASSERTION_JSON", `${label}: cannot set {{${name}}}: ${ex.json} is missing`);
       raw = found.value;
     } else {
       where = `header ${ex.header}`;
       raw = observation.ok ? observation.headers[ex.header!.toLowerCase()] : undefined;
-      if (raw === undefined) return failedAfter(timed, trace, observation, "ASSERTION_HEADER", `${label}: cannot set {{${name}}}: header ${ex.header} is missing`);
+      if (raw === undefined)
+        return failedAfter(timed, trace, observation, "ASSERTION_HEADER", `${label}: cannot set {{${name}}}: header ${ex.header} is missing`);
     }
     if (ex.regex !== undefined) {
       const m = new RegExp(ex.regex).exec(typeof raw === "string" ? raw : JSON.stringify(raw));
-      if (!m || m[1] === undefined) return failedAfter(timed, trace, observation, ex.json ? "ASSERTION_JSON" : "ASSERTION_HEADER", `${label}: cannot set {{${name}}}: ${where} does not match /${ex.regex}/`);
+      if (!m || m[1] === undefined)
+        return failedAfter(
+          timed,
+          trace,
+          observation,
+          ex.json ? "ASSERTION_JSON" : "ASSERTION_HEADER",
+          `${label}: cannot set {{${name}}}: ${where} does not match /${ex.regex}/`,
+        );
       raw = m[1];
     }
     vars[name] = raw;
@@ -137,13 +164,24 @@ async function runStep(probe: FlowProbe, step: FlowStep, phase: "main" | "cleanu
 
   const slow = slowerThan(observation.latencyMs, expect.maxLatency ?? null, `${label}: `);
   if (slow) return { detail: { ...timed, outcome: "degraded", errorClass: null, message: slow.message }, verdict: slow, trace, observation };
-  return { detail: { ...timed, outcome: "ok", errorClass: null, message: null }, verdict: { state: "UP", errorClass: null, message: null }, trace, observation };
+  return {
+    detail: { ...timed, outcome: "ok", errorClass: null, message: null },
+    verdict: { state: "UP", errorClass: null, message: null },
+    trace,
+    observation,
+  };
 }
 
 function failure(base: { name: string; phase: "main" | "cleanup"; ms: null; status: null }, errorClass: ErrorClass, message: string): StepRun {
   return { detail: { ...base, outcome: "failed", errorClass, message }, verdict: { state: "DOWN", errorClass, message }, trace: null, observation: null };
 }
 
-function failedAfter(timed: Omit<StepDetail, "outcome" | "errorClass" | "message">, trace: ExchangeTrace, observation: Observation, errorClass: ErrorClass, message: string): StepRun {
+function failedAfter(
+  timed: Omit<StepDetail, "outcome" | "errorClass" | "message">,
+  trace: ExchangeTrace,
+  observation: Observation,
+  errorClass: ErrorClass,
+  message: string,
+): StepRun {
   return { detail: { ...timed, outcome: "failed", errorClass, message }, verdict: { state: "DOWN", errorClass, message }, trace, observation };
 }

@@ -45,7 +45,16 @@ export async function httpExchange(req: ExchangeRequest, limits: ExchangeLimits,
   let bodyBytes = 0;
   const chunks: Buffer[] = [];
   let kept = 0;
-  const trace = (): ExchangeTrace => ({ method, url, status, headers: resHeaders, phases: phasesOf(marks, performance.now()), bodyBytes, body: Buffer.concat(chunks), redirects });
+  const trace = (): ExchangeTrace => ({
+    method,
+    url,
+    status,
+    headers: resHeaders,
+    phases: phasesOf(marks, performance.now()),
+    bodyBytes,
+    body: Buffer.concat(chunks),
+    redirects,
+  });
   const fail = (errorClass: ErrorClass, message: string): Exchange => ({
     observation: { ok: false, errorClass, message, latencyMs: elapsed(), ...(status !== null ? { status } : {}) },
     trace: trace(),
@@ -100,13 +109,20 @@ export async function httpExchange(req: ExchangeRequest, limits: ExchangeLimits,
           return fail("BODY_TOO_LARGE", `body larger than ${limits.maxBodyBytes} bytes`);
         }
       }
-      return { observation: { ok: true, status: res.statusCode, headers: resHeaders, body: Buffer.concat(chunks).toString("utf8"), latencyMs: elapsed() }, trace: trace() };
+      return {
+        observation: { ok: true, status: res.statusCode, headers: resHeaders, body: Buffer.concat(chunks).toString("utf8"), latencyMs: elapsed() },
+        trace: trace(),
+      };
     }
   } catch (err) {
     if (signal.aborted) {
       const ms = Math.round(elapsed());
       if (status === null) return fail("TIMEOUT", `no answer within ${ms} ms (${reached(marks, url.startsWith("https:"))})`);
-      if (bodyBytes === 0) return fail("BODY_TIMEOUT", `headers (${status}) came after ${Math.round((marks.firstByte ?? marks.start) - marks.start)} ms, then no body byte before the deadline (${ms} ms)`);
+      if (bodyBytes === 0)
+        return fail(
+          "BODY_TIMEOUT",
+          `headers (${status}) came after ${Math.round((marks.firstByte ?? marks.start) - marks.start)} ms, then no body byte before the deadline (${ms} ms)`,
+        );
       return fail("SLOW_BODY", `body still arriving at the deadline (${ms} ms): ${bodyBytes} bytes received`);
     }
     const { errorClass, message } = classifyNetworkError(err);
@@ -116,7 +132,10 @@ export async function httpExchange(req: ExchangeRequest, limits: ExchangeLimits,
   }
 }
 
-function reached(m: { dnsStart: number | null; dnsEnd: number | null; connectStart: number | null; connectEnd: number | null; tlsEnd: number | null }, https: boolean): string {
+function reached(
+  m: { dnsStart: number | null; dnsEnd: number | null; connectStart: number | null; connectEnd: number | null; tlsEnd: number | null },
+  https: boolean,
+): string {
   if (m.connectStart === null) return "no connection attempt";
   if (m.dnsStart !== null && m.dnsEnd === null) return "still resolving the name";
   if (m.connectEnd === null) return "still connecting";

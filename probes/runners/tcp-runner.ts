@@ -27,7 +27,10 @@ export const runTcpCheck: ProbeRunner<TcpProbe> = async (probe, ctx) => {
   const latencyMs = performance.now() - started;
   let verdict: Verdict;
   if (outcome.ok) verdict = slowerThan(latencyMs, probe.maxLatencyMs, "TCP connect took ") ?? { state: "UP", errorClass: null, message: null };
-  else if (outcome.timedOut) verdict = { state: "DOWN", errorClass: "TIMEOUT", message: `no TCP connection to ${probe.host}:${probe.port} within ${probe.timeoutMs} ms` };
+  else if (outcome.timedOut)
+    verdict = { state: "DOWN", errorClass: "TIMEOUT", message: `no TCP connection to ${probe.host}:${probe.port} within ${probe.timeoutMs} ms` };
   else verdict = { state: "DOWN", ...classifyNetworkError(outcome.err) };
-  return toOutcome(verdict, { latencyMs, httpStatus: null }, ctx, { detail: { kind: "tcp", tcp: { host: probe.host, port: probe.port, connectMs: outcome.ok ? Math.round(latencyMs) : null } } });
+  return toOutcome(verdict, { latencyMs, httpStatus: null }, ctx, {
+    detail: { kind: "tcp", tcp: { host: probe.host, port: probe.port, connectMs: outcome.ok ? Math.round(latencyMs) : null } },
+  });
 };

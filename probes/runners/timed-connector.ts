@@ -5,7 +5,15 @@ import { Agent, buildConnector } from "undici";
 import type { TimingPhases } from "@/core/result-detail";
 
 /** Instants (performance.now()) of the phases of the most recent connection. */
-export type PhaseMarks = { start: number; dnsStart: number | null; dnsEnd: number | null; connectStart: number | null; connectEnd: number | null; tlsEnd: number | null; firstByte: number | null };
+export type PhaseMarks = {
+  start: number;
+  dnsStart: number | null;
+  dnsEnd: number | null;
+  connectStart: number | null;
+  connectEnd: number | null;
+  tlsEnd: number | null;
+  firstByte: number | null;
+};
 
 /**
  * An undici Agent for one check whose connector notes when DNS, TCP connect and
@@ -26,7 +34,7 @@ export function timedAgent(opts: { connectTimeoutMs: number; ca: string | null }
     lookup,
     timeout: opts.connectTimeoutMs,
     maxCachedSessions: 0,
-    ...(opts.ca ? { ca: [...(tlsRootCertificates()), opts.ca] } : {}),
+    ...(opts.ca ? { ca: [...tlsRootCertificates(), opts.ca] } : {}),
   });
   const connect: buildConnector.connector = (options, callback) => {
     marks.connectStart = performance.now();

@@ -19,7 +19,10 @@ const DATE_ERRORS = new Set(["CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID"]);
 export const runTlsCheck: ProbeRunner<TlsProbe> = async (probe, ctx) => {
   const started = performance.now();
   const servername = probe.servername ?? (isIp(probe.host) ? undefined : probe.host);
-  const result = await new Promise<{ ok: true; cert: tls.PeerCertificate; x509: import("node:crypto").X509Certificate | undefined; authorized: boolean; authorizationError: string | null } | { ok: false; err: unknown; timedOut: boolean }>((resolve) => {
+  const result = await new Promise<
+    | { ok: true; cert: tls.PeerCertificate; x509: import("node:crypto").X509Certificate | undefined; authorized: boolean; authorizationError: string | null }
+    | { ok: false; err: unknown; timedOut: boolean }
+  >((resolve) => {
     const socket = tls.connect({
       host: probe.host,
       port: probe.port,
@@ -33,8 +36,16 @@ export const runTlsCheck: ProbeRunner<TlsProbe> = async (probe, ctx) => {
     }, probe.timeoutMs);
     socket.once("secureConnect", () => {
       clearTimeout(timer);
-      const authError = socket.authorizationError ? String((socket.authorizationError as unknown as { code?: string }).code ?? socket.authorizationError) : null;
-      resolve({ ok: true, cert: socket.getPeerCertificate(), x509: socket.getPeerX509Certificate(), authorized: socket.authorized, authorizationError: authError });
+      const authError = socket.authorizationError
+        ? String((socket.authorizationError as unknown as { code?: string }).code ?? socket.authorizationError)
+        : null;
+      resolve({
+        ok: true,
+        cert: socket.getPeerCertificate(),
+        x509: socket.getPeerX509Certificate(),
+        authorized: socket.authorized,
+        authorizationError: authError,
+      });
       socket.end();
       socket.destroy();
     });
@@ -68,13 +79,21 @@ export const runTlsCheck: ProbeRunner<TlsProbe> = async (probe, ctx) => {
   const name = servername ?? probe.host;
   let verdict: Verdict;
   if (nowMs >= validTo.getTime()) {
-    verdict = { state: "DOWN", errorClass: "TLS_CERT_EXPIRED", message: `certificate for ${name} expired on ${validTo.toISOString()} (${Math.floor((nowMs - validTo.getTime()) / DAY_MS)} days ago)` };
+    verdict = {
+      state: "DOWN",
+      errorClass: "TLS_CERT_EXPIRED",
+      message: `certificate for ${name} expired on ${validTo.toISOString()} (${Math.floor((nowMs - validTo.getTime()) / DAY_MS)} days ago)`,
+    };
   } else if (nowMs < validFrom.getTime()) {
     verdict = { state: "DOWN", errorClass: "TLS_CERT_UNTRUSTED", message: `certificate for ${name} is not valid before ${validFrom.toISOString()}` };
   } else if (!result.authorized && result.authorizationError && !DATE_ERRORS.has(result.authorizationError)) {
     verdict = { state: "DOWN", errorClass: "TLS_CERT_UNTRUSTED", message: `certificate for ${name} is not trusted (${result.authorizationError})` };
   } else if (validTo.getTime() - nowMs < probe.warnDays * DAY_MS) {
-    verdict = { state: "DEGRADED", errorClass: null, message: `certificate for ${name} expires on ${validTo.toISOString()}, in ${daysLeft} days (warning from ${probe.warnDays} days)` };
+    verdict = {
+      state: "DEGRADED",
+      errorClass: null,
+      message: `certificate for ${name} expires on ${validTo.toISOString()}, in ${daysLeft} days (warning from ${probe.warnDays} days)`,
+    };
   } else {
     verdict = slowerThan(latencyMs, probe.maxLatencyMs, "TLS handshake took ") ?? { state: "UP", errorClass: null, message: null };
   }

@@ -20,15 +20,31 @@ describe("availability over calendar months in KST", () => {
   ] as const;
   for (const c of cases) {
     it(`${c.month}: ${c.days} days`, () => {
-      const r = report({ contract: contract(), month: c.month, functions: [{ key: "topup", runs: runs(c.from, c.to, FIVE, [[c.down[0], c.down[1], "DOWN"]]) }] });
+      const r = report({
+        contract: contract(),
+        month: c.month,
+        functions: [{ key: "topup", runs: runs(c.from, c.to, FIVE, [[c.down[0], c.down[1], "DOWN"]]) }],
+      });
       const period = c.days * 86_400;
-      expect(r.serviceFigures).toMatchObject({ periodSec: period, downtimeSec: 3600, excusedSec: 0, noDataSec: 0, unknownSec: 0, eligibleSec: period, coverage: 1 });
+      expect(r.serviceFigures).toMatchObject({
+        periodSec: period,
+        downtimeSec: 3600,
+        excusedSec: 0,
+        noDataSec: 0,
+        unknownSec: 0,
+        eligibleSec: period,
+        coverage: 1,
+      });
       expect(r.serviceFigures.availability).toBeCloseTo(1 - 3600 / period, 12);
     });
   }
 
   it("the month starts at 00:00 KST, which is 15:00 UTC the day before", () => {
-    const r = report({ contract: contract(), month: "2022-04", functions: [{ key: "topup", runs: runs("2022-03-31T14:00:00Z", "2022-04-30T16:00:00Z", FIVE) }] });
+    const r = report({
+      contract: contract(),
+      month: "2022-04",
+      functions: [{ key: "topup", runs: runs("2022-03-31T14:00:00Z", "2022-04-30T16:00:00Z", FIVE) }],
+    });
     expect(r.period.start).toBe("2022-03-31T15:00:00.000Z");
     expect(r.period.end).toBe("2022-04-30T15:00:00.000Z");
   });
@@ -47,13 +63,25 @@ describe("availability over calendar months in KST", () => {
   it("a gap longer than two intervals is no data, outside eligible time", () => {
     // No runs 04-10 00:00 → 06:00 KST (6 h). The 23:55 run covers to 00:00 (next run is 6 h later > 2 × 5 min),
     // so no data = 21,600 s; eligible = 2,592,000 − 21,600 = 2,570,400; coverage = 2,570,400 / 2,592,000.
-    const r = report({ contract: contract(), month: "2022-04", functions: [{ key: "topup", runs: runs("2022-03-31T14:00:00Z", "2022-04-30T16:00:00Z", FIVE, [["2022-04-09T15:00:00Z", "2022-04-09T21:00:00Z", "GAP"]]) }] });
+    const r = report({
+      contract: contract(),
+      month: "2022-04",
+      functions: [
+        { key: "topup", runs: runs("2022-03-31T14:00:00Z", "2022-04-30T16:00:00Z", FIVE, [["2022-04-09T15:00:00Z", "2022-04-09T21:00:00Z", "GAP"]]) },
+      ],
+    });
     expect(r.serviceFigures).toMatchObject({ noDataSec: 21_600, eligibleSec: 2_570_400, downtimeSec: 0, availability: 1 });
     expect(r.serviceFigures.coverage).toBeCloseTo(2_570_400 / 2_592_000, 12);
   });
 
   it("one missing run (a gap of exactly two intervals) is not a gap", () => {
-    const r = report({ contract: contract(), month: "2022-04", functions: [{ key: "topup", runs: runs("2022-03-31T14:00:00Z", "2022-04-30T16:00:00Z", FIVE, [["2022-04-09T15:00:00Z", "2022-04-09T15:05:00Z", "GAP"]]) }] });
+    const r = report({
+      contract: contract(),
+      month: "2022-04",
+      functions: [
+        { key: "topup", runs: runs("2022-03-31T14:00:00Z", "2022-04-30T16:00:00Z", FIVE, [["2022-04-09T15:00:00Z", "2022-04-09T15:05:00Z", "GAP"]]) },
+      ],
+    });
     expect(r.serviceFigures.noDataSec).toBe(0);
   });
 
@@ -64,10 +92,20 @@ describe("availability over calendar months in KST", () => {
     const r = report({
       contract: contract(),
       month: "2022-04",
-      functions: [{ key: "topup", runs: runs("2022-03-31T14:00:00Z", "2022-04-30T16:00:00Z", FIVE, [["2022-04-10T01:20:00Z", "2022-04-10T01:40:00Z", "UNKNOWN"], ["2022-04-10T01:00:00Z", "2022-04-10T02:00:00Z", "DOWN"]]) }],
+      functions: [
+        {
+          key: "topup",
+          runs: runs("2022-03-31T14:00:00Z", "2022-04-30T16:00:00Z", FIVE, [
+            ["2022-04-10T01:20:00Z", "2022-04-10T01:40:00Z", "UNKNOWN"],
+            ["2022-04-10T01:00:00Z", "2022-04-10T02:00:00Z", "DOWN"],
+          ]),
+        },
+      ],
     });
     expect(r.serviceFigures).toMatchObject({ downtimeSec: 2400, unknownSec: 1200, eligibleSec: 2_590_800 });
-    expect(r.outages).toEqual([expect.objectContaining({ source: "MEASURED", start: "2022-04-10T01:00:00.000Z", end: "2022-04-10T02:00:00.000Z", downtimeSec: 2400 })]);
+    expect(r.outages).toEqual([
+      expect.objectContaining({ source: "MEASURED", start: "2022-04-10T01:00:00.000Z", end: "2022-04-10T02:00:00.000Z", downtimeSec: 2400 }),
+    ]);
   });
 
   it("the service is down when any critical function is; a non-critical function does not count", () => {
@@ -91,12 +129,19 @@ describe("availability over calendar months in KST", () => {
     // 10 s runs: DOWN at 0, 10, 20 s → an outage of 30 s; the contract ignores outages under 1 minute.
     const fn = { key: "topup", runs: runs("2022-03-31T14:00:00Z", "2022-04-01T16:00:00Z", 10_000, [["2022-04-01T01:00:00Z", "2022-04-01T01:00:30Z", "DOWN"]]) };
     expect(report({ contract: contract(), month: "2022-04", asOf: "2022-04-01T16:00:00Z", functions: [fn] }).serviceFigures.downtimeSec).toBe(30);
-    expect(report({ contract: contract({ minOutage: "1m" }), month: "2022-04", asOf: "2022-04-01T16:00:00Z", functions: [fn] }).serviceFigures.downtimeSec).toBe(0);
+    expect(
+      report({ contract: contract({ minOutage: "1m" }), month: "2022-04", asOf: "2022-04-01T16:00:00Z", functions: [fn] }).serviceFigures.downtimeSec,
+    ).toBe(0);
   });
 
   it("the current month counts only up to now", () => {
     // asOf = 2022-04-02 00:00 KST: the period so far is one day = 86,400 s
-    const r = report({ contract: contract(), month: "2022-04", asOf: "2022-04-01T15:00:00Z", functions: [{ key: "topup", runs: runs("2022-03-31T14:00:00Z", "2022-04-01T15:00:00Z", FIVE) }] });
+    const r = report({
+      contract: contract(),
+      month: "2022-04",
+      asOf: "2022-04-01T15:00:00Z",
+      functions: [{ key: "topup", runs: runs("2022-03-31T14:00:00Z", "2022-04-01T15:00:00Z", FIVE) }],
+    });
     expect(r.period.partial).toBe(true);
     expect(r.serviceFigures.periodSec).toBe(86_400);
   });
@@ -173,12 +218,24 @@ describe("reported incidents", () => {
       contract: c,
       month: "2022-04",
       functions: [{ key: "topup", runs: [] }],
-      reported: [{ id: "press-1", functions: ["topup"], start: at("2022-03-31T15:00:00Z"), end: at("2022-04-04T00:00:00Z"), summary: "동백전 먹통", sources: [{ title: "부산일보" }] }],
+      reported: [
+        {
+          id: "press-1",
+          functions: ["topup"],
+          start: at("2022-03-31T15:00:00Z"),
+          end: at("2022-04-04T00:00:00Z"),
+          summary: "동백전 먹통",
+          sources: [{ title: "부산일보" }],
+        },
+      ],
     });
     // measured only: nothing eligible → no credit
     expect(r.money.find((m) => m.ruleId === "measured-only")!.amountKrw).toBe(0);
     // with reports: 291,600 s down of 291,600 s eligible (the rest is no data) → availability 0 → 10% of 101,111,111 = 10,111,111
-    expect(r.money.find((m) => m.ruleId === "with-reports")!).toMatchObject({ amountKrw: 10_111_111, inputs: expect.objectContaining({ downtimeSec: 291_600, eligibleSec: 291_600 }) });
+    expect(r.money.find((m) => m.ruleId === "with-reports")!).toMatchObject({
+      amountKrw: 10_111_111,
+      inputs: expect.objectContaining({ downtimeSec: 291_600, eligibleSec: 291_600 }),
+    });
     expect(r.outages).toEqual([expect.objectContaining({ source: "REPORTED", downtimeSec: 291_600, sources: [{ title: "부산일보" }] })]);
     expect(r.serviceFigures.downtimeSec).toBe(0);
   });

@@ -23,7 +23,10 @@ function referenceTimeline(runs: Run[], window: Span, confirm: number): Location
   const win = [window];
   const noData = subtract(win, clip(covered, window));
   const unmeasured = normalize([...noData, ...unknown]);
-  const detected = detectOutages(sorted.map((r) => ({ at: new Date(r.at), state: r.state, intervalMs: r.intervalMs })), confirm);
+  const detected = detectOutages(
+    sorted.map((r) => ({ at: new Date(r.at), state: r.state, intervalMs: r.intervalMs })),
+    confirm,
+  );
   const lastCovered = covered.at(-1)?.end ?? window.start;
   const outages = normalize(detected.outages.map((o) => ({ start: o.startedAt.getTime(), end: o.endedAt ? o.endedAt.getTime() : lastCovered })));
   const down = clip(subtract(outages, unmeasured), window);

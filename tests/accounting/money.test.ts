@@ -6,7 +6,10 @@ const FIVE = 5 * MIN;
 const FOUR = 4 * MIN;
 // 3,640,000,000 KRW over the 36 months 2022-04 … 2025-03 = 101,111,111.11… → 101,111,111 KRW (truncated)
 const FEE = 101_111_111;
-const april = (spans: [string, string, "DOWN"][] = [], interval = FIVE) => ({ key: "topup", runs: runs("2022-03-31T14:00:00Z", "2022-04-30T16:00:00Z", interval, spans) });
+const april = (spans: [string, string, "DOWN"][] = [], interval = FIVE) => ({
+  key: "topup",
+  runs: runs("2022-03-31T14:00:00Z", "2022-04-30T16:00:00Z", interval, spans),
+});
 
 describe("the period's fee", () => {
   it("equal monthly share of the contract, truncated", () => {
@@ -15,26 +18,42 @@ describe("the period's fee", () => {
     expect(r.fee.formula).toContain("÷ 36 months");
   });
   it("a stated monthly fee", () => {
-    expect(report({ contract: contract({ fee: { kind: "monthly", amountKrw: 50_000_000 } }), month: "2022-04", functions: [april()] }).fee.amountKrw).toBe(50_000_000);
+    expect(report({ contract: contract({ fee: { kind: "monthly", amountKrw: 50_000_000 } }), month: "2022-04", functions: [april()] }).fee.amountKrw).toBe(
+      50_000_000,
+    );
   });
 });
 
 describe("delay damages (지체상금)", () => {
-  const rules = (rule: Record<string, unknown>) => [{ effectiveFrom: "2022-04-01", rules: [{ id: "delay", kind: "delay_damages", clause: "계약일반조건 지체상금", dailyRate: "1.3/1000", ...rule }] }];
+  const rules = (rule: Record<string, unknown>) => [
+    { effectiveFrom: "2022-04-01", rules: [{ id: "delay", kind: "delay_damages", clause: "계약일반조건 지체상금", dailyRate: "1.3/1000", ...rule }] },
+  ];
   const goLive = { deadline: "2022-04-01T14:00:00+09:00", actualStart: "2022-04-04T09:00:00+09:00" };
 
   it("the 2022 case: 3 days late at 1.3/1000 on 3,640,000,000 = 14,196,000 KRW", () => {
     // days late: 04-02, 04-03, 04-04 (from the day after the deadline to the day service started) = 3
     // 3,640,000,000 × 13/10,000 × 3 = 14,196,000
     const r = report({ contract: contract({ goLive, rulesets: rules({}) }), month: "2022-04", functions: [april()] });
-    expect(r.money).toEqual([expect.objectContaining({ ruleId: "delay", amountKrw: 14_196_000, breached: true, accruing: false, inputs: expect.objectContaining({ daysLateInPeriod: 3, lateDaysInPeriod: "2022-04-02, 2022-04-03, 2022-04-04" }) })]);
+    expect(r.money).toEqual([
+      expect.objectContaining({
+        ruleId: "delay",
+        amountKrw: 14_196_000,
+        breached: true,
+        accruing: false,
+        inputs: expect.objectContaining({ daysLateInPeriod: 3, lateDaysInPeriod: "2022-04-02, 2022-04-03, 2022-04-04" }),
+      }),
+    ]);
     expect(r.money[0]!.formula).toBe("3,640,000,000 KRW × 1.3/1000 × 3 days = 14,196,000 KRW; truncated below 1 won");
     expect(r.totalKrw).toBe(14_196_000);
   });
 
   it("at the national rate 1.25/1000: 13,650,000 KRW", () => {
     // 3,640,000,000 × 125/100,000 × 3 = 13,650,000
-    const r = report({ contract: contract({ goLive, jurisdiction: "national", rulesets: rules({ dailyRate: "1.25/1000" }) }), month: "2022-04", functions: [april()] });
+    const r = report({
+      contract: contract({ goLive, jurisdiction: "national", rulesets: rules({ dailyRate: "1.25/1000" }) }),
+      month: "2022-04",
+      functions: [april()],
+    });
     expect(r.money[0]!.amountKrw).toBe(13_650_000);
   });
 
@@ -47,12 +66,20 @@ describe("delay damages (지체상금)", () => {
 
   it("an excused day is not late", () => {
     // 04-03 excused: 2 days × 4,732,000 = 9,464,000
-    const r = report({ contract: contract({ goLive, rulesets: rules({ excusedDays: [{ date: "2022-04-03", reason: "시 요청 일정 변경" }] }) }), month: "2022-04", functions: [april()] });
+    const r = report({
+      contract: contract({ goLive, rulesets: rules({ excusedDays: [{ date: "2022-04-03", reason: "시 요청 일정 변경" }] }) }),
+      month: "2022-04",
+      functions: [april()],
+    });
     expect(r.money[0]!.amountKrw).toBe(9_464_000);
   });
 
   it("a go-live on the deadline day is not late", () => {
-    const r = report({ contract: contract({ goLive: { ...goLive, actualStart: "2022-04-01T23:59:00+09:00" }, rulesets: rules({}) }), month: "2022-04", functions: [april()] });
+    const r = report({
+      contract: contract({ goLive: { ...goLive, actualStart: "2022-04-01T23:59:00+09:00" }, rulesets: rules({}) }),
+      month: "2022-04",
+      functions: [april()],
+    });
     expect(r.money).toEqual([]);
   });
 
@@ -86,14 +113,20 @@ describe("delay damages (지체상금)", () => {
     // A stated cap of 50% (1,820,000,000) would not bind; the legal 30% (1,092,000,000) does.
     const c = contract({ goLive: { deadline: "2022-04-01T14:00:00+09:00", actualStart: "2023-02-01T09:00:00+09:00" }, rulesets: rules({ cap: "50%" }) });
     const months = ["2022-04", "2022-05", "2022-06", "2022-07", "2022-08", "2022-09", "2022-10", "2022-11", "2022-12", "2023-01", "2023-02"];
-    const total = months.map((m) => report({ contract: c, month: m, functions: [{ key: "topup", runs: [] }] }).money[0]?.amountKrw ?? 0).reduce((a, b) => a + b, 0);
+    const total = months
+      .map((m) => report({ contract: c, month: m, functions: [{ key: "topup", runs: [] }] }).money[0]?.amountKrw ?? 0)
+      .reduce((a, b) => a + b, 0);
     expect(total).toBe(1_092_000_000);
   });
 
   it("days are counted in KST: a go-live at 00:30 KST is on that KST day, though still the day before in UTC", () => {
     // Deadline 04-01 14:00 KST; started 04-03 00:30 KST = 04-02 15:30 UTC. KST days late: 04-02, 04-03 = 2
     // (counting UTC days would give 04-02 only). 2 × 4,732,000 = 9,464,000.
-    const r = report({ contract: contract({ goLive: { ...goLive, actualStart: "2022-04-03T00:30:00+09:00" }, rulesets: rules({}) }), month: "2022-04", functions: [april()] });
+    const r = report({
+      contract: contract({ goLive: { ...goLive, actualStart: "2022-04-03T00:30:00+09:00" }, rulesets: rules({}) }),
+      month: "2022-04",
+      functions: [april()],
+    });
     expect(r.money[0]).toMatchObject({ amountKrw: 9_464_000, inputs: expect.objectContaining({ lateDaysInPeriod: "2022-04-02, 2022-04-03" }) });
   });
 
@@ -101,7 +134,11 @@ describe("delay damages (지체상금)", () => {
     // Deadline 2024-02-26 18:00 KST; started 2024-03-01 10:00 KST.
     // Late days: 02-27, 02-28, 02-29 (2024 is a leap year) in February = 3 → 3 × 4,732,000 = 14,196,000;
     // 03-01 in March = 1 → 4,732,000. Together 4 days = 18,928,000.
-    const c = contract({ term: { start: "2024-01-01", end: "2026-12-31" }, goLive: { deadline: "2024-02-26T18:00:00+09:00", actualStart: "2024-03-01T10:00:00+09:00" }, rulesets: [{ effectiveFrom: "2024-01-01", rules: [{ id: "delay", kind: "delay_damages", clause: "지체상금", dailyRate: "1.3/1000" }] }] });
+    const c = contract({
+      term: { start: "2024-01-01", end: "2026-12-31" },
+      goLive: { deadline: "2024-02-26T18:00:00+09:00", actualStart: "2024-03-01T10:00:00+09:00" },
+      rulesets: [{ effectiveFrom: "2024-01-01", rules: [{ id: "delay", kind: "delay_damages", clause: "지체상금", dailyRate: "1.3/1000" }] }],
+    });
     const feb = report({ contract: c, month: "2024-02", functions: [{ key: "topup", runs: [] }] }).money[0]!;
     expect(feb).toMatchObject({ amountKrw: 14_196_000, inputs: expect.objectContaining({ lateDaysInPeriod: "2024-02-27, 2024-02-28, 2024-02-29" }) });
     expect(report({ contract: c, month: "2024-03", functions: [{ key: "topup", runs: [] }] }).money[0]).toMatchObject({ amountKrw: 4_732_000 });
@@ -109,7 +146,12 @@ describe("delay damages (지체상금)", () => {
 
   it("not started yet: accrues day by day up to today", () => {
     // deadline 04-01 14:00, no start; as of 04-05 12:00 KST the late days are 04-02 … 04-05 = 4 → 18,928,000, accruing
-    const r = report({ contract: contract({ goLive: { deadline: goLive.deadline }, rulesets: rules({}) }), month: "2022-04", asOf: "2022-04-05T03:00:00Z", functions: [{ key: "topup", runs: [] }] });
+    const r = report({
+      contract: contract({ goLive: { deadline: goLive.deadline }, rulesets: rules({}) }),
+      month: "2022-04",
+      asOf: "2022-04-05T03:00:00Z",
+      functions: [{ key: "topup", runs: [] }],
+    });
     expect(r.money[0]).toMatchObject({ amountKrw: 18_928_000, accruing: true });
   });
 });
@@ -120,14 +162,20 @@ describe("service credits", () => {
     { below: "99%", credit: "25%" },
     { below: "95%", credit: "100%" },
   ];
-  const c = contract({ rulesets: [{ effectiveFrom: "2022-04-01", rules: [{ id: "credit", kind: "service_credit", clause: "SLA 부속서 가용률", target: "99.5%", tiers }] }] });
+  const c = contract({
+    rulesets: [{ effectiveFrom: "2022-04-01", rules: [{ id: "credit", kind: "service_credit", clause: "SLA 부속서 가용률", target: "99.5%", tiers }] }],
+  });
 
   it("exactly at a threshold is not below it", () => {
     // 4-minute runs; DOWN 04-10 00:00 → 07:12 KST = 25,920 s = 1% of 2,592,000 → availability exactly 99.00%:
     // not below 99% → the 10% tier: 101,111,111 × 10% = 10,111,111.1 → 10,111,111
     const r = report({ contract: c, month: "2022-04", functions: [april([["2022-04-09T15:00:00Z", "2022-04-09T22:12:00Z", "DOWN"]], FOUR)] });
     expect(r.serviceFigures.downtimeSec).toBe(25_920);
-    expect(r.money[0]).toMatchObject({ amountKrw: 10_111_111, breached: true, inputs: expect.objectContaining({ availability: "99.00%", tierApplied: "below 99.5% → 10%" }) });
+    expect(r.money[0]).toMatchObject({
+      amountKrw: 10_111_111,
+      breached: true,
+      inputs: expect.objectContaining({ availability: "99.00%", tierApplied: "below 99.5% → 10%" }),
+    });
   });
 
   it("one run more is below 99%", () => {
@@ -138,7 +186,13 @@ describe("service credits", () => {
 
   it("the 2022 April: 81 h down of 720 h = 88.75% → below 95% → 100% of the fee", () => {
     // DOWN from 04-01 00:00 to 04-04 09:00 KST = 81 h = 291,600 s; 1 − 291,600 / 2,592,000 = 0.8875
-    const r = report({ contract: c, month: "2022-04", functions: [{ key: "topup", runs: runs("2022-03-31T15:00:00Z", "2022-04-30T16:00:00Z", FIVE, [["2022-03-31T15:00:00Z", "2022-04-04T00:00:00Z", "DOWN"]]) }] });
+    const r = report({
+      contract: c,
+      month: "2022-04",
+      functions: [
+        { key: "topup", runs: runs("2022-03-31T15:00:00Z", "2022-04-30T16:00:00Z", FIVE, [["2022-03-31T15:00:00Z", "2022-04-04T00:00:00Z", "DOWN"]]) },
+      ],
+    });
     expect(r.serviceFigures).toMatchObject({ downtimeSec: 291_600, eligibleSec: 2_592_000, availability: 0.8875 });
     expect(r.money[0]).toMatchObject({ amountKrw: FEE, inputs: expect.objectContaining({ availability: "88.75%" }) });
   });
@@ -157,7 +211,11 @@ describe("service credits", () => {
   });
 
   it("illustrative rules are shown but kept out of the total", () => {
-    const ill = contract({ rulesets: [{ effectiveFrom: "2022-04-01", rules: [{ id: "credit", kind: "service_credit", clause: "예시", illustrative: true, target: "99.5%", tiers }] }] });
+    const ill = contract({
+      rulesets: [
+        { effectiveFrom: "2022-04-01", rules: [{ id: "credit", kind: "service_credit", clause: "예시", illustrative: true, target: "99.5%", tiers }] },
+      ],
+    });
     const r = report({ contract: ill, month: "2022-04", functions: [april([["2022-04-09T15:00:00Z", "2022-04-09T22:12:00Z", "DOWN"]], FOUR)] });
     expect(r.totalKrw).toBe(0);
     expect(r.illustrativeTotalKrw).toBe(10_111_111);
@@ -166,7 +224,14 @@ describe("service credits", () => {
 
 describe("recovery time", () => {
   const c = (perStartedHour: Record<string, unknown>, cap?: Record<string, unknown>) =>
-    contract({ rulesets: [{ effectiveFrom: "2022-04-01", rules: [{ id: "rto", kind: "recovery_time", clause: "장애 복구 4시간 이내", maxRecovery: "4h", perStartedHour, ...(cap ? { cap } : {}) }] }] });
+    contract({
+      rulesets: [
+        {
+          effectiveFrom: "2022-04-01",
+          rules: [{ id: "rto", kind: "recovery_time", clause: "장애 복구 4시간 이내", maxRecovery: "4h", perStartedHour, ...(cap ? { cap } : {}) }],
+        },
+      ],
+    });
   it.each([
     // 5 h 10 min: 1 h 10 min beyond 4 h → 2 started hours × 1,000,000 = 2,000,000
     ["5 h 10 min", "2022-04-10T06:10:00Z", 2_000_000],
@@ -180,7 +245,11 @@ describe("recovery time", () => {
   });
   it("a percent of the fee per hour, capped", () => {
     // 10 h outage: 6 started hours × 1% of 101,111,111 (= 1,011,111) = 6,066,666; cap 5% = 5,055,555
-    const r = report({ contract: c({ percentOfFee: "1%" }, { percentOfFee: "5%" }), month: "2022-04", functions: [april([["2022-04-10T01:00:00Z", "2022-04-10T11:00:00Z", "DOWN"]])] });
+    const r = report({
+      contract: c({ percentOfFee: "1%" }, { percentOfFee: "5%" }),
+      month: "2022-04",
+      functions: [april([["2022-04-10T01:00:00Z", "2022-04-10T11:00:00Z", "DOWN"]])],
+    });
     expect(r.money[0]!.amountKrw).toBe(5_055_555);
   });
   it("an outage belongs to the month in which it ended", () => {
@@ -192,7 +261,9 @@ describe("recovery time", () => {
 });
 
 describe("critical failure", () => {
-  const rulesets = [{ effectiveFrom: "2022-04-01", rules: [{ id: "cf", kind: "critical_failure", clause: "3개월 내 24시간 초과 장애", window: "90d", moreThan: "24h" }] }];
+  const rulesets = [
+    { effectiveFrom: "2022-04-01", rules: [{ id: "cf", kind: "critical_failure", clause: "3개월 내 24시간 초과 장애", window: "90d", moreThan: "24h" }] },
+  ];
   const c = contract({ rulesets });
   const fn = (secondEnd: string) => ({
     key: "topup",
@@ -268,7 +339,12 @@ describe("performance pool", () => {
         },
       ],
     });
-    const r = report({ contract: c, month: "2022-04", functions: [april([["2022-04-09T15:00:00Z", "2022-04-09T22:12:00Z", "DOWN"]], FOUR)], latencyP95: () => 2000 });
+    const r = report({
+      contract: c,
+      month: "2022-04",
+      functions: [april([["2022-04-09T15:00:00Z", "2022-04-09T22:12:00Z", "DOWN"]], FOUR)],
+      latencyP95: () => 2000,
+    });
     expect(r.money[0]).toMatchObject({ amountKrw: 5_055_556, inputs: expect.objectContaining({ score: 61.11, payout: "score ≥ 0 → 50%" }) });
   });
 });
@@ -287,7 +363,16 @@ describe("performance pool and reported incidents", () => {
     ],
   });
   // No measurements in April 2022; a press report says top-up was down 04-01 00:00 → 04-04 09:00 KST (81 h).
-  const reported = [{ id: "press-1", functions: ["topup"], start: at("2022-03-31T15:00:00Z"), end: at("2022-04-04T00:00:00Z"), summary: "동백전 먹통", sources: [{ title: "부산일보" }] }];
+  const reported = [
+    {
+      id: "press-1",
+      functions: ["topup"],
+      start: at("2022-03-31T15:00:00Z"),
+      end: at("2022-04-04T00:00:00Z"),
+      summary: "동백전 먹통",
+      sources: [{ title: "부산일보" }],
+    },
+  ];
   it.each([
     // measured only: nothing measured → the indicator is left out → no score → nothing withheld
     [false, 0, null],
@@ -311,7 +396,13 @@ describe("versioned rules and what-if", () => {
     proposed: { label: "제안: 30%", rules: [credit("30%")] },
   });
   // one 4-hour outage in each month: below 99.5% both times
-  const fn = { key: "topup", runs: runs("2022-03-31T14:00:00Z", "2022-05-31T16:00:00Z", FIVE, [["2022-04-10T01:00:00Z", "2022-04-10T05:00:00Z", "DOWN"], ["2022-05-10T01:00:00Z", "2022-05-10T05:00:00Z", "DOWN"]]) };
+  const fn = {
+    key: "topup",
+    runs: runs("2022-03-31T14:00:00Z", "2022-05-31T16:00:00Z", FIVE, [
+      ["2022-04-10T01:00:00Z", "2022-04-10T05:00:00Z", "DOWN"],
+      ["2022-05-10T01:00:00Z", "2022-05-10T05:00:00Z", "DOWN"],
+    ]),
+  };
   it("a past period is judged under the rules in force then", () => {
     // April: 10% of 101,111,111 = 10,111,111; May: 20% = 20,222,222.2 → 20,222,222
     const apr = report({ contract: c, month: "2022-04", functions: [fn] });
@@ -331,4 +422,3 @@ describe("versioned rules and what-if", () => {
     expect(r.warnings.join(" ")).toMatch(/No ruleset is in force/);
   });
 });
-

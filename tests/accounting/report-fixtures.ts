@@ -37,11 +37,21 @@ export function contract(extra: Record<string, unknown> = {}): ContractConfig {
 
 export type Fn = { key: string; critical?: boolean; runs: Run[]; location?: string; confirm?: number };
 
-export function report(opts: { contract: ContractConfig; month: string; asOf?: string; functions: Fn[]; quorum?: number } & Partial<Pick<ReportInput, "maintenance" | "forceMajeure" | "reported" | "latencyP95">>) {
+export function report(
+  opts: { contract: ContractConfig; month: string; asOf?: string; functions: Fn[]; quorum?: number } & Partial<
+    Pick<ReportInput, "maintenance" | "forceMajeure" | "reported" | "latencyP95">
+  >,
+) {
   const month = parseMonth(opts.month)!;
   const keys = [...new Set(opts.functions.map((f) => f.key))];
   return buildReport({
-    service: { slug: "s", name: "서비스", nameEn: "Service", quorum: opts.quorum ?? 1, functions: keys.map((k) => ({ key: k, name: k, nameEn: k, critical: opts.functions.find((f) => f.key === k)!.critical ?? true })) },
+    service: {
+      slug: "s",
+      name: "서비스",
+      nameEn: "Service",
+      quorum: opts.quorum ?? 1,
+      functions: keys.map((k) => ({ key: k, name: k, nameEn: k, critical: opts.functions.find((f) => f.key === k)!.critical ?? true })),
+    },
     contract: opts.contract,
     month,
     asOf: opts.asOf ? at(opts.asOf) : at("2030-01-01T00:00:00Z"),

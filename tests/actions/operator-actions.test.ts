@@ -21,7 +21,12 @@ const DAY_START = Date.parse("2026-11-30T15:00:00Z");
 const contract = {
   term: { start: "2026-01-01", end: "2027-12-31" },
   maintenanceNotice: "72h",
-  rulesets: [{ effectiveFrom: "2026-01-01", rules: [{ id: "sla", kind: "service_credit", clause: "제10조", target: "99.5%", tiers: [{ below: "99.5%", credit: "10%" }] }] }],
+  rulesets: [
+    {
+      effectiveFrom: "2026-01-01",
+      rules: [{ id: "sla", kind: "service_credit", clause: "제10조", target: "99.5%", tiers: [{ below: "99.5%", credit: "10%" }] }],
+    },
+  ],
 };
 
 /**
@@ -33,7 +38,16 @@ async function dayWithOutage(db: Db) {
   const batch: ProbeResult[] = [];
   for (let i = 0; i < 144; i++) {
     const down = i >= 12 && i < 24;
-    batch.push({ probeKey: svc.probeKey("topup"), at: new Date(DAY_START + i * 600_000), intervalSec: 600, state: down ? "DOWN" : "UP", latencyMs: 100, httpStatus: down ? 503 : 200, errorClass: down ? "ASSERTION_STATUS" : null, message: null });
+    batch.push({
+      probeKey: svc.probeKey("topup"),
+      at: new Date(DAY_START + i * 600_000),
+      intervalSec: 600,
+      state: down ? "DOWN" : "UP",
+      latencyMs: 100,
+      httpStatus: down ? 503 : 200,
+      errorClass: down ? "ASSERTION_STATUS" : null,
+      message: null,
+    });
   }
   await recordResults(db, svc.refs, batch);
   const outage = await db.outage.findFirstOrThrow({ where: { service: { slug: svc.slug } } });
@@ -116,15 +130,21 @@ describe("operator actions", () => {
 
     const { disputeId } = await openDispute(db, op.user, { outageId: svc.outage.id, reason: "측정 장비 쪽 네트워크 문제였습니다 (기록 첨부)" }, now);
     expect((await refused(openDispute(db, op.user, { outageId: svc.outage.id, reason: "같은 장애에 대한 두 번째 이의" }, now))).code).toBe("dispute_open");
-    expect((await refused(resolveDispute(db, op.user, { disputeId, outcome: "ACCEPTED", resolution: "운영사가 스스로 인정할 수는 없음" }, now))).status).toBe(403);
+    expect((await refused(resolveDispute(db, op.user, { disputeId, outcome: "ACCEPTED", resolution: "운영사가 스스로 인정할 수는 없음" }, now))).status).toBe(
+      403,
+    );
     expect((await refused(resolveDispute(db, council.user, { disputeId, outcome: "ACCEPTED", resolution: "의원은 결정하지 않음" }, now))).status).toBe(403);
     await resolveDispute(db, admin.user, { disputeId, outcome: "ACCEPTED", resolution: "측정 위치의 회선 장애가 확인됨 (통신사 확인서)" }, now);
-    expect((await refused(resolveDispute(db, admin.user, { disputeId, outcome: "REJECTED", resolution: "이미 결정된 이의" }, now))).code).toBe("dispute_closed");
+    expect((await refused(resolveDispute(db, admin.user, { disputeId, outcome: "REJECTED", resolution: "이미 결정된 이의" }, now))).code).toBe(
+      "dispute_closed",
+    );
 
     // excused: downtime 0, eligible 86,400 − 7,200 = 79,200 s, availability 100%
     const after = await serviceReport(db, svc.slug, december, asOf);
     expect(after.serviceFigures).toMatchObject({ downtimeSec: 0, excusedSec: 7200, eligibleSec: 79_200, availability: 1 });
-    expect(after.excused).toEqual([expect.objectContaining({ id: `dispute-${disputeId}`, kind: "dispute", excused: true, why: expect.stringContaining("통신사 확인서") })]);
+    expect(after.excused).toEqual([
+      expect.objectContaining({ id: `dispute-${disputeId}`, kind: "dispute", excused: true, why: expect.stringContaining("통신사 확인서") }),
+    ]);
 
     // a second outage's dispute, rejected: the figures stay
     const other = await dayWithOutage(db);
@@ -137,25 +157,49 @@ describe("operator actions", () => {
   it("a dispute about an outage still open cannot be accepted yet", async () => {
     const { db } = await createTestDb();
     const svc = await createService(db, { confirm: 1 });
-    await recordResults(db, svc.refs, [{ probeKey: svc.probeKey("topup"), at: new Date(DAY_START), intervalSec: 10, state: "DOWN", latencyMs: null, httpStatus: 503, errorClass: "ASSERTION_STATUS", message: null }]);
+    await recordResults(db, svc.refs, [
+      {
+        probeKey: svc.probeKey("topup"),
+        at: new Date(DAY_START),
+        intervalSec: 10,
+        state: "DOWN",
+        latencyMs: null,
+        httpStatus: 503,
+        errorClass: "ASSERTION_STATUS",
+        message: null,
+      },
+    ]);
     const outage = await db.outage.findFirstOrThrow({ where: { service: { slug: svc.slug } } });
     const op = await createTestUser(db, { role: "OPERATOR", services: [svc.slug] });
     const admin = await createTestUser(db, { role: "ADMIN" });
     const { disputeId } = await openDispute(db, op.user, { outageId: outage.id, reason: "아직 조사 중이지만 이의를 남깁니다" }, new Date());
-    expect((await refused(resolveDispute(db, admin.user, { disputeId, outcome: "ACCEPTED", resolution: "끝나기 전에 인정할 수 없음" }, new Date()))).code).toBe("outage_open");
+    expect((await refused(resolveDispute(db, admin.user, { disputeId, outcome: "ACCEPTED", resolution: "끝나기 전에 인정할 수 없음" }, new Date()))).code).toBe(
+      "outage_open",
+    );
   });
 
   it.each([
     // announced 80 h before 02:00 KST: at least the 72 h notice → excused; 86,400 − 7,200 eligible, no downtime
     { name: "announced 80 h ahead: excused", leadH: 80, excused: true, downtimeSec: 0, availability: 1 },
     // announced 10 h before: late → shown, not excused; availability 1 − 7,200/86,400
-    { name: "announced 10 h ahead, later than the 72 h notice: shown as late, not excused", leadH: 10, excused: false, downtimeSec: 7200, availability: 1 - 7200 / 86_400 },
+    {
+      name: "announced 10 h ahead, later than the 72 h notice: shown as late, not excused",
+      leadH: 10,
+      excused: false,
+      downtimeSec: 7200,
+      availability: 1 - 7200 / 86_400,
+    },
   ])("maintenance $name", async ({ leadH, excused, downtimeSec, availability }) => {
     const { db } = await createTestDb();
     const svc = await dayWithOutage(db);
     const op = await createTestUser(db, { role: "OPERATOR", services: [svc.slug] });
     const start = DAY_START + 2 * H; // 02:00 KST
-    const r = await announceMaintenance(db, op.user, { service: svc.slug, start: "2026-12-01T02:00", end: "2026-12-01T04:00", note: "DB 이전" }, new Date(start - leadH * H));
+    const r = await announceMaintenance(
+      db,
+      op.user,
+      { service: svc.slug, start: "2026-12-01T02:00", end: "2026-12-01T04:00", note: "DB 이전" },
+      new Date(start - leadH * H),
+    );
     expect(r.excused).toBe(excused);
     const row = await db.maintenanceAnnouncement.findUniqueOrThrow({ where: { id: r.announcementId } });
     expect(row.start.toISOString()).toBe(new Date(start).toISOString()); // the wall clock was read in KST
@@ -165,7 +209,11 @@ describe("operator actions", () => {
     expect(report.serviceFigures.downtimeSec).toBe(downtimeSec);
     expect(report.serviceFigures.availability).toBeCloseTo(availability, 12);
     expect(report.excused).toEqual([
-      expect.objectContaining({ id: `announcement-${r.announcementId}`, kind: "maintenance", excused, why: excused ? "announced 80 h before start (notice required: 72 h)" : "announced only 10 h before start; the contract requires 72 h",
+      expect.objectContaining({
+        id: `announcement-${r.announcementId}`,
+        kind: "maintenance",
+        excused,
+        why: excused ? "announced 80 h before start (notice required: 72 h)" : "announced only 10 h before start; the contract requires 72 h",
         whyKo: excused ? "시작 80시간 전 예고 (계약상 필요: 72시간 전)" : "시작 10시간 전에야 예고함; 계약상 72시간 전까지 예고해야 함",
       }),
     ]);
@@ -183,7 +231,8 @@ describe("operator actions", () => {
       ["2026-12-05T02:00", "2027-02-05T02:00"],
       ["next tuesday", "2026-12-05T02:00"],
       ["2026-02-30T02:00", "2026-12-05T02:00"],
-    ]) codes.push((await refused(announceMaintenance(db, op.user, { service: svc.slug, start: start!, end: end! }, now))).code);
+    ])
+      codes.push((await refused(announceMaintenance(db, op.user, { service: svc.slug, start: start!, end: end! }, now))).code);
     expect(codes).toEqual(["end_before_start", "in_the_past", "too_long", "invalid_start", "invalid_start"]);
   });
 });

@@ -39,7 +39,13 @@ async function setup() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "ledger-agent-"));
   const keyFile = path.join(dir, "agent.pem");
   writeFileSync(keyFile, pair.privateKeyPem, { mode: 0o600 });
-  const svc = await createService(db, { locations: [{ key: "busan" }], agents: [{ key: "busan-1", location: "busan", publicKey: pair.publicKey }], intervalSec: 1, confirm: 2, url: serviceUrl });
+  const svc = await createService(db, {
+    locations: [{ key: "busan" }],
+    agents: [{ key: "busan-1", location: "busan", publicKey: pair.publicKey }],
+    intervalSec: 1,
+    confirm: 2,
+    url: serviceUrl,
+  });
   // The route reads the database the environment names, as in production; the client is cached process-wide.
   process.env.DATABASE_URL = url;
   delete (globalThis as { __ledgerDb?: unknown }).__ledgerDb;
@@ -65,7 +71,15 @@ const keysOf = (results: ProbeResult[]) => results.map((r) => `${r.probeKey}@${r
 describe("a remote probe agent", () => {
   it("keeps probing while the server is down, and every result arrives exactly once when it is back", async () => {
     const { db, dir, keyFile, svc, server, produced, recording } = await setup();
-    const agent = await startAgent({ serverUrl: server.url, keyFile, config: svc.config, dataDir: dir, log, runProbe: recording, retryMs: { min: 50, max: 200 } });
+    const agent = await startAgent({
+      serverUrl: server.url,
+      keyFile,
+      config: svc.config,
+      dataDir: dir,
+      log,
+      runProbe: recording,
+      retryMs: { min: 50, max: 200 },
+    });
     expect(agent).toMatchObject({ agentKey: "busan-1", location: "busan" });
     await waitFor("two results stored", async () => (await db.result.count()) >= 2);
 
@@ -103,7 +117,15 @@ describe("a remote probe agent", () => {
   it("keeps its spool across a restart of the agent, a write cut short by a crash included", async () => {
     const { db, dir, keyFile, svc, server, produced, recording } = await setup();
     await server.stop();
-    const first = await startAgent({ serverUrl: server.url, keyFile, config: svc.config, dataDir: dir, log, runProbe: recording, retryMs: { min: 50, max: 200 } });
+    const first = await startAgent({
+      serverUrl: server.url,
+      keyFile,
+      config: svc.config,
+      dataDir: dir,
+      log,
+      runProbe: recording,
+      retryMs: { min: 50, max: 200 },
+    });
     await waitFor("two batches spooled", () => first.spool.pending().length >= 2);
     await first.stop();
     const pendingAtStop = first.spool.pending().length;
@@ -116,7 +138,15 @@ describe("a remote probe agent", () => {
     await reopened.close();
 
     await server.start();
-    const second = await startAgent({ serverUrl: server.url, keyFile, config: svc.config, dataDir: dir, log, runProbe: recording, retryMs: { min: 50, max: 200 } });
+    const second = await startAgent({
+      serverUrl: server.url,
+      keyFile,
+      config: svc.config,
+      dataDir: dir,
+      log,
+      runProbe: recording,
+      retryMs: { min: 50, max: 200 },
+    });
     await waitFor("the first run's spool drained", () => second.spool.pending().length === 0 && second.sender.stats.reachable === true);
     await second.worker.stop();
     await waitFor("the last batch sent", () => second.spool.pending().length === 0);
@@ -131,8 +161,12 @@ describe("a remote probe agent", () => {
     const { dir, svc, server } = await setup();
     const strangerFile = path.join(dir, "stranger.pem");
     writeFileSync(strangerFile, generateAgentKeyPair().privateKeyPem, { mode: 0o600 });
-    await expect(startAgent({ serverUrl: server.url, keyFile: strangerFile, config: svc.config, dataDir: dir, log })).rejects.toThrow(/this agent's key is not in the configuration[\s\S]*publicKey: MCowBQYDK2VwAyEA/);
-    await expect(startAgent({ serverUrl: server.url, keyFile: path.join(dir, "missing.pem"), config: svc.config, dataDir: dir, log })).rejects.toThrow(/cannot read the key file .*agent-keygen/);
+    await expect(startAgent({ serverUrl: server.url, keyFile: strangerFile, config: svc.config, dataDir: dir, log })).rejects.toThrow(
+      /this agent's key is not in the configuration[\s\S]*publicKey: MCowBQYDK2VwAyEA/,
+    );
+    await expect(startAgent({ serverUrl: server.url, keyFile: path.join(dir, "missing.pem"), config: svc.config, dataDir: dir, log })).rejects.toThrow(
+      /cannot read the key file .*agent-keygen/,
+    );
     await server.stop();
   });
 });

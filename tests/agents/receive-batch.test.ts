@@ -57,7 +57,16 @@ let n = 0;
 function results(count: number, probe = probeKey): AgentResult[] {
   // distinct instants a minute in the past, 10 s apart
   const base = Date.now() - 60_000 + n++ * 100;
-  return Array.from({ length: count }, (_, i) => ({ probeKey: probe, at: new Date(base + i * 10_000 - 30_000).toISOString(), intervalSec: 10, state: "UP", latencyMs: 120, httpStatus: 200, errorClass: null, message: null }));
+  return Array.from({ length: count }, (_, i) => ({
+    probeKey: probe,
+    at: new Date(base + i * 10_000 - 30_000).toISOString(),
+    intervalSec: 10,
+    state: "UP",
+    latencyMs: 120,
+    httpStatus: 200,
+    errorClass: null,
+    message: null,
+  }));
 }
 
 function batch(over: Partial<{ agent: string; batchId: string; seq: number; sentAt: string; results: AgentResult[] }> = {}) {
@@ -87,7 +96,14 @@ describe("POST /api/v1/agents/results", () => {
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ status: "accepted", batchId: b.batchId, stored: 2 });
     const row = await db.agentBatch.findFirstOrThrow({ where: { batchId: b.batchId } });
-    expect(row).toMatchObject({ status: "ACCEPTED", signature, payload: body, payloadHash: createHash("sha256").update(body).digest("hex"), resultCount: 2, storedCount: 2 });
+    expect(row).toMatchObject({
+      status: "ACCEPTED",
+      signature,
+      payload: body,
+      payloadHash: createHash("sha256").update(body).digest("hex"),
+      resultCount: 2,
+      storedCount: 2,
+    });
     const stored = await db.result.findMany({ where: { agentBatchId: row.id }, orderBy: { at: "asc" } });
     expect(stored.map((r) => r.at.toISOString())).toEqual(b.results.map((r) => r.at));
 
@@ -157,7 +173,10 @@ describe("POST /api/v1/agents/results", () => {
     expect(overview.agents.find((a) => a.key === AGENT)).toMatchObject({ clockFlagged: true });
     expect(overview.held).toContainEqual(expect.objectContaining({ agent: AGENT, batchId: skewed.batchId, results: 2 }));
     // Sent again (the answer was lost): still held, still not counted.
-    expect((await signed({ ...skewed, sentAt: new Date(Date.now() + 95_000).toISOString() })).json).toMatchObject({ status: "duplicate", reason: expect.stringMatching(/^clock_skew/) });
+    expect((await signed({ ...skewed, sentAt: new Date(Date.now() + 95_000).toISOString() })).json).toMatchObject({
+      status: "duplicate",
+      reason: expect.stringMatching(/^clock_skew/),
+    });
 
     const fixed = batch();
     expect((await signed(fixed)).json).toMatchObject({ status: "accepted", stored: 2 });
@@ -188,7 +207,11 @@ describe("POST /api/v1/agents/results", () => {
       httpStatus: 503,
       errorClass: "ASSERTION_STATUS",
       message: "top-up: status 503",
-      detail: { kind: "browser", step: "top-up", steps: [{ name: "top-up", phase: "main", outcome: "failed", ms: 812, status: 503, errorClass: "ASSERTION_STATUS", message: "status 503" }] },
+      detail: {
+        kind: "browser",
+        step: "top-up",
+        steps: [{ name: "top-up", phase: "main", outcome: "failed", ms: 812, status: 503, errorClass: "ASSERTION_STATUS", message: "status 503" }],
+      },
       evidence: [
         { role: "page", step: "top-up", mediaType: "text/html; charset=utf-8", sha256: sha(page), base64: page.toString("base64") },
         { role: "screenshot", step: "top-up", mediaType: "image/png", sha256: sha(png), base64: png.toString("base64") },
@@ -211,7 +234,17 @@ describe("POST /api/v1/agents/results", () => {
   it("refuses a file whose bytes do not match the sha256 signed beside them, and stores nothing of the batch", async () => {
     const [r] = results(1);
     const claimed = createHash("sha256").update("what the agent saw").digest("hex");
-    const b = batch({ results: [{ ...r!, state: "DOWN", evidence: [{ role: "body", step: null, mediaType: "text/plain; charset=utf-8", sha256: claimed, base64: Buffer.from("something else").toString("base64") }] }] });
+    const b = batch({
+      results: [
+        {
+          ...r!,
+          state: "DOWN",
+          evidence: [
+            { role: "body", step: null, mediaType: "text/plain; charset=utf-8", sha256: claimed, base64: Buffer.from("something else").toString("base64") },
+          ],
+        },
+      ],
+    });
     const res = await signed(b);
     expect(res.status).toBe(400);
     expect(res.json.error).toMatchObject({ code: "invalid_batch" });
@@ -223,7 +256,14 @@ describe("POST /api/v1/agents/results", () => {
   it("an admin releases a held batch once its cause is gone: verified again, placed, stored, and logged", async () => {
     const admin = { id: null, name: "command line", role: "SYSTEM" };
     const release = (batchId: string, more: { trustClock?: boolean; why?: string } = {}) =>
-      releaseHeldBatch(db, { batchId, why: more.why ?? "the probe is configured again", actor: admin, trustClock: more.trustClock, now: new Date(), evidenceDir });
+      releaseHeldBatch(db, {
+        batchId,
+        why: more.why ?? "the probe is configured again",
+        actor: admin,
+        trustClock: more.trustClock,
+        now: new Date(),
+        evidenceDir,
+      });
 
     // The probe was taken out of the configuration while the agent still ran it: held (inactive_probe).
     await db.probe.update({ where: { key: probeKey }, data: { active: false } });
@@ -239,7 +279,11 @@ describe("POST /api/v1/agents/results", () => {
     expect(await release(b.batchId)).toMatchObject({ stored: 2, results: 2, previousReason: expect.stringMatching(/^inactive_probe/) });
     expect(await db.result.count({ where: { probe: { key: probeKey }, at: { in: b.results.map((r) => new Date(r.at)) } } })).toBe(2);
     const row = await db.agentBatch.findFirstOrThrow({ where: { batchId: b.batchId } });
-    expect(row).toMatchObject({ status: "ACCEPTED", storedCount: 2, reason: expect.stringMatching(/^released: the probe is configured again \(held for: inactive_probe/) });
+    expect(row).toMatchObject({
+      status: "ACCEPTED",
+      storedCount: 2,
+      reason: expect.stringMatching(/^released: the probe is configured again \(held for: inactive_probe/),
+    });
     expect(await db.auditEntry.count()).toBe(auditBefore + 1);
     const entry = await db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect(entry).toMatchObject({ action: "agent_batch.release", actorName: "command line" });
@@ -250,7 +294,9 @@ describe("POST /api/v1/agents/results", () => {
     const skewed = batch({ sentAt: new Date(Date.now() + 95_000).toISOString() });
     expect((await signed(skewed)).json).toMatchObject({ status: "held" });
     await expect(release(skewed.batchId)).rejects.toThrow(/--trust-clock/);
-    expect(await release(skewed.batchId, { trustClock: true, why: "the agent's clock was checked against the server's; the offset was in sending only" })).toMatchObject({ stored: 2 });
+    expect(
+      await release(skewed.batchId, { trustClock: true, why: "the agent's clock was checked against the server's; the offset was in sending only" }),
+    ).toMatchObject({ stored: 2 });
 
     // Kept bytes altered in the database: no longer verify, not released.
     const other = batch({ sentAt: new Date(Date.now() + 95_000).toISOString() });

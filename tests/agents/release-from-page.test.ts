@@ -31,7 +31,10 @@ let seq = 5_000;
 beforeAll(async () => {
   const t = await createTestDb();
   db = t.db;
-  const svc = await createService(db, { locations: [{ key: "busan" }], agents: [{ key: AGENT, location: "busan", publicKey: key.publicKey, maxClockSkew: "30s" }] });
+  const svc = await createService(db, {
+    locations: [{ key: "busan" }],
+    agents: [{ key: AGENT, location: "busan", publicKey: key.publicKey, maxClockSkew: "30s" }],
+  });
   probeKey = svc.probeKey("topup", "busan");
   process.env.DATABASE_URL = t.url;
   process.env.LEDGER_SECRET = "a-test-signing-secret-of-at-least-32-chars";
@@ -46,7 +49,16 @@ beforeAll(async () => {
 /** A batch of two UP results a minute ago, signed by the agent and received now (held or not, as the server decides). */
 async function send(sentAt = new Date()): Promise<{ batchId: string; at: Date[] }> {
   const base = Date.now() - 60_000 + seq;
-  const results: AgentResult[] = [0, 1].map((i) => ({ probeKey, at: new Date(base + i * 10_000).toISOString(), intervalSec: 10, state: "UP", latencyMs: 120, httpStatus: 200, errorClass: null, message: null }));
+  const results: AgentResult[] = [0, 1].map((i) => ({
+    probeKey,
+    at: new Date(base + i * 10_000).toISOString(),
+    intervalSec: 10,
+    state: "UP",
+    latencyMs: 120,
+    httpStatus: 200,
+    errorClass: null,
+    message: null,
+  }));
   const batch = { v: 1, agent: AGENT, batchId: crypto.randomUUID(), seq: ++seq, sentAt: sentAt.toISOString(), results };
   const body = canonicalJson(batch);
   await receiveAgentBatch(db, { body, agent: AGENT, signature: signBytes(body, createPrivateKey(key.privateKeyPem)), receivedAt: new Date() });
@@ -96,7 +108,12 @@ describe("counting a held batch from the agents page", () => {
     expect(await stored(b.at)).toBe(2);
     const entry = await db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect(entry).toMatchObject({ action: "agent_batch.release", actorId: admin.user.userId, actorRole: "ADMIN", actorName: admin.user.displayName });
-    expect(JSON.parse(entry.details)).toMatchObject({ batchId: b.batchId, stored: 2, why: "the probe was taken out by mistake on 12-01 and is configured again", trustClock: false });
+    expect(JSON.parse(entry.details)).toMatchObject({
+      batchId: b.batchId,
+      stored: 2,
+      why: "the probe was taken out by mistake on 12-01 and is configured again",
+      trustClock: false,
+    });
     // once only
     expect((await post(admin, { batchId: b.batchId, why: "once more, please" })).searchParams.get("error")).toBe("batch_not_held");
     expect((await post(admin, { batchId: "no-such-batch", why: "a batch nobody sent" })).searchParams.get("error")).toBe("batch_not_found");
@@ -109,7 +126,9 @@ describe("counting a held batch from the agents page", () => {
     expect(await status(b.batchId)).toBe("HELD");
     expect((await post(admin, { batchId: b.batchId, why: "the clock was checked by hand" })).searchParams.get("error")).toBe("batch_clock_untrusted");
     expect(await stored(b.at)).toBe(0);
-    expect((await post(admin, { batchId: b.batchId, why: "the clock was checked by hand", trustClock: "on" })).searchParams.get("notice")).toBe("batch_released");
+    expect((await post(admin, { batchId: b.batchId, why: "the clock was checked by hand", trustClock: "on" })).searchParams.get("notice")).toBe(
+      "batch_released",
+    );
     expect(await stored(b.at)).toBe(2);
   });
 });

@@ -9,7 +9,12 @@ import { createTestDb } from "../helpers/test-db";
 const T0 = Date.parse("2026-12-02T00:00:00Z");
 const contract = {
   term: { start: "2026-01-01", end: "2027-12-31" },
-  rulesets: [{ effectiveFrom: "2026-01-01", rules: [{ id: "sla", kind: "service_credit", clause: "제10조", target: "99.5%", tiers: [{ below: "99.5%", credit: "10%" }] }] }],
+  rulesets: [
+    {
+      effectiveFrom: "2026-01-01",
+      rules: [{ id: "sla", kind: "service_credit", clause: "제10조", target: "99.5%", tiers: [{ below: "99.5%", credit: "10%" }] }],
+    },
+  ],
 };
 
 async function budgetService(db: Db, intervalSec = 10) {
@@ -28,7 +33,16 @@ function runs(probeKey: string, from: number, to: number, state: (i: number) => 
   const out: ProbeResult[] = [];
   for (let i = from; i < to; i++) {
     const s = state(i);
-    out.push({ probeKey, at: new Date(T0 + i * 10_000), intervalSec: 10, state: s, latencyMs: 100, httpStatus: s === "DOWN" ? 503 : 200, errorClass: s === "DOWN" ? "ASSERTION_STATUS" : null, message: null });
+    out.push({
+      probeKey,
+      at: new Date(T0 + i * 10_000),
+      intervalSec: 10,
+      state: s,
+      latencyMs: 100,
+      httpStatus: s === "DOWN" ? 503 : 200,
+      errorClass: s === "DOWN" ? "ASSERTION_STATUS" : null,
+      message: null,
+    });
   }
   return out;
 }
@@ -63,7 +77,11 @@ describe("error-budget alerts from the roll-ups", () => {
     expect(await db.alertOutbox.count()).toBe(1);
 
     // Five clean minutes (01:00–01:05): the 5-minute window burns 0× → the page ends.
-    await recordResults(db, svc.refs, runs(key, 360, 390, () => "UP"));
+    await recordResults(
+      db,
+      svc.refs,
+      runs(key, 360, 390, () => "UP"),
+    );
     now = T0 + 3_900_000 - 1;
     expect(await evaluate()).toEqual({ evaluated: 1, changes: 1 });
     expect((await db.budgetAlert.findMany({ orderBy: { severity: "asc" } })).map((s) => [s.severity, s.firingSince !== null])).toEqual([
@@ -84,7 +102,16 @@ describe("error-budget alerts from the roll-ups", () => {
     const all: ProbeResult[] = [];
     for (let i = 0; i < 2880; i++) {
       const s = state(i);
-      all.push({ probeKey: svc.probeKey("topup"), at: new Date(T0 + i * 60_000), intervalSec: 60, state: s, latencyMs: 100, httpStatus: s === "DOWN" ? 503 : 200, errorClass: null, message: null });
+      all.push({
+        probeKey: svc.probeKey("topup"),
+        at: new Date(T0 + i * 60_000),
+        intervalSec: 60,
+        state: s,
+        latencyMs: 100,
+        httpStatus: s === "DOWN" ? 503 : 200,
+        errorClass: null,
+        message: null,
+      });
     }
     for (let i = 0; i < all.length; i += 720) await recordResults(db, svc.refs, all.slice(i, i + 720));
     const now = T0 + 2880 * 60_000 - 1;
@@ -97,17 +124,34 @@ describe("error-budget alerts from the roll-ups", () => {
   it("the monitor's own failures (UNKNOWN) are not errors", async () => {
     const { db } = await createTestDb();
     const svc = await budgetService(db);
-    await recordResults(db, svc.refs, runs(svc.probeKey("topup"), 0, 360, (i) => (i % 2 === 0 ? "UNKNOWN" : "UP")));
-    expect(await evaluateErrorBudgets(db, svc.config.alerts, { now: () => T0 + 3_600_000 - 1, publicUrl: "https://ledger.test" })).toEqual({ evaluated: 1, changes: 0 });
+    await recordResults(
+      db,
+      svc.refs,
+      runs(svc.probeKey("topup"), 0, 360, (i) => (i % 2 === 0 ? "UNKNOWN" : "UP")),
+    );
+    expect(await evaluateErrorBudgets(db, svc.config.alerts, { now: () => T0 + 3_600_000 - 1, publicUrl: "https://ledger.test" })).toEqual({
+      evaluated: 1,
+      changes: 0,
+    });
     expect(await db.alertOutbox.count()).toBe(0);
   });
 
   it("a service with neither a contract target nor a policy objective is not evaluated", async () => {
     const { db } = await createTestDb();
     const svc = await createService(db, {
-      alerts: (slug) => ({ channels: [{ key: "h", kind: "webhook", url: "http://127.0.0.1:9/" }], policies: [{ key: "p", services: [slug], escalation: [{ channels: ["h"] }] }] }),
+      alerts: (slug) => ({
+        channels: [{ key: "h", kind: "webhook", url: "http://127.0.0.1:9/" }],
+        policies: [{ key: "p", services: [slug], escalation: [{ channels: ["h"] }] }],
+      }),
     });
-    await recordResults(db, svc.refs, runs(svc.probeKey("topup"), 0, 60, () => "DOWN"));
-    expect(await evaluateErrorBudgets(db, svc.config.alerts, { now: () => T0 + 600_000, publicUrl: "https://ledger.test" })).toEqual({ evaluated: 0, changes: 0 });
+    await recordResults(
+      db,
+      svc.refs,
+      runs(svc.probeKey("topup"), 0, 60, () => "DOWN"),
+    );
+    expect(await evaluateErrorBudgets(db, svc.config.alerts, { now: () => T0 + 600_000, publicUrl: "https://ledger.test" })).toEqual({
+      evaluated: 0,
+      changes: 0,
+    });
   });
 });

@@ -53,7 +53,15 @@ async function alertingService(db: Db, extra: { slack?: boolean; webhookUrl?: st
         { key: "ops-mail", kind: "email", to: ["oncall@operator.test"] },
         { key: "manager-mail", kind: "email", to: ["manager@operator.test"] },
       ],
-      policies: [{ key: "operator", services: [slug], escalation: [{ channels: ["ops-hook", "ops-mail"] }, { channels: ["manager-mail"] }], repeatEvery: "15m", maxRepeats: 3 }],
+      policies: [
+        {
+          key: "operator",
+          services: [slug],
+          escalation: [{ channels: ["ops-hook", "ops-mail"] }, { channels: ["manager-mail"] }],
+          repeatEvery: "15m",
+          maxRepeats: 3,
+        },
+      ],
     }),
   });
 }
@@ -185,14 +193,20 @@ describe("delivery", () => {
     const mail = (await smtp.waitFor(mailsBefore + 1)).at(-1)!;
     expect(mail.to).toEqual(["oncall@operator.test"]);
     expect(mail.from).toBe("alerts@ledger.test");
-    expect(mail.subject).toBe(`[장애] 서비스 ${svc.slug} topup 장애 발생 (장애 #${opened!.outageId}) / [Outage] Service ${svc.slug} topup is down (outage #${opened!.outageId})`);
+    expect(mail.subject).toBe(
+      `[장애] 서비스 ${svc.slug} topup 장애 발생 (장애 #${opened!.outageId}) / [Outage] Service ${svc.slug} topup is down (outage #${opened!.outageId})`,
+    );
     expect(mail.headers["x-ledger-event"]).toBe("outage_opened");
 
     const req = (await hook.waitFor(hooksBefore + 1)).at(-1)!;
     expect(req.path).toBe("/hooks/ops");
     expect(req.headers["content-type"]).toBe("application/json; charset=utf-8");
     const body = JSON.parse(req.body) as { type: string; outage: { id: number; durationSec: number }; url: string; title: { ko: string; en: string } };
-    expect(body).toMatchObject({ type: "outage_opened", outage: { id: opened!.outageId, durationSec: 30 }, url: `https://ledger.test/ko/outages/${opened!.outageId}` });
+    expect(body).toMatchObject({
+      type: "outage_opened",
+      outage: { id: opened!.outageId, durationSec: 30 },
+      url: `https://ledger.test/ko/outages/${opened!.outageId}`,
+    });
     // the signature checks out with the shared secret, over "t.body"
     const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(req.headers["x-ledger-signature"]))!;
     expect(m).not.toBeNull();
@@ -264,7 +278,9 @@ describe("delivery", () => {
     const stats = await deliverDueAlerts(db, svc.config.alerts, { now: () => T0 + 30_000, log, mailer: wrong });
     wrong.close();
     expect(stats.retrying).toBe(1);
-    const attempt = await db.alertAttempt.findFirstOrThrow({ where: { outbox: { channelKey: "ops-mail", serviceId: (await db.service.findUniqueOrThrow({ where: { slug: svc.slug } })).id } } });
+    const attempt = await db.alertAttempt.findFirstOrThrow({
+      where: { outbox: { channelKey: "ops-mail", serviceId: (await db.service.findUniqueOrThrow({ where: { slug: svc.slug } })).id } },
+    });
     expect(attempt.ok).toBe(false);
     expect(attempt.detail).toMatch(/EAUTH|535/);
     expect(attempt.detail).not.toContain("a-wrong-password-xyz");

@@ -62,7 +62,12 @@ beforeAll(async () => {
             interval: "1s",
             timeout: "800ms",
             confirm: CONFIRM,
-            request: { method: "POST", url: `${sandbox.url}/api/v1/wallet/topups`, headers: { authorization: "Bearer sandbox-test-token-probe-01", "idempotency-key": "{{uuid}}" }, body: { amount: 1000, sourceAccount: "TEST-ACCOUNT" } },
+            request: {
+              method: "POST",
+              url: `${sandbox.url}/api/v1/wallet/topups`,
+              headers: { authorization: "Bearer sandbox-test-token-probe-01", "idempotency-key": "{{uuid}}" },
+              body: { amount: 1000, sourceAccount: "TEST-ACCOUNT" },
+            },
             expect: { status: [201], json: [{ path: "$.status", equals: "COMPLETED" }] },
           },
         ],
@@ -82,7 +87,19 @@ beforeAll(async () => {
   expect(resolved.issues).toEqual([]);
   config = resolved.config;
   await syncConfig(db, config);
-  worker = await startWorker({ sink: await databaseSink({ db, config, location: "local", evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-evidence-")), log, alerts: alertPlan(config.alerts, "https://ledger.test") }), config, location: "local", log });
+  worker = await startWorker({
+    sink: await databaseSink({
+      db,
+      config,
+      location: "local",
+      evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-evidence-")),
+      log,
+      alerts: alertPlan(config.alerts, "https://ledger.test"),
+    }),
+    config,
+    location: "local",
+    log,
+  });
   alerter = startAlerter({ db, alerts: config.alerts, publicUrl: "https://ledger.test", log, now: () => Date.now() + clockOffset });
 });
 
@@ -121,7 +138,9 @@ describe("a scripted outage in the sandbox", () => {
         await escalateOutages.handler(alerter.ctx);
       }
     };
-    await expect.poll(() => db.outage.findUniqueOrThrow({ where: { id: outage.id } }).then((o) => o.failures), { timeout: 10_000, interval: 200 }).toBeGreaterThanOrEqual(CONFIRM + 2);
+    await expect
+      .poll(() => db.outage.findUniqueOrThrow({ where: { id: outage.id } }).then((o) => o.failures), { timeout: 10_000, interval: 200 })
+      .toBeGreaterThanOrEqual(CONFIRM + 2);
     await ticks(2);
     expect(hook.requests).toHaveLength(1);
     expect(smtp.mails).toHaveLength(1);

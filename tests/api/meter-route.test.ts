@@ -38,7 +38,16 @@ const meterAt = async (at: string): Promise<PenaltyMeter> => {
   expect(res.status).toBe(200);
   return penaltyMeterSchema.parse(await res.json());
 };
-const fromFile = async (at: string) => penaltyMeter(await fileReport({ config: loadConfig(EXAMPLE, VARS), file: `${EXAMPLE}/results.jsonl.gz`, slug: "dongbaekjeon", month: parseMonth("2022-04")!, asOf: new Date(at) }));
+const fromFile = async (at: string) =>
+  penaltyMeter(
+    await fileReport({
+      config: loadConfig(EXAMPLE, VARS),
+      file: `${EXAMPLE}/results.jsonl.gz`,
+      slug: "dongbaekjeon",
+      month: parseMonth("2022-04")!,
+      asOf: new Date(at),
+    }),
+  );
 const line = (m: PenaltyMeter, id: string) => m.lines.find((l) => l.ruleId === id) ?? null;
 
 describe("GET /api/v1/services/{slug}/meter: the meter agrees with the report at every instant", () => {
@@ -72,22 +81,38 @@ describe("GET /api/v1/services/{slug}/meter: the meter agrees with the report at
       recovery: { amountKrw: 20_222_222, nextStep: null },
       stepCame: false,
     },
-  ])("at $at", async ({ at, delay, recovery, stepCame }) => {
-    const meter = await meterAt(at);
-    expect(meter).toEqual(JSON.parse(JSON.stringify(await fromFile(at))));
-    expect(line(meter, "delay-damages")).toMatchObject({ accruing: true, illustrative: false, ...delay });
-    expect(line(meter, "recovery-time")).toMatchObject({ accruing: true, illustrative: true, ...recovery });
-    expect(meter).toMatchObject({ month: "2022-04", lateGoLive: true, openOutage: true, totalKrw: delay.amountKrw, illustrativeTotalKrw: recovery.amountKrw });
-    // the predicted next step is what the report says once that instant comes
-    if (delay.nextStep && stepCame !== false) expect(line(await fromFile(delay.nextStep.at), "delay-damages")!.amountKrw).toBe(delay.nextStep.amountKrw);
-    if (recovery.nextStep) expect(line(await fromFile(recovery.nextStep.at), "recovery-time")!.amountKrw).toBe(recovery.nextStep.amountKrw);
-  }, 60_000);
+  ])(
+    "at $at",
+    async ({ at, delay, recovery, stepCame }) => {
+      const meter = await meterAt(at);
+      expect(meter).toEqual(JSON.parse(JSON.stringify(await fromFile(at))));
+      expect(line(meter, "delay-damages")).toMatchObject({ accruing: true, illustrative: false, ...delay });
+      expect(line(meter, "recovery-time")).toMatchObject({ accruing: true, illustrative: true, ...recovery });
+      expect(meter).toMatchObject({
+        month: "2022-04",
+        lateGoLive: true,
+        openOutage: true,
+        totalKrw: delay.amountKrw,
+        illustrativeTotalKrw: recovery.amountKrw,
+      });
+      // the predicted next step is what the report says once that instant comes
+      if (delay.nextStep && stepCame !== false) expect(line(await fromFile(delay.nextStep.at), "delay-damages")!.amountKrw).toBe(delay.nextStep.amountKrw);
+      if (recovery.nextStep) expect(line(await fromFile(recovery.nextStep.at), "recovery-time")!.amountKrw).toBe(recovery.nextStep.amountKrw);
+    },
+    60_000,
+  );
 
   it("after the reopening nothing accrues; the month's report keeps 14,196,000 KRW", async () => {
     // 09:05: the first UP run (09:00) has been seen, so the outage ended at 09:00
     const meter = await meterAt("2022-04-04T09:05:00+09:00");
     expect(meter).toMatchObject({ lines: [], lateGoLive: false, openOutage: false, totalKrw: 0 });
-    const report = await fileReport({ config: loadConfig(EXAMPLE, VARS), file: `${EXAMPLE}/results.jsonl.gz`, slug: "dongbaekjeon", month: parseMonth("2022-04")!, asOf: new Date("2022-04-04T09:00:00+09:00") });
+    const report = await fileReport({
+      config: loadConfig(EXAMPLE, VARS),
+      file: `${EXAMPLE}/results.jsonl.gz`,
+      slug: "dongbaekjeon",
+      month: parseMonth("2022-04")!,
+      asOf: new Date("2022-04-04T09:00:00+09:00"),
+    });
     expect(report.money.find((m) => m.ruleId === "delay-damages")).toMatchObject({ amountKrw: 14_196_000, accruing: false, nextStep: null });
   }, 60_000);
 
@@ -98,7 +123,10 @@ describe("GET /api/v1/services/{slug}/meter: the meter agrees with the report at
     expect(line(meter, "recovery-time")).toMatchObject({ amountKrw: 9_099_999 });
   }, 60_000);
 
-  it.each([["?at=yesterday", 400], ["?at=2021-01-01T00:00:00Z", 422]])("%s → %d", async (q, status) => {
+  it.each([
+    ["?at=yesterday", 400],
+    ["?at=2021-01-01T00:00:00Z", 422],
+  ])("%s → %d", async (q, status) => {
     expect((await call("dongbaekjeon", q)).status).toBe(status);
   });
   it("an unknown service → 404", async () => expect((await call("nope", "")).status).toBe(404));

@@ -26,13 +26,23 @@ describe("GET /api/v1/services/{slug}/sla", () => {
     const res = await call("dongbaekjeon", "?month=2022-04");
     expect(res.status).toBe(200);
     const body = await res.json();
-    const expected = await fileReport({ config: loadConfig(EXAMPLE, { SANDBOX_URL: "http://127.0.0.1:9" }), file: `${EXAMPLE}/results.jsonl.gz`, slug: "dongbaekjeon", month: parseMonth("2022-04")!, asOf: new Date(body.period.asOf) });
+    const expected = await fileReport({
+      config: loadConfig(EXAMPLE, { SANDBOX_URL: "http://127.0.0.1:9" }),
+      file: `${EXAMPLE}/results.jsonl.gz`,
+      slug: "dongbaekjeon",
+      month: parseMonth("2022-04")!,
+      asOf: new Date(body.period.asOf),
+    });
     expect(body).toEqual(JSON.parse(JSON.stringify(expected)));
     // 14,196,000 KRW delay damages; 88.75% availability (hand-worked in tests/cli/report-2022.test.ts)
     expect(body.totalKrw).toBe(14_196_000);
     expect(body.serviceFigures.availability).toBe(0.8875);
   });
-  it.each([["", 400], ["?month=2022-13", 400], ["?month=April", 400]])("month %s → %d", async (q, status) => {
+  it.each([
+    ["", 400],
+    ["?month=2022-13", 400],
+    ["?month=April", 400],
+  ])("month %s → %d", async (q, status) => {
     const res = await call("dongbaekjeon", q);
     expect(res.status).toBe(status);
     expect((await res.json()).error.parameter).toBe("month");

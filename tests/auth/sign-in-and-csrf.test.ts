@@ -42,7 +42,18 @@ beforeAll(async () => {
   slug = a.slug;
   const { recordResults } = await import("@/lib/store/record-results");
   for (const s of [a, b]) {
-    await recordResults(db, s.refs, [{ probeKey: s.probeKey("topup"), at: new Date(), intervalSec: 10, state: "DOWN", latencyMs: null, httpStatus: 503, errorClass: "ASSERTION_STATUS", message: null }]);
+    await recordResults(db, s.refs, [
+      {
+        probeKey: s.probeKey("topup"),
+        at: new Date(),
+        intervalSec: 10,
+        state: "DOWN",
+        latencyMs: null,
+        httpStatus: 503,
+        errorClass: "ASSERTION_STATUS",
+        message: null,
+      },
+    ]);
   }
   outageId = (await db.outage.findFirstOrThrow({ where: { service: { slug: a.slug } } })).id;
   otherOutageId = (await db.outage.findFirstOrThrow({ where: { service: { slug: b.slug } } })).id;
@@ -55,7 +66,14 @@ function form(fields: Record<string, string>): string {
 function signInRequest(fields: Record<string, string>, headers: Record<string, string> = {}): Request {
   return new Request(`${ORIGIN}/auth/sign-in`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${PRE_SESSION_COOKIE}=${PRE}`, origin: ORIGIN, host: "ledger.test", "x-forwarded-for": "203.0.113.7", ...headers },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: `${PRE_SESSION_COOKIE}=${PRE}`,
+      origin: ORIGIN,
+      host: "ledger.test",
+      "x-forwarded-for": "203.0.113.7",
+      ...headers,
+    },
     body: form({ csrf: csrfToken(PRE, "sign-in"), lang: "ko", ...fields }),
   });
 }
@@ -63,7 +81,13 @@ function signInRequest(fields: Record<string, string>, headers: Record<string, s
 function actionRequest(path: string, token: string | null, fields: Record<string, string>, headers: Record<string, string> = {}): Request {
   return new Request(`${ORIGIN}${path}`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, host: "ledger.test", ...(token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}), ...headers },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      origin: ORIGIN,
+      host: "ledger.test",
+      ...(token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}),
+      ...headers,
+    },
     body: form(fields),
   });
 }
@@ -96,7 +120,9 @@ describe("sign-in", () => {
       ["nobody-here", "whatever-password-1"],
       [disabled.username, disabled.password],
     ]) {
-      const res = await signInRoute(signInRequest({ username: username!, password: password!, next: "/ko/desk" }, { "x-forwarded-for": `198.51.100.${username!.length}` }));
+      const res = await signInRoute(
+        signInRequest({ username: username!, password: password!, next: "/ko/desk" }, { "x-forwarded-for": `198.51.100.${username!.length}` }),
+      );
       expect(res.status).toBe(303);
       expect(res.headers.get("location")).toBe("/ko/sign-in?error=invalid&next=%2Fko%2Fdesk");
       expect(res.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`))).toBe(false);
@@ -105,8 +131,11 @@ describe("sign-in", () => {
 
   it("after 5 failures an account is locked for 15 minutes, even against the right password", async () => {
     const op = await createTestUser(db, { role: "OPERATOR", services: [slug] });
-    for (let i = 0; i < 5; i++) await signInRoute(signInRequest({ username: op.username, password: `wrong-${i}-password` }, { "x-forwarded-for": `192.0.2.${i}` }));
-    const res = await signInRoute(signInRequest({ username: op.username, password: op.password }, { accept: "application/json", "x-forwarded-for": "192.0.2.99" }));
+    for (let i = 0; i < 5; i++)
+      await signInRoute(signInRequest({ username: op.username, password: `wrong-${i}-password` }, { "x-forwarded-for": `192.0.2.${i}` }));
+    const res = await signInRoute(
+      signInRequest({ username: op.username, password: op.password }, { accept: "application/json", "x-forwarded-for": "192.0.2.99" }),
+    );
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(800);
     expect(Number(res.headers.get("retry-after"))).toBeLessThanOrEqual(900);
@@ -136,7 +165,14 @@ describe("sign-in", () => {
 describe("actions: a session and a CSRF token bound to it", () => {
   it("acknowledges with the right token, and returns to the page it came from", async () => {
     const op = await createTestUser(db, { role: "OPERATOR", services: [slug] });
-    const res = await acknowledgeRoute(actionRequest(`/actions/outages/${outageId}/acknowledge`, op.token, { csrf: csrfToken(op.user.tokenHash, "session"), back: `/en/outages/${outageId}#statements`, note: "on it" }), params(outageId));
+    const res = await acknowledgeRoute(
+      actionRequest(`/actions/outages/${outageId}/acknowledge`, op.token, {
+        csrf: csrfToken(op.user.tokenHash, "session"),
+        back: `/en/outages/${outageId}#statements`,
+        note: "on it",
+      }),
+      params(outageId),
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/en/outages/${outageId}?notice=acknowledged#statements`);
     expect(res.headers.get("cache-control")).toBe("no-store");
@@ -153,14 +189,24 @@ describe("actions: a session and a CSRF token bound to it", () => {
       await updateRoute(actionRequest(path, op.token, body), params(outageId)),
       await updateRoute(actionRequest(path, op.token, { ...body, csrf: csrfToken(other.user.tokenHash, "session") }), params(outageId)),
       await updateRoute(actionRequest(path, op.token, { ...body, csrf: csrfToken(op.user.tokenHash, "sign-in") }), params(outageId)),
-      await updateRoute(actionRequest(path, op.token, { ...body, csrf: csrfToken(op.user.tokenHash, "session") }, { origin: "https://evil.example" }), params(outageId)),
-      await updateRoute(actionRequest(path, op.token, { ...body, csrf: csrfToken(op.user.tokenHash, "session") }, { "sec-fetch-site": "cross-site", origin: ORIGIN }), params(outageId)),
+      await updateRoute(
+        actionRequest(path, op.token, { ...body, csrf: csrfToken(op.user.tokenHash, "session") }, { origin: "https://evil.example" }),
+        params(outageId),
+      ),
+      await updateRoute(
+        actionRequest(path, op.token, { ...body, csrf: csrfToken(op.user.tokenHash, "session") }, { "sec-fetch-site": "cross-site", origin: ORIGIN }),
+        params(outageId),
+      ),
     ];
     expect(answers.map((r) => r.status)).toEqual([403, 403, 403, 403, 403]);
     expect(await db.outageUpdate.count()).toBe(before);
     // a script sends the token as a header instead
     const ok = await updateRoute(
-      new Request(`${ORIGIN}${path}`, { method: "POST", headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${op.token}`, "x-csrf-token": csrfToken(op.user.tokenHash, "session") }, body: JSON.stringify({ body: "정식 공지" }) }),
+      new Request(`${ORIGIN}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${op.token}`, "x-csrf-token": csrfToken(op.user.tokenHash, "session") },
+        body: JSON.stringify({ body: "정식 공지" }),
+      }),
       params(outageId),
     );
     expect(ok.status).toBe(200);
@@ -168,7 +214,10 @@ describe("actions: a session and a CSRF token bound to it", () => {
   });
 
   it("anonymous callers are refused (JSON: 401; a form: to the sign-in page)", async () => {
-    const json = await updateRoute(new Request(`${ORIGIN}/actions/outages/${outageId}/update`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }), params(outageId));
+    const json = await updateRoute(
+      new Request(`${ORIGIN}/actions/outages/${outageId}/update`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
+      params(outageId),
+    );
     expect(json.status).toBe(401);
     const formRes = await updateRoute(actionRequest(`/actions/outages/${outageId}/update`, null, { back: `/en/outages/${outageId}` }), params(outageId));
     expect(formRes.status).toBe(303);
@@ -178,7 +227,11 @@ describe("actions: a session and a CSRF token bound to it", () => {
   it("an operator of service A posting about service B's outage gets 403 (JSON) and nothing is written", async () => {
     const op = await createTestUser(db, { role: "OPERATOR", services: [slug] });
     const res = await updateRoute(
-      new Request(`${ORIGIN}/actions/outages/${otherOutageId}/update`, { method: "POST", headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${op.token}`, "x-csrf-token": csrfToken(op.user.tokenHash, "session") }, body: JSON.stringify({ body: "남의 장애" }) }),
+      new Request(`${ORIGIN}/actions/outages/${otherOutageId}/update`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: `${SESSION_COOKIE}=${op.token}`, "x-csrf-token": csrfToken(op.user.tokenHash, "session") },
+        body: JSON.stringify({ body: "남의 장애" }),
+      }),
       params(otherOutageId),
     );
     expect(res.status).toBe(403);
@@ -188,14 +241,19 @@ describe("actions: a session and a CSRF token bound to it", () => {
   it("never redirects to another site after a form", async () => {
     const op = await createTestUser(db, { role: "OPERATOR", services: [slug] });
     for (const back of ["https://evil.example/", "//evil.example/x", "/\\evil.example"]) {
-      const res = await updateRoute(actionRequest(`/actions/outages/${outageId}/update`, op.token, { csrf: csrfToken(op.user.tokenHash, "session"), body: "공지", back }), params(outageId));
+      const res = await updateRoute(
+        actionRequest(`/actions/outages/${outageId}/update`, op.token, { csrf: csrfToken(op.user.tokenHash, "session"), body: "공지", back }),
+        params(outageId),
+      );
       expect(res.headers.get("location")).toMatch(/^\/ko\/desk\?notice=update_posted$/);
     }
   });
 
   it("signing out ends the session", async () => {
     const op = await createTestUser(db, { role: "COUNCIL" });
-    const res = await signOutRoute(actionRequest("/auth/sign-out", op.token, { csrf: csrfToken(op.user.tokenHash, "session"), lang: "en" }), { params: Promise.resolve({}) });
+    const res = await signOutRoute(actionRequest("/auth/sign-out", op.token, { csrf: csrfToken(op.user.tokenHash, "session"), lang: "en" }), {
+      params: Promise.resolve({}),
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/en?notice=signed_out");
     expect(res.headers.getSetCookie()[0]).toMatch(new RegExp(`^${SESSION_COOKIE}=; .*Max-Age=0`));

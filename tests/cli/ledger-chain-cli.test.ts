@@ -46,62 +46,80 @@ const MESSAGES = ['status 503: "점검 중"', "line\tbreak\nand \u0001 control",
 function day(key: string, dayIndex: number, pattern: (i: number) => "UP" | "DOWN"): ProbeResult[] {
   return Array.from({ length: 1440 }, (_, i) => {
     const state = pattern(i);
-    return { probeKey: key, at: new Date(T0 + dayIndex * 86_400_000 + i * MIN + 250), intervalSec: 60, state, latencyMs: state === "UP" ? 80 + (i % 7) : null, httpStatus: state === "UP" ? 200 : 503, errorClass: state === "UP" ? null : "ASSERTION_STATUS", message: state === "UP" ? null : MESSAGES[i % MESSAGES.length]! };
+    return {
+      probeKey: key,
+      at: new Date(T0 + dayIndex * 86_400_000 + i * MIN + 250),
+      intervalSec: 60,
+      state,
+      latencyMs: state === "UP" ? 80 + (i % 7) : null,
+      httpStatus: state === "UP" ? 200 : 503,
+      errorClass: state === "UP" ? null : "ASSERTION_STATUS",
+      message: state === "UP" ? null : MESSAGES[i % MESSAGES.length]!,
+    };
   });
 }
 
 describe("ledger export-chain, verify, and the third-party scripts", () => {
-  it("a real export with pruned days verifies with the CLI, the Python script and the Node script; an edit is named by all three", { timeout: 180_000 }, async () => {
-    const { db, url } = await createTestDb();
-    const svc = await createService(db, { intervalSec: 60, functions: ["topup", "payment"], contract: true });
-    for (const fn of ["topup", "payment"]) {
-      const key = svc.probeKey(fn);
-      for (let d = 0; d < 3; d++) await recordResults(db, svc.refs, day(key, d, (i) => (fn === "topup" && d === 0 && i >= 600 && i < 620 ? "DOWN" : i % 97 === 0 ? "DOWN" : "UP")));
-    }
-    const now = Date.parse("2022-04-04T00:10:00Z");
-    await rollUpCompleteDays(db, { now, graceMs: 5 * MIN });
-    await computeDailyRoots(db, { now, graceMs: 5 * MIN });
-    expect((await pruneRawResults(db, { now, retention: { rawResultsDays: 1, evidenceYearsAfterTerm: 5 } })).deleted).toBeGreaterThan(5000);
-    await db.$disconnect();
+  it(
+    "a real export with pruned days verifies with the CLI, the Python script and the Node script; an edit is named by all three",
+    { timeout: 180_000 },
+    async () => {
+      const { db, url } = await createTestDb();
+      const svc = await createService(db, { intervalSec: 60, functions: ["topup", "payment"], contract: true });
+      for (const fn of ["topup", "payment"]) {
+        const key = svc.probeKey(fn);
+        for (let d = 0; d < 3; d++)
+          await recordResults(
+            db,
+            svc.refs,
+            day(key, d, (i) => (fn === "topup" && d === 0 && i >= 600 && i < 620 ? "DOWN" : i % 97 === 0 ? "DOWN" : "UP")),
+          );
+      }
+      const now = Date.parse("2022-04-04T00:10:00Z");
+      await rollUpCompleteDays(db, { now, graceMs: 5 * MIN });
+      await computeDailyRoots(db, { now, graceMs: 5 * MIN });
+      expect((await pruneRawResults(db, { now, retention: { rawResultsDays: 1, evidenceYearsAfterTerm: 5 } })).deleted).toBeGreaterThan(5000);
+      await db.$disconnect();
 
-    const dir = mkdtempSync(path.join(os.tmpdir(), "ledger-chain-cli-"));
-    const file = path.join(dir, "chain.jsonl");
-    const exported = await ledger(["export-chain", "--out", file], url);
-    expect(exported.code, exported.stderr).toBe(0);
-    const lines = readFileSync(file, "utf8").trim().split("\n");
-    expect(lines.filter((l) => l.includes('"type":"pruned"')).length).toBeGreaterThan(2);
-    expect(lines.filter((l) => l.includes('"type":"root"'))).toHaveLength(3);
+      const dir = mkdtempSync(path.join(os.tmpdir(), "ledger-chain-cli-"));
+      const file = path.join(dir, "chain.jsonl");
+      const exported = await ledger(["export-chain", "--out", file], url);
+      expect(exported.code, exported.stderr).toBe(0);
+      const lines = readFileSync(file, "utf8").trim().split("\n");
+      expect(lines.filter((l) => l.includes('"type":"pruned"')).length).toBeGreaterThan(2);
+      expect(lines.filter((l) => l.includes('"type":"root"'))).toHaveLength(3);
 
-    const fromDb = await ledger(["verify"], url);
-    expect(fromDb.code, fromDb.stdout + fromDb.stderr).toBe(0);
-    expect(fromDb.stdout).toMatch(/chain intact in the database: 2 probes/);
-    const fromFile = await ledger(["verify", "--file", file], url);
-    expect(fromFile.code).toBe(0);
-    expect(fromFile.stdout).toMatch(/3 daily roots \(6 probe roots checked\)/);
-    const py = await sh("python3", ["docs/verify-chain.py", file]);
-    expect(py.stdout + py.stderr).toMatch(/^OK: 2 probes, \d+ results, 3 daily roots/);
-    expect(py.code).toBe(0);
-    const node = await sh(process.execPath, ["docs/verify-chain.mjs", file]);
-    expect(node.stdout + node.stderr).toMatch(/^OK: 2 probes, \d+ results, 3 daily roots/);
-    expect(node.code).toBe(0);
+      const fromDb = await ledger(["verify"], url);
+      expect(fromDb.code, fromDb.stdout + fromDb.stderr).toBe(0);
+      expect(fromDb.stdout).toMatch(/chain intact in the database: 2 probes/);
+      const fromFile = await ledger(["verify", "--file", file], url);
+      expect(fromFile.code).toBe(0);
+      expect(fromFile.stdout).toMatch(/3 daily roots \(6 probe roots checked\)/);
+      const py = await sh("python3", ["docs/verify-chain.py", file]);
+      expect(py.stdout + py.stderr).toMatch(/^OK: 2 probes, \d+ results, 3 daily roots/);
+      expect(py.code).toBe(0);
+      const node = await sh(process.execPath, ["docs/verify-chain.mjs", file]);
+      expect(node.stdout + node.stderr).toMatch(/^OK: 2 probes, \d+ results, 3 daily roots/);
+      expect(node.code).toBe(0);
 
-    // One result's latency changed by a millisecond in the export.
-    const i = lines.findIndex((l) => l.includes('"type":"result"') && l.includes('"latencyMs":81'));
-    const target = JSON.parse(lines[i]!) as { result: { probe: string; seq: number; at: string } };
-    lines[i] = lines[i]!.replace('"latencyMs":81', '"latencyMs":82');
-    const edited = path.join(dir, "edited.jsonl");
-    writeFileSync(edited, `${lines.join("\n")}\n`);
-    const named = `${target.result.probe} seq ${target.result.seq} at ${target.result.at}`;
-    const cli = await ledger(["verify", "--file", edited], url);
-    expect(cli.code).toBe(1);
-    expect(cli.stdout).toContain(`probe:    ${target.result.probe}\n  seq:      ${target.result.seq}\n  at:       ${target.result.at}`);
-    const pyBroken = await sh("python3", ["docs/verify-chain.py", edited]);
-    expect(pyBroken.code).toBe(1);
-    expect(pyBroken.stderr).toContain(`BROKEN: ${named}: expected hash`);
-    const nodeBroken = await sh(process.execPath, ["docs/verify-chain.mjs", edited]);
-    expect(nodeBroken.code).toBe(1);
-    expect(nodeBroken.stderr).toContain(`BROKEN: ${named}: expected hash`);
-  });
+      // One result's latency changed by a millisecond in the export.
+      const i = lines.findIndex((l) => l.includes('"type":"result"') && l.includes('"latencyMs":81'));
+      const target = JSON.parse(lines[i]!) as { result: { probe: string; seq: number; at: string } };
+      lines[i] = lines[i]!.replace('"latencyMs":81', '"latencyMs":82');
+      const edited = path.join(dir, "edited.jsonl");
+      writeFileSync(edited, `${lines.join("\n")}\n`);
+      const named = `${target.result.probe} seq ${target.result.seq} at ${target.result.at}`;
+      const cli = await ledger(["verify", "--file", edited], url);
+      expect(cli.code).toBe(1);
+      expect(cli.stdout).toContain(`probe:    ${target.result.probe}\n  seq:      ${target.result.seq}\n  at:       ${target.result.at}`);
+      const pyBroken = await sh("python3", ["docs/verify-chain.py", edited]);
+      expect(pyBroken.code).toBe(1);
+      expect(pyBroken.stderr).toContain(`BROKEN: ${named}: expected hash`);
+      const nodeBroken = await sh(process.execPath, ["docs/verify-chain.mjs", edited]);
+      expect(nodeBroken.code).toBe(1);
+      expect(nodeBroken.stderr).toContain(`BROKEN: ${named}: expected hash`);
+    },
+  );
 });
 
 describe("ledger backup and restore", () => {
@@ -116,7 +134,10 @@ describe("ledger backup and restore", () => {
       return;
     }
     const dir = mkdtempSync(path.join(os.tmpdir(), "ledger-backup-"));
-    for (const args of [["backup", path.join(dir, "b.db")], ["restore", path.join(dir, "b.db")]]) {
+    for (const args of [
+      ["backup", path.join(dir, "b.db")],
+      ["restore", path.join(dir, "b.db")],
+    ]) {
       const r = await ledger(args, url);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/pg_dump -Fc and pg_restore/);
@@ -129,7 +150,11 @@ describe("ledger backup and restore", () => {
     const { db, url } = dbKind(process.env.TEST_DATABASE_URL ?? "file:") === "sqlite" ? await createTestDb() : await sqliteTestDb();
     const svc = await createService(db, { intervalSec: 60 });
     const key = svc.probeKey("topup");
-    await recordResults(db, svc.refs, day(key, 0, (i) => (i % 50 < 3 ? "DOWN" : "UP")));
+    await recordResults(
+      db,
+      svc.refs,
+      day(key, 0, (i) => (i % 50 < 3 ? "DOWN" : "UP")),
+    );
     const dir = mkdtempSync(path.join(os.tmpdir(), "ledger-backup-"));
     const backup = path.join(dir, "backup.db");
 
@@ -140,7 +165,11 @@ describe("ledger backup and restore", () => {
     expect((await ledger(["backup", backup], url)).code).toBe(1); // never overwrites
 
     // Written after the backup: gone after the restore, but kept in the replaced file.
-    await recordResults(db, svc.refs, day(key, 1, () => "UP"));
+    await recordResults(
+      db,
+      svc.refs,
+      day(key, 1, () => "UP"),
+    );
     const outagesBefore = await db.outage.count();
     expect(await db.result.count()).toBe(2880);
     await db.$disconnect();

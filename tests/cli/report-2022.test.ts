@@ -6,8 +6,10 @@ import { describe, expect, it } from "vitest";
 import type { ServiceReport } from "@/core/accounting/report-types";
 
 const EXAMPLE = "examples/dongbaekjeon-2022";
-const ledger = (...args: string[]) => execFileSync(process.execPath, ["bin/ledger.mjs", ...args], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" } });
-const report = (format: string) => ledger("report", "--config", EXAMPLE, "--from-file", `${EXAMPLE}/results.jsonl.gz`, "--service", "dongbaekjeon", "--month", "2022-04", "--format", format);
+const ledger = (...args: string[]) =>
+  execFileSync(process.execPath, ["bin/ledger.mjs", ...args], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" } });
+const report = (format: string) =>
+  ledger("report", "--config", EXAMPLE, "--from-file", `${EXAMPLE}/results.jsonl.gz`, "--service", "dongbaekjeon", "--month", "2022-04", "--format", format);
 
 describe("npx ledger report on the 2022 example", () => {
   const json = JSON.parse(report("json")) as ServiceReport;
@@ -16,13 +18,25 @@ describe("npx ledger report on the 2022 example", () => {
     // deadline 2022-04-01 14:00 KST, started 2022-04-04 09:00 KST: 67 h late;
     // late days 04-02, 04-03, 04-04 = 3; 3,640,000,000 × 1.3/1000 × 3 = 14,196,000
     const delay = json.money.find((m) => m.ruleId === "delay-damages")!;
-    expect(delay).toMatchObject({ amountKrw: 14_196_000, illustrative: false, inputs: expect.objectContaining({ daysLateInPeriod: 3, dailyRate: "1.3/1000" }) });
+    expect(delay).toMatchObject({
+      amountKrw: 14_196_000,
+      illustrative: false,
+      inputs: expect.objectContaining({ daysLateInPeriod: 3, dailyRate: "1.3/1000" }),
+    });
     expect(json.totalKrw).toBe(14_196_000);
   });
 
   it("April availability 88.75%: 81 h down of 720 h, nothing excused", () => {
     // 81 h = 291,600 s; 720 h = 2,592,000 s; 1 − 291,600 / 2,592,000 = 0.8875
-    expect(json.serviceFigures).toMatchObject({ downtimeSec: 291_600, periodSec: 2_592_000, excusedSec: 0, noDataSec: 0, eligibleSec: 2_592_000, availability: 0.8875, coverage: 1 });
+    expect(json.serviceFigures).toMatchObject({
+      downtimeSec: 291_600,
+      periodSec: 2_592_000,
+      excusedSec: 0,
+      noDataSec: 0,
+      eligibleSec: 2_592_000,
+      availability: 0.8875,
+      coverage: 1,
+    });
   });
 
   it("the derived monthly fee: 3,640,000,000 ÷ 36 = 101,111,111 KRW", () => {

@@ -22,15 +22,22 @@ describe("accounts from the command line", () => {
     const password = /: (\S{20})\n$/.exec(first.stdout)![1]!;
 
     // an operator needs its service in the database (synced from the configuration when the instance starts)
-    expect(ledger(["user", "add", "--username", "op1", "--role", "operator", "--service", "dongbaekjeon", "--password-stdin"], "operator-password-123\n").stderr).toContain('no service "dongbaekjeon"');
+    expect(
+      ledger(["user", "add", "--username", "op1", "--role", "operator", "--service", "dongbaekjeon", "--password-stdin"], "operator-password-123\n").stderr,
+    ).toContain('no service "dongbaekjeon"');
     await migrateDeploy(env.DATABASE_URL, env);
     const db = await openDb(env.DATABASE_URL);
     await syncConfig(db, loadConfig("examples/demo", { SANDBOX_URL: "http://127.0.0.1:9" }));
-    const op = ledger(["user", "add", "--username", "op1", "--role", "operator", "--service", "dongbaekjeon", "--name", "부산은행", "--password-stdin"], "operator-password-123\n");
+    const op = ledger(
+      ["user", "add", "--username", "op1", "--role", "operator", "--service", "dongbaekjeon", "--name", "부산은행", "--password-stdin"],
+      "operator-password-123\n",
+    );
     expect(op.status, op.stderr).toBe(0);
     expect(op.stdout).toBe('created operator account "op1" for dongbaekjeon\n');
 
-    expect(ledger(["user", "add", "--username", "x1", "--role", "mayor", "--password-stdin"], "some-password-1234\n").stderr).toContain("--role must be admin, council or operator");
+    expect(ledger(["user", "add", "--username", "x1", "--role", "mayor", "--password-stdin"], "some-password-1234\n").stderr).toContain(
+      "--role must be admin, council or operator",
+    );
     expect(ledger(["user", "add", "--username", "x2", "--role", "council", "--password-stdin"], "short\n").stderr).toContain("at least 12 characters");
     expect(ledger(["create-admin", "--username", "citizens", "--password-stdin"], "another-password-123\n").stderr).toContain("is taken");
 

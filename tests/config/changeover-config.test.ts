@@ -68,14 +68,37 @@ describe("changeover configuration", () => {
   });
 
   it.each([
-    ["a deadline that differs from the contract's", ok + `\n      goLiveDeadline: "2022-04-01T15:00:00+09:00"`, undefined, "services[0].changeover.goLiveDeadline: differs from contract.goLive.deadline"],
+    [
+      "a deadline that differs from the contract's",
+      ok + `\n      goLiveDeadline: "2022-04-01T15:00:00+09:00"`,
+      undefined,
+      "services[0].changeover.goLiveDeadline: differs from contract.goLive.deadline",
+    ],
     ["no deadline anywhere", ok, "clause: none", "services[0].changeover.goLiveDeadline: give the go-live deadline"],
-    ["readiness after go-live", ok.replace("2022-03-01T00:00:00+09:00", "2022-04-02T00:00:00+09:00"), undefined, "services[0].changeover.readinessDeadline: must not be after the go-live deadline"],
-    ["a readiness probe of an unknown function", ok.replace("function: payment", "function: refund"), undefined, 'services[0].changeover.readiness.probes[1].function: function "refund" is not among'],
-    ["a cutover ending before it starts", ok.replace('end: "2022-04-01T14:00:00+09:00"', 'end: "2022-03-31T14:00:00+09:00"'), undefined, "services[0].changeover.cutover.end: start must be before end"],
+    [
+      "readiness after go-live",
+      ok.replace("2022-03-01T00:00:00+09:00", "2022-04-02T00:00:00+09:00"),
+      undefined,
+      "services[0].changeover.readinessDeadline: must not be after the go-live deadline",
+    ],
+    [
+      "a readiness probe of an unknown function",
+      ok.replace("function: payment", "function: refund"),
+      undefined,
+      'services[0].changeover.readiness.probes[1].function: function "refund" is not among',
+    ],
+    [
+      "a cutover ending before it starts",
+      ok.replace('end: "2022-04-01T14:00:00+09:00"', 'end: "2022-03-31T14:00:00+09:00"'),
+      undefined,
+      "services[0].changeover.cutover.end: start must be before end",
+    ],
   ])("rejects %s", (_name, changeover, goLive, expected) => {
     const found = issues(service(changeover, goLive));
-    expect(found.some((i) => i.startsWith(expected)), found.join("\n")).toBe(true);
+    expect(
+      found.some((i) => i.startsWith(expected)),
+      found.join("\n"),
+    ).toBe(true);
   });
 });
 
@@ -92,11 +115,26 @@ describe("intensified watch configuration", () => {
     });
   });
   it.each([
-    ["an interval shorter than a probe's timeout", `      interval: 5s`, 'services[0].watch.interval: shorter than the timeout of probe "dongbaekjeon-topup-local"'],
-    ["a peak ending before it starts", `      interval: 10s\n      peaks: [{ days: [1], from: "11:00", to: "08:30" }]`, "services[0].watch.peaks[0].to: from must be before to"],
-    ["a bad local time", `      interval: 10s\n      peaks: [{ days: [1], from: "8:30", to: "11:00" }]`, 'services[0].watch.peaks[0].from: a local time "HH:MM"'],
+    [
+      "an interval shorter than a probe's timeout",
+      `      interval: 5s`,
+      'services[0].watch.interval: shorter than the timeout of probe "dongbaekjeon-topup-local"',
+    ],
+    [
+      "a peak ending before it starts",
+      `      interval: 10s\n      peaks: [{ days: [1], from: "11:00", to: "08:30" }]`,
+      "services[0].watch.peaks[0].to: from must be before to",
+    ],
+    [
+      "a bad local time",
+      `      interval: 10s\n      peaks: [{ days: [1], from: "8:30", to: "11:00" }]`,
+      'services[0].watch.peaks[0].from: a local time "HH:MM"',
+    ],
   ])("rejects %s", (_name, w, expected) => {
     const found = issues(watch(w));
-    expect(found.some((i) => i.startsWith(expected)), found.join("\n")).toBe(true);
+    expect(
+      found.some((i) => i.startsWith(expected)),
+      found.join("\n"),
+    ).toBe(true);
   });
 });

@@ -57,15 +57,43 @@ describe("configuration", () => {
   const bad: { name: string; text: string; issue: { path: string; message: RegExp; line?: number } }[] = [
     { name: "a bad slug", text: service("Not A Slug"), issue: { path: "services[0].slug", message: /lower-case/, line: 3 } },
     { name: "an unknown field", text: service("a", "    colour: red"), issue: { path: "services[0]", message: /colour/ } },
-    { name: "a bad duration", text: service("a").replace("30s", "30 parsecs"), issue: { path: "services[0].probes[0].interval", message: /not a duration/, line: 12 } },
+    {
+      name: "a bad duration",
+      text: service("a").replace("30s", "30 parsecs"),
+      issue: { path: "services[0].probes[0].interval", message: /not a duration/, line: 12 },
+    },
     { name: "an interval below one second", text: service("a").replace("30s", "500ms"), issue: { path: "services[0].probes[0].interval", message: /between/ } },
-    { name: "a timeout longer than the interval", text: service("a").replace("interval: 30s", "interval: 30s\n        timeout: 60s"), issue: { path: "services[0].probes[0].timeout", message: /must not exceed/ } },
-    { name: "a probe for a function the service does not have", text: service("a").replace("function: topup", "function: payment"), issue: { path: "services[0].probes[0].function", message: /not among/ } },
-    { name: "a JSONPath with a wildcard", text: service("a", "        expect: { json: [{ path: '$.items[*]', exists: true }] }"), issue: { path: "services[0].probes[0].expect.json[0].path", message: /JSONPath/ } },
-    { name: "an assertion with two tests", text: service("a", "        expect: { json: [{ path: '$.a', exists: true, equals: 1 }] }"), issue: { path: "services[0].probes[0].expect.json[0]", message: /exactly one/ } },
+    {
+      name: "a timeout longer than the interval",
+      text: service("a").replace("interval: 30s", "interval: 30s\n        timeout: 60s"),
+      issue: { path: "services[0].probes[0].timeout", message: /must not exceed/ },
+    },
+    {
+      name: "a probe for a function the service does not have",
+      text: service("a").replace("function: topup", "function: payment"),
+      issue: { path: "services[0].probes[0].function", message: /not among/ },
+    },
+    {
+      name: "a JSONPath with a wildcard",
+      text: service("a", "        expect: { json: [{ path: '$.items[*]', exists: true }] }"),
+      issue: { path: "services[0].probes[0].expect.json[0].path", message: /JSONPath/ },
+    },
+    {
+      name: "an assertion with two tests",
+      text: service("a", "        expect: { json: [{ path: '$.a', exists: true, equals: 1 }] }"),
+      issue: { path: "services[0].probes[0].expect.json[0]", message: /exactly one/ },
+    },
     { name: "broken YAML", text: "services: [\n  - slug: a\n", issue: { path: "", message: /./ } },
-    { name: "a contract ending before it starts", text: service("a", `    contract: { key: c, title: t, operator: o, amountKrw: 1000, term: { start: "2025-01-01", end: "2024-01-01" } }`), issue: { path: "services[0].contract.term", message: /before/ } },
-    { name: "a money amount with a fraction", text: service("a", `    contract: { key: c, title: t, operator: o, amountKrw: 1000.5, term: { start: "2024-01-01", end: "2025-01-01" } }`), issue: { path: "services[0].contract.amountKrw", message: /int/i } },
+    {
+      name: "a contract ending before it starts",
+      text: service("a", `    contract: { key: c, title: t, operator: o, amountKrw: 1000, term: { start: "2025-01-01", end: "2024-01-01" } }`),
+      issue: { path: "services[0].contract.term", message: /before/ },
+    },
+    {
+      name: "a money amount with a fraction",
+      text: service("a", `    contract: { key: c, title: t, operator: o, amountKrw: 1000.5, term: { start: "2024-01-01", end: "2025-01-01" } }`),
+      issue: { path: "services[0].contract.amountKrw", message: /int/i },
+    },
   ];
   for (const b of bad) {
     it(`rejects ${b.name}, naming file, path and reason`, () => {
@@ -90,13 +118,13 @@ ${extra}  - key: busan
   const twoLocations = (quorum: number) =>
     service("a", `    quorum: ${quorum}`).replace(
       "      - function: topup\n        interval: 30s",
-      "      - function: topup\n        location: seoul\n        interval: 30s\n        request: { url: \"http://a\" }\n      - function: topup\n        location: busan\n        interval: 30s",
+      '      - function: topup\n        location: seoul\n        interval: 30s\n        request: { url: "http://a" }\n      - function: topup\n        location: busan\n        interval: 30s',
     );
 
   it("several locations probe a function, combined by the quorum; agents and control targets are read", () => {
     const c = loadConfig(
       folder({
-        "a.yaml": `${locations("    control: { tcp: \"1.1.1.1:53\", timeout: 2s }\n")}agents:\n  - { key: busan-1, location: busan, publicKey: "${KEY}" }\n${twoLocations(2)}`,
+        "a.yaml": `${locations('    control: { tcp: "1.1.1.1:53", timeout: 2s }\n')}agents:\n  - { key: busan-1, location: busan, publicKey: "${KEY}" }\n${twoLocations(2)}`,
       }),
       { SANDBOX_URL: "http://h" },
     );
@@ -107,19 +135,54 @@ ${extra}  - key: busan
   });
 
   const badAgents: { name: string; text: string; issue: { path: string; message: RegExp } }[] = [
-    { name: "a quorum above the locations probing a function", text: `${locations()}${twoLocations(3)}`, issue: { path: "services[0].quorum", message: /quorum 3 is more than the 2 location\(s\) probing function "topup"/ } },
-    { name: "the same location probing a function twice", text: `${locations()}${twoLocations(1).replace("location: busan", "location: seoul")}`, issue: { path: "services[0].probes[1]", message: /already has a probe at location "seoul"/ } },
-    { name: "a control target with both url and tcp", text: `${locations('    control: { url: "http://a", tcp: "a:1" }\n')}${service("a")}`, issue: { path: "locations[0].control", message: /exactly one of url, tcp/ } },
-    { name: "a control address without a port", text: `${locations('    control: { tcp: "1.1.1.1" }\n')}${service("a")}`, issue: { path: "locations[0].control.tcp", message: /TCP address/ } },
-    { name: "an agent key that is not an Ed25519 public key", text: `${locations()}agents:\n  - { key: x, location: busan, publicKey: "c3NoLXJzYSBBQUFB" }\n${service("a")}`, issue: { path: "agents[0].publicKey", message: /agent-keygen/ } },
-    { name: "an agent at a location not defined", text: `${locations()}agents:\n  - { key: x, location: jeju, publicKey: "${KEY}" }\n${service("a")}`, issue: { path: "agents[0].location", message: /location "jeju" is not defined/ } },
-    { name: "two agents with one key", text: `${locations()}agents:\n  - { key: x, location: busan, publicKey: "${KEY}" }\n  - { key: y, location: seoul, publicKey: "${KEY}" }\n${service("a")}`, issue: { path: "agents[1].publicKey", message: /agent "x" already uses this key/ } },
-    { name: "two agents at one location", text: `${locations()}agents:\n  - { key: x, location: busan, publicKey: "${KEY}" }\n  - { key: y, location: busan, publicKey: "${KEY.replace("0D1T", "0D1U")}" }\n${service("a")}`, issue: { path: "agents[1].location", message: /already runs location "busan"; one agent per location/ } },
+    {
+      name: "a quorum above the locations probing a function",
+      text: `${locations()}${twoLocations(3)}`,
+      issue: { path: "services[0].quorum", message: /quorum 3 is more than the 2 location\(s\) probing function "topup"/ },
+    },
+    {
+      name: "the same location probing a function twice",
+      text: `${locations()}${twoLocations(1).replace("location: busan", "location: seoul")}`,
+      issue: { path: "services[0].probes[1]", message: /already has a probe at location "seoul"/ },
+    },
+    {
+      name: "a control target with both url and tcp",
+      text: `${locations('    control: { url: "http://a", tcp: "a:1" }\n')}${service("a")}`,
+      issue: { path: "locations[0].control", message: /exactly one of url, tcp/ },
+    },
+    {
+      name: "a control address without a port",
+      text: `${locations('    control: { tcp: "1.1.1.1" }\n')}${service("a")}`,
+      issue: { path: "locations[0].control.tcp", message: /TCP address/ },
+    },
+    {
+      name: "an agent key that is not an Ed25519 public key",
+      text: `${locations()}agents:\n  - { key: x, location: busan, publicKey: "c3NoLXJzYSBBQUFB" }\n${service("a")}`,
+      issue: { path: "agents[0].publicKey", message: /agent-keygen/ },
+    },
+    {
+      name: "an agent at a location not defined",
+      text: `${locations()}agents:\n  - { key: x, location: jeju, publicKey: "${KEY}" }\n${service("a")}`,
+      issue: { path: "agents[0].location", message: /location "jeju" is not defined/ },
+    },
+    {
+      name: "two agents with one key",
+      text: `${locations()}agents:\n  - { key: x, location: busan, publicKey: "${KEY}" }\n  - { key: y, location: seoul, publicKey: "${KEY}" }\n${service("a")}`,
+      issue: { path: "agents[1].publicKey", message: /agent "x" already uses this key/ },
+    },
+    {
+      name: "two agents at one location",
+      text: `${locations()}agents:\n  - { key: x, location: busan, publicKey: "${KEY}" }\n  - { key: y, location: busan, publicKey: "${KEY.replace("0D1T", "0D1U")}" }\n${service("a")}`,
+      issue: { path: "agents[1].location", message: /already runs location "busan"; one agent per location/ },
+    },
   ];
   for (const b of badAgents) {
     it(`rejects ${b.name}`, () => {
       const issues = issuesOf(folder({ "svc.yaml": b.text }));
-      expect(issues.find((i) => i.path === b.issue.path && b.issue.message.test(i.message)), JSON.stringify(issues)).toBeDefined();
+      expect(
+        issues.find((i) => i.path === b.issue.path && b.issue.message.test(i.message)),
+        JSON.stringify(issues),
+      ).toBeDefined();
     });
   }
 

@@ -1,6 +1,14 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { agentResultSchema, canonicalJson, fromAgentResult, MAX_BATCH_EVIDENCE_BYTES, MAX_RESULT_EVIDENCE_BYTES, splitForBatches, toAgentResult } from "@/core/agent-batch";
+import {
+  agentResultSchema,
+  canonicalJson,
+  fromAgentResult,
+  MAX_BATCH_EVIDENCE_BYTES,
+  MAX_RESULT_EVIDENCE_BYTES,
+  splitForBatches,
+  toAgentResult,
+} from "@/core/agent-batch";
 import type { EvidenceBlob } from "@/core/evidence/evidence-blob";
 import type { ProbeResult } from "@/core/probe-result";
 import type { ResultDetail } from "@/core/result-detail";
@@ -9,7 +17,12 @@ import type { ResultDetail } from "@/core/result-detail";
 const MB = 1024 * 1024;
 
 function blob(role: EvidenceBlob["role"], size: number, fill = 0x41): EvidenceBlob {
-  return { role, step: role === "body" ? null : "top-up", mediaType: role === "screenshot" ? "image/png" : "text/plain; charset=utf-8", bytes: new Uint8Array(size).fill(fill) };
+  return {
+    role,
+    step: role === "body" ? null : "top-up",
+    mediaType: role === "screenshot" ? "image/png" : "text/plain; charset=utf-8",
+    bytes: new Uint8Array(size).fill(fill),
+  };
 }
 
 const detail: ResultDetail = {
@@ -22,7 +35,18 @@ const detail: ResultDetail = {
 };
 
 function failing(evidence: EvidenceBlob[], at = 1_764_547_200_000): ProbeResult {
-  return { probeKey: "dongbaek-topup-busan", at: new Date(at), intervalSec: 30, state: "DOWN", latencyMs: 5044, httpStatus: 503, errorClass: "ASSERTION_STATUS", message: "top-up: status 503", detail, evidence };
+  return {
+    probeKey: "dongbaek-topup-busan",
+    at: new Date(at),
+    intervalSec: 30,
+    state: "DOWN",
+    latencyMs: 5044,
+    httpStatus: 503,
+    errorClass: "ASSERTION_STATUS",
+    message: "top-up: status 503",
+    detail,
+    evidence,
+  };
 }
 
 describe("agent results on the wire", () => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { auditHash, canonicalJson, firstBrokenLink, GENESIS_HASH, type AuditFields } from "@/core/audit/audit-chain";
 
-const entry = (i: number): AuditFields => ({ at: `2026-12-03T0${i}:00:00.000Z`, actorName: "운영사 담당", actorRole: "OPERATOR", action: "outage.update", serviceId: 1, subject: `outage:${i}`, details: canonicalJson({ body: `update ${i}` }) });
+const entry = (i: number): AuditFields => ({
+  at: `2026-12-03T0${i}:00:00.000Z`,
+  actorName: "운영사 담당",
+  actorRole: "OPERATOR",
+  action: "outage.update",
+  serviceId: 1,
+  subject: `outage:${i}`,
+  details: canonicalJson({ body: `update ${i}` }),
+});
 
 function chain(n: number) {
   const out: (AuditFields & { prevHash: string; hash: string })[] = [];

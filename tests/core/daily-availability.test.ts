@@ -26,7 +26,14 @@ describe("daily bars in KST", () => {
   });
 
   it("a day without measurements is no data, not 100%", () => {
-    const bars = dailyBars({ lastDay: { year: 2026, month: 3, day: 3 }, days: 1, timeZone: "Asia/Seoul", now: new Date("2026-03-03T14:00:00Z"), outages: [], coverage: [] });
+    const bars = dailyBars({
+      lastDay: { year: 2026, month: 3, day: 3 },
+      days: 1,
+      timeZone: "Asia/Seoul",
+      now: new Date("2026-03-03T14:00:00Z"),
+      outages: [],
+      coverage: [],
+    });
     expect(bars[0]!.availability).toBeNull();
   });
 

@@ -55,7 +55,12 @@ describe("daily roots", () => {
     const b = "b".repeat(64);
     // printf 'uptime-ledger day-root v1\nday 2022-04-01\na 3 aaaa…\nb 1 bbbb…\n' | sha256sum
     const expected = "3713246d3e0b5f563dfabc86deeedd69907357e45ac1f138996df161b452c271";
-    expect(rootOfRoots("2022-04-01", [{ probe: "b", seq: 1, hash: b }, { probe: "a", seq: 3, hash: a }])).toBe(expected);
+    expect(
+      rootOfRoots("2022-04-01", [
+        { probe: "b", seq: 1, hash: b },
+        { probe: "a", seq: 3, hash: a },
+      ]),
+    ).toBe(expected);
   });
 
   it("UTC days: 2022-04-01 runs from 00:00 UTC (09:00 KST) for 24 hours; 2024-02-29 exists, 2023-02-29 does not", () => {
@@ -90,7 +95,17 @@ describe("the verifier", () => {
 
   it("walks across a pruned segment and checks the root at its end", () => {
     const items = chain(6);
-    const seg: ChainItem = { kind: "pruned", probe: "p", firstSeq: 2, lastSeq: 4, count: 3, firstAt: items[1]!.result.at, lastAt: items[3]!.result.at, firstPrevHash: items[0]!.hash, lastHash: items[3]!.hash };
+    const seg: ChainItem = {
+      kind: "pruned",
+      probe: "p",
+      firstSeq: 2,
+      lastSeq: 4,
+      count: 3,
+      firstAt: items[1]!.result.at,
+      lastAt: items[3]!.result.at,
+      firstPrevHash: items[0]!.hash,
+      lastHash: items[3]!.hash,
+    };
     const leaves = [{ probe: "p", seq: 4, hash: items[3]!.hash }];
     const v = new ChainVerifier([{ day: "2022-04-01", root: rootOfRoots("2022-04-01", leaves), leaves }]);
     for (const i of [items[0]!, seg, items[4]!, items[5]!]) v.add(i);

@@ -24,7 +24,12 @@ const NOW = KST("2024-11-28T12:00:00"); // 2 days 21 hours before the next peak,
 describe("peak-day early warning", () => {
   it("fires on three months of slow 09:00 peaks and shows ahead of the next one", () => {
     // p95 at the peak 600 ms vs a month's median of 200 ms: 600 > 2 × 200 = 400 → degraded, three months running
-    const w = peakWarning(history(() => ({ latencyP95: 600 })), rule, "Asia/Seoul", NOW);
+    const w = peakWarning(
+      history(() => ({ latencyP95: 600 })),
+      rule,
+      "Asia/Seoul",
+      NOW,
+    );
     expect(w.months.map((m) => [m.month, m.degraded, m.latencyP95, m.medianLatencyP95])).toEqual([
       ["2024-09", "latency", 600, 200],
       ["2024-10", "latency", 600, 200],
@@ -34,12 +39,26 @@ describe("peak-day early warning", () => {
     expect(w.nextPeak).toBe(KST("2024-12-01T09:00:00"));
     // shown from 3 days before: 2024-11-28 09:00 KST; NOW is 12:00 that day
     expect(w.showNow).toBe(true);
-    expect(peakWarning(history(() => ({ latencyP95: 600 })), rule, "Asia/Seoul", KST("2024-11-28T08:59:00")).showNow).toBe(false);
+    expect(
+      peakWarning(
+        history(() => ({ latencyP95: 600 })),
+        rule,
+        "Asia/Seoul",
+        KST("2024-11-28T08:59:00"),
+      ).showNow,
+    ).toBe(false);
   });
 
   it("fires on errors: 10% failing at the peak against a median of 0% is more than 5 points", () => {
     // 6 of 60 runs failed = 0.10 > 0 + 0.05
-    expect(peakWarning(history(() => ({ failures: 6 })), rule, "Asia/Seoul", NOW)).toMatchObject({ firing: true, showNow: true });
+    expect(
+      peakWarning(
+        history(() => ({ failures: 6 })),
+        rule,
+        "Asia/Seoul",
+        NOW,
+      ),
+    ).toMatchObject({ firing: true, showNow: true });
   });
 
   it.each([
@@ -60,7 +79,12 @@ describe("peak-day early warning", () => {
 
   it("a peak still under way is not judged yet; the one after it is the next", () => {
     // 2024-11-01 09:30 KST: November's peak has not ended, so the three judged are Aug, Sep, Oct (no August data → not firing)
-    const w = peakWarning(history(() => ({ latencyP95: 600 })), rule, "Asia/Seoul", KST("2024-11-01T09:30:00"));
+    const w = peakWarning(
+      history(() => ({ latencyP95: 600 })),
+      rule,
+      "Asia/Seoul",
+      KST("2024-11-01T09:30:00"),
+    );
     expect(w.months.map((m) => m.month)).toEqual(["2024-08", "2024-09", "2024-10"]);
     expect(w.firing).toBe(false);
     expect(w.nextPeak).toBe(KST("2024-11-01T09:00:00"));

@@ -46,14 +46,25 @@ describe("run segments", () => {
     expect(expanded.length).toBe(runs.length);
     for (const confirm of [1, 3]) {
       expect(locationTimeline(expanded, window, confirm)).toEqual(locationTimeline(runs, window, confirm));
-      const a = detectOutages(runs.map((r) => ({ at: new Date(r.at), state: r.state, intervalMs: r.intervalMs })), confirm);
-      const b = detectOutages(expanded.map((r) => ({ at: new Date(r.at), state: r.state, intervalMs: r.intervalMs })), confirm);
+      const a = detectOutages(
+        runs.map((r) => ({ at: new Date(r.at), state: r.state, intervalMs: r.intervalMs })),
+        confirm,
+      );
+      const b = detectOutages(
+        expanded.map((r) => ({ at: new Date(r.at), state: r.state, intervalMs: r.intervalMs })),
+        confirm,
+      );
       expect(b.outages.map((o) => [o.startedAt, o.endedAt, o.failures])).toEqual(a.outages.map((o) => [o.startedAt, o.endedAt, o.failures]));
       expect(b.blips).toEqual(a.blips);
     }
   });
 
   it("refuses runs out of order", () => {
-    expect(() => toSegments([{ at: T0 + 10, state: "UP", intervalMs: 1000 }, { at: T0, state: "UP", intervalMs: 1000 }])).toThrow(/sorted/);
+    expect(() =>
+      toSegments([
+        { at: T0 + 10, state: "UP", intervalMs: 1000 },
+        { at: T0, state: "UP", intervalMs: 1000 },
+      ]),
+    ).toThrow(/sorted/);
   });
 });

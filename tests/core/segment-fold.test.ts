@@ -37,7 +37,13 @@ function foldRuns(runs: Run[], confirm: number): { fold: LocationFold; closed: C
   return { fold, closed };
 }
 
-const seg = (start: number, count: number, state: ProbeState, spacing = 30_000, intervalMs = 30_000): RunSegment => ({ start, lastAt: start + (count - 1) * spacing, count, state, intervalMs });
+const seg = (start: number, count: number, state: ProbeState, spacing = 30_000, intervalMs = 30_000): RunSegment => ({
+  start,
+  lastAt: start + (count - 1) * spacing,
+  count,
+  state,
+  intervalMs,
+});
 
 describe("folding run segments without expanding them", () => {
   it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])("leaves the fold exactly where the expanded runs leave it (history %i)", (seed) => {
@@ -70,7 +76,11 @@ describe("folding run segments without expanding them", () => {
 
   it("folds malformed and overlapping segments run by run, as the expansion would", () => {
     // count 5 in 2 ms (instants collide), and a segment whose runs are 5 minutes apart at a 30 s interval (gaps inside).
-    const odd: RunSegment[] = [{ start: T0, lastAt: T0 + 2, count: 5, state: "DOWN", intervalMs: 30_000 }, seg(T0 + 60_000, 4, "DOWN", 300_000), seg(T0 + 3_600_000, 3, "UP")];
+    const odd: RunSegment[] = [
+      { start: T0, lastAt: T0 + 2, count: 5, state: "DOWN", intervalMs: 30_000 },
+      seg(T0 + 60_000, 4, "DOWN", 300_000),
+      seg(T0 + 3_600_000, 3, "UP"),
+    ];
     for (const confirm of [1, 3]) expect(foldSegments(INITIAL_FOLD, odd, confirm)).toEqual(foldRuns(expandSegments(odd), confirm));
     const overlapping = [seg(T0, 10, "UP"), seg(T0 + 45_000, 6, "DOWN")];
     const window = { start: T0, end: T0 + 600_000 };

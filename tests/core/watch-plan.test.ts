@@ -94,6 +94,8 @@ describe("intensified watch with an injected clock", () => {
 
   it("a watch no shorter than the probe's interval changes nothing", () => {
     const slow = { ...plan, intervalMs: 60 * S };
-    expect(schedule(slow, 30 * S, KST("2022-04-01T00:00:00"), KST("2022-04-01T01:00:00"))).toEqual(schedule(null, 30 * S, KST("2022-04-01T00:00:00"), KST("2022-04-01T01:00:00")));
+    expect(schedule(slow, 30 * S, KST("2022-04-01T00:00:00"), KST("2022-04-01T01:00:00"))).toEqual(
+      schedule(null, 30 * S, KST("2022-04-01T00:00:00"), KST("2022-04-01T01:00:00")),
+    );
   });
 });

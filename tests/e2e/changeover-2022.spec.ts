@@ -31,7 +31,9 @@ for (const lang of ["ko", "en"] as const) {
       await expect(panel).toBeVisible();
       await expect(panel.locator('[data-testid="readiness-row"][data-function="payment"]')).toHaveAttribute("data-state", "not_ready");
       await expect(panel.locator('[data-testid="readiness-row"][data-function="balance"]')).toHaveAttribute("data-state", "ready");
-      await expect(panel.locator('[data-testid="readiness-row"][data-function="balance"]')).toContainText(lang === "ko" ? "2022년 2월 20일 00:00" : "2022-02-20 00:00");
+      await expect(panel.locator('[data-testid="readiness-row"][data-function="balance"]')).toContainText(
+        lang === "ko" ? "2022년 2월 20일 00:00" : "2022-02-20 00:00",
+      );
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `${SHOTS}/readiness-${lang}-${width}.png`, fullPage: true });
 

@@ -13,11 +13,19 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
   const results = await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe.run());
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 5)
+          .join(", ")}`,
+    );
 }
 
 export async function setTopup(request: APIRequestContext, fault: Record<string, unknown> | null) {
-  const res = fault ? await request.put(`${SANDBOX_ADMIN}/admin/faults/topup`, { headers: auth, data: fault }) : await request.delete(`${SANDBOX_ADMIN}/admin/faults`, { headers: auth });
+  const res = fault
+    ? await request.put(`${SANDBOX_ADMIN}/admin/faults/topup`, { headers: auth, data: fault })
+    : await request.delete(`${SANDBOX_ADMIN}/admin/faults`, { headers: auth });
   expect(res.status(), await res.text()).toBe(200);
 }
 
@@ -35,7 +43,10 @@ export async function ensureClosedOutage(request: APIRequestContext): Promise<nu
   if (existing !== null) return existing;
   await setTopup(request, { mode: "error", status: 503 });
   await expect
-    .poll(async () => ((await (await request.get(`/api/v1/services/${SLUG}/outages`)).json()) as OutageJson).outages.some((o) => o.functionKey === "topup"), { timeout: 60_000, intervals: [2_000] })
+    .poll(async () => ((await (await request.get(`/api/v1/services/${SLUG}/outages`)).json()) as OutageJson).outages.some((o) => o.functionKey === "topup"), {
+      timeout: 60_000,
+      intervals: [2_000],
+    })
     .toBe(true);
   await setTopup(request, null);
   await expect.poll(() => closedOutage(request), { timeout: 40_000, intervals: [2_000] }).not.toBeNull();
@@ -59,10 +70,18 @@ let made = false;
 export function ensureAccounts(): void {
   if (made) return;
   const list = ledger(["user", "list"]);
-  if (!list.includes(ACCOUNTS.admin.username)) ledger(["create-admin", "--username", ACCOUNTS.admin.username, "--name", ACCOUNTS.admin.name, "--password-stdin"], `${ACCOUNTS.admin.password}\n`);
+  if (!list.includes(ACCOUNTS.admin.username))
+    ledger(["create-admin", "--username", ACCOUNTS.admin.username, "--name", ACCOUNTS.admin.name, "--password-stdin"], `${ACCOUNTS.admin.password}\n`);
   if (!list.includes(ACCOUNTS.operator.username))
-    ledger(["user", "add", "--username", ACCOUNTS.operator.username, "--role", "operator", "--service", SLUG, "--name", ACCOUNTS.operator.name, "--password-stdin"], `${ACCOUNTS.operator.password}\n`);
-  if (!list.includes(ACCOUNTS.council.username)) ledger(["user", "add", "--username", ACCOUNTS.council.username, "--role", "council", "--name", ACCOUNTS.council.name, "--password-stdin"], `${ACCOUNTS.council.password}\n`);
+    ledger(
+      ["user", "add", "--username", ACCOUNTS.operator.username, "--role", "operator", "--service", SLUG, "--name", ACCOUNTS.operator.name, "--password-stdin"],
+      `${ACCOUNTS.operator.password}\n`,
+    );
+  if (!list.includes(ACCOUNTS.council.username))
+    ledger(
+      ["user", "add", "--username", ACCOUNTS.council.username, "--role", "council", "--name", ACCOUNTS.council.name, "--password-stdin"],
+      `${ACCOUNTS.council.password}\n`,
+    );
   made = true;
 }
 

@@ -58,7 +58,9 @@ async function anonymous(browser: Browser) {
 }
 
 test("the demo operator's inbox got the outage alert, within seconds of its confirmation", async ({ request }) => {
-  const inbox = (await (await request.get(`${SANDBOX_API}/ops/alerts`)).json()) as { alerts: { receivedAt: string; event: string; body: { outage: { id: number; confirmedAt: string } | null } }[] };
+  const inbox = (await (await request.get(`${SANDBOX_API}/ops/alerts`)).json()) as {
+    alerts: { receivedAt: string; event: string; body: { outage: { id: number; confirmedAt: string } | null } }[];
+  };
   const opened = inbox.alerts.find((a) => a.event === "outage_opened" && a.body.outage?.id === outageId);
   expect(opened, JSON.stringify(inbox.alerts.map((a) => a.event))).toBeTruthy();
   // the probe interval is 10 s and the outbox is read every second: well within 10 s of confirmation
@@ -187,7 +189,10 @@ test("an admin accepts the dispute; the council month report excuses the outage;
         await look(anon.page, `audit-${lang}`);
       }
     }
-    const json = (await (await anon.page.request.get("/api/v1/audit")).json()) as { chain: { intact: boolean }; entries: { action: string; actorName: string }[] };
+    const json = (await (await anon.page.request.get("/api/v1/audit")).json()) as {
+      chain: { intact: boolean };
+      entries: { action: string; actorName: string }[];
+    };
     expect(json.chain.intact).toBe(true);
     expect(json.entries.find((e) => e.action === "dispute.resolve")!.actorName).toBe(ACCOUNTS.admin.name);
   } finally {

@@ -128,7 +128,9 @@ const PAGES: PageDef[] = [
 ];
 
 async function setTopup(request: APIRequestContext, fault: Record<string, unknown> | null) {
-  const res = fault ? await request.put(`${admin}/admin/faults/topup`, { headers: auth, data: fault }) : await request.delete(`${admin}/admin/faults`, { headers: auth });
+  const res = fault
+    ? await request.put(`${admin}/admin/faults/topup`, { headers: auth, data: fault })
+    : await request.delete(`${admin}/admin/faults`, { headers: auth });
   expect(res.status(), await res.text()).toBe(200);
 }
 
@@ -154,7 +156,10 @@ test.beforeAll(async ({ playwright }) => {
     // 10 s interval, confirmed after 3 failures: down within ~40 s, over within one interval of lifting the fault
     await setTopup(request, { mode: "error", status: 503 });
     await expect
-      .poll(async () => ((await (await request.get(`/api/v1/services/${SLUG}/outages`)).json()) as OutageJson).outages.some((o) => o.functionKey === "topup"), { timeout: 60_000, intervals: [2_000] })
+      .poll(async () => ((await (await request.get(`/api/v1/services/${SLUG}/outages`)).json()) as OutageJson).outages.some((o) => o.functionKey === "topup"), {
+        timeout: 60_000,
+        intervals: [2_000],
+      })
       .toBe(true);
     await setTopup(request, null);
     await expect.poll(() => closedOutage(request), { timeout: 40_000, intervals: [2_000] }).not.toBeNull();
@@ -169,7 +174,13 @@ async function seriousAxeViolations(page: Page): Promise<string[]> {
   const results = await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe.run());
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 5)
+          .join(", ")}`,
+    );
 }
 
 for (const def of PAGES) {

@@ -27,7 +27,11 @@ for (const lang of ["ko", "en"] as const) {
       const total = page.getByTestId("council-total-value");
       await expect(total).toContainText(lang === "ko" ? "14,196,000원" : "14,196,000");
       await expect(page.getByTestId("council-report")).toContainText("1,419만 6,000원");
-      const delay = page.getByTestId("council-rule").filter({ hasText: "delay-damages" }).or(page.getByTestId("council-rule").filter({ hasText: "지체상금" })).first();
+      const delay = page
+        .getByTestId("council-rule")
+        .filter({ hasText: "delay-damages" })
+        .or(page.getByTestId("council-rule").filter({ hasText: "지체상금" }))
+        .first();
       await expect(delay.getByTestId("rule-amount")).toContainText("14,196,000");
       await expect(page.getByTestId("council-report")).toContainText("101,111,111");
       await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });

@@ -75,7 +75,11 @@ test("every non-public page and route refuses anonymous callers; public ones nev
     const url = concrete(e.pattern, outageId);
     const isPublic = e.kind === "page" ? PUBLIC_PAGES.has(e.pattern) : PUBLIC_ROUTES(e.pattern);
     for (const method of e.methods) {
-      const res = await anon.fetch(url, { method, headers: method === "GET" ? {} : { "content-type": "application/x-www-form-urlencoded" }, data: method === "GET" ? undefined : "x=1" });
+      const res = await anon.fetch(url, {
+        method,
+        headers: method === "GET" ? {} : { "content-type": "application/x-www-form-urlencoded" },
+        data: method === "GET" ? undefined : "x=1",
+      });
       const status = res.status();
       const location = res.headers()["location"] ?? "";
       const toSignIn = status >= 300 && status < 400 && /^(https?:\/\/[^/]+)?\/(ko|en)\/sign-in\?next=/.test(location);
@@ -163,10 +167,16 @@ async function column(sql: string): Promise<string[]> {
     }
   }
   const require = createRequire(import.meta.url);
-  const Database = require("better-sqlite3") as new (file: string, opts: { readonly: boolean }) => { prepare: (sql: string) => { all: () => { v: string }[] }; close: () => void };
+  const Database = require("better-sqlite3") as new (
+    file: string,
+    opts: { readonly: boolean },
+  ) => { prepare: (sql: string) => { all: () => { v: string }[] }; close: () => void };
   const db = new Database(path.join(E2E.dataDir, "ledger.db"), { readonly: true });
   try {
-    return db.prepare(sql).all().map((r) => r.v);
+    return db
+      .prepare(sql)
+      .all()
+      .map((r) => r.v);
   } finally {
     db.close();
   }

@@ -29,7 +29,15 @@ beforeAll(async () => {
     reply();
   });
   await new Promise<void>((r) => origin.listen(0, "127.0.0.1", r));
-  edge = await startEdge({ port: 0, host: "127.0.0.1", upstreamPort: (origin.address() as AddressInfo).port, token: "test-internal-token-123", log: logger("test"), minFreshMs: 0, rewarmWindowMs: 0 });
+  edge = await startEdge({
+    port: 0,
+    host: "127.0.0.1",
+    upstreamPort: (origin.address() as AddressInfo).port,
+    token: "test-internal-token-123",
+    log: logger("test"),
+    minFreshMs: 0,
+    rewarmWindowMs: 0,
+  });
 });
 afterAll(async () => {
   await edge.close();
@@ -42,7 +50,8 @@ const get = async (path: string, headers: Record<string, string> = {}) => {
   const body = Buffer.from(await r.body.arrayBuffer());
   return { status: r.statusCode, cache: r.headers["x-cache"], body, headers: r.headers };
 };
-const invalidate = (token = "test-internal-token-123") => request(`${edge.url}/_edge/invalidate`, { method: "POST", headers: { authorization: `Bearer ${token}` } }).then((r) => r.statusCode);
+const invalidate = (token = "test-internal-token-123") =>
+  request(`${edge.url}/_edge/invalidate`, { method: "POST", headers: { authorization: `Bearer ${token}` } }).then((r) => r.statusCode);
 
 describe("page cache at the edge", () => {
   it("serves a page once from the origin, then from the cache", async () => {
@@ -116,7 +125,15 @@ describe("page cache at the edge", () => {
 
 describe("re-rendering on new results", () => {
   it("re-renders recently read pages in the background, so the next reader gets the new state at once", async () => {
-    const rewarming = await startEdge({ port: 0, host: "127.0.0.1", upstreamPort: (origin.address() as AddressInfo).port, token: "test-internal-token-123", log: logger("test"), minFreshMs: 0, rewarmWindowMs: 60_000 });
+    const rewarming = await startEdge({
+      port: 0,
+      host: "127.0.0.1",
+      upstreamPort: (origin.address() as AddressInfo).port,
+      token: "test-internal-token-123",
+      log: logger("test"),
+      minFreshMs: 0,
+      rewarmWindowMs: 60_000,
+    });
     try {
       const at = (path: string) => request(`${rewarming.url}${path}`).then(async (r) => ({ cache: r.headers["x-cache"], body: await r.body.text() }));
       version = 10;
@@ -169,17 +186,24 @@ describe("page cache freshness", () => {
 });
 
 describe("signing in and acting never go through the cache", () => {
-  it.each(["/ko/sign-in", "/en/sign-in?next=%2Fen%2Fdesk", "/ko/desk", "/en/admin/users", "/ko/admin/deliveries?status=FAILED"])("GET %s is passed through every time", async (path) => {
-    hits = [];
-    const a = await get(path);
-    const b = await get(path);
-    expect([a.cache, b.cache]).toEqual([undefined, undefined]);
-    expect(hits).toHaveLength(2);
-  });
+  it.each(["/ko/sign-in", "/en/sign-in?next=%2Fen%2Fdesk", "/ko/desk", "/en/admin/users", "/ko/admin/deliveries?status=FAILED"])(
+    "GET %s is passed through every time",
+    async (path) => {
+      hits = [];
+      const a = await get(path);
+      const b = await get(path);
+      expect([a.cache, b.cache]).toEqual([undefined, undefined]);
+      expect(hits).toHaveLength(2);
+    },
+  );
 
   it("a POST to an action goes to the origin with its cookie and body", async () => {
     hits = [];
-    const r = await request(`${edge.url}/actions/outages/1/acknowledge`, { method: "POST", headers: { cookie: "ledger_session=abc", "content-type": "application/x-www-form-urlencoded" }, body: "csrf=t" });
+    const r = await request(`${edge.url}/actions/outages/1/acknowledge`, {
+      method: "POST",
+      headers: { cookie: "ledger_session=abc", "content-type": "application/x-www-form-urlencoded" },
+      body: "csrf=t",
+    });
     await r.body.dump();
     expect(hits).toEqual(["POST /actions/outages/1/acknowledge cookie=ledger_session=abc rsc="]);
   });
@@ -187,7 +211,14 @@ describe("signing in and acting never go through the cache", () => {
 
 describe("the public API's rate limit at the edge", () => {
   it("answers 429 with Retry-After once an address has used its burst, and pages are not limited", async () => {
-    const limited = await startEdge({ port: 0, host: "127.0.0.1", upstreamPort: (origin.address() as AddressInfo).port, token: "test-internal-token-123", log: logger("test"), apiRate: { perMinute: 60, burst: 3 } });
+    const limited = await startEdge({
+      port: 0,
+      host: "127.0.0.1",
+      upstreamPort: (origin.address() as AddressInfo).port,
+      token: "test-internal-token-123",
+      log: logger("test"),
+      apiRate: { perMinute: 60, burst: 3 },
+    });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {

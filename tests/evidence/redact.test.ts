@@ -46,7 +46,10 @@ describe("configured redaction", () => {
   });
 
   it("Authorization and Cookie are hidden whatever the configuration", () => {
-    expect(createRedactor({ headers: [] }).headers({ Authorization: "Basic dXNlcjpwYXNz", Cookie: "sid=1" })).toEqual({ Authorization: REDACTED, Cookie: REDACTED });
+    expect(createRedactor({ headers: [] }).headers({ Authorization: "Basic dXNlcjpwYXNz", Cookie: "sid=1" })).toEqual({
+      Authorization: REDACTED,
+      Cookie: REDACTED,
+    });
   });
 
   it("URLs lose user, password and secret-looking parameters", () => {
@@ -84,9 +87,15 @@ describe("HAR redaction", () => {
           {
             request: {
               url: "http://h/api?token=abc&x=1",
-              headers: [{ name: "Authorization", value: "Bearer sandbox-test-token-probe-04" }, { name: "Accept", value: "application/json" }],
+              headers: [
+                { name: "Authorization", value: "Bearer sandbox-test-token-probe-04" },
+                { name: "Accept", value: "application/json" },
+              ],
               cookies: [{ name: "sid", value: "1" }],
-              queryString: [{ name: "token", value: "abc" }, { name: "x", value: "1" }],
+              queryString: [
+                { name: "token", value: "abc" },
+                { name: "x", value: "1" },
+              ],
               postData: { text: '{"name":"모니터","phone":"010-0000-0000","birthDate":"1990-01-01"}' },
             },
             response: { headers: [{ name: "Set-Cookie", value: "sid=2" }], cookies: [{ name: "sid", value: "2" }], content: { text: '{"accessToken":"zzz"}' } },
@@ -97,9 +106,15 @@ describe("HAR redaction", () => {
     const out = JSON.parse(redactHar(JSON.stringify(har), r, 8192)!) as typeof har;
     const e = out.log.entries[0]!;
     expect(e.request.url).toBe("http://h/api?token=…&x=1");
-    expect(e.request.headers).toEqual([{ name: "Authorization", value: REDACTED }, { name: "Accept", value: "application/json" }]);
+    expect(e.request.headers).toEqual([
+      { name: "Authorization", value: REDACTED },
+      { name: "Accept", value: "application/json" },
+    ]);
     expect(e.request.cookies).toEqual([]);
-    expect(e.request.queryString).toEqual([{ name: "token", value: "…" }, { name: "x", value: "1" }]);
+    expect(e.request.queryString).toEqual([
+      { name: "token", value: "…" },
+      { name: "x", value: "1" },
+    ]);
     expect(e.request.postData.text).toBe('{"name":"모니터","phone":"[REDACTED-PHONE]","birthDate":"1990-01-01"}');
     expect(e.response.headers).toEqual([{ name: "Set-Cookie", value: REDACTED }]);
     expect(e.response.cookies).toEqual([]);

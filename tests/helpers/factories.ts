@@ -58,7 +58,16 @@ export async function createService(
         ...(opts.changeover ? { changeover: opts.changeover } : {}),
         ...(opts.watch ? { watch: opts.watch } : {}),
         ...(opts.contract
-          ? { contract: { key: `${slug}-c`, title: "계약", operator: "운영사", amountKrw: 3_640_000_000, term: { start: "2022-04-01", end: "2025-03-31" }, ...(typeof opts.contract === "object" ? opts.contract : {}) } }
+          ? {
+              contract: {
+                key: `${slug}-c`,
+                title: "계약",
+                operator: "운영사",
+                amountKrw: 3_640_000_000,
+                term: { start: "2022-04-01", end: "2025-03-31" },
+                ...(typeof opts.contract === "object" ? opts.contract : {}),
+              },
+            }
           : {}),
       },
     ],

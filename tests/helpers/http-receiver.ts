@@ -35,7 +35,12 @@ export async function startHttpReceiver() {
       failStatus = status;
     },
     waitFor(n: number, timeoutMs = 15_000): Promise<ReceivedRequest[]> {
-      return waitUntil(() => requests.length >= n, waiters, timeoutMs, () => `${requests.length} of ${n} requests`).then(() => requests);
+      return waitUntil(
+        () => requests.length >= n,
+        waiters,
+        timeoutMs,
+        () => `${requests.length} of ${n} requests`,
+      ).then(() => requests);
     },
     close: () =>
       new Promise<void>((resolve) => {

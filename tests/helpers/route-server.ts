@@ -23,7 +23,9 @@ export async function serveRoute(
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
       const body = Buffer.concat(chunks);
-      handler(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: req.method === "GET" || req.method === "HEAD" ? undefined : body }))
+      handler(
+        new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: req.method === "GET" || req.method === "HEAD" ? undefined : body }),
+      )
         .then(async (r) => {
           // The request was handled, but its answer never reaches the client (a connection cut at the worst moment).
           if (lose > 0) {

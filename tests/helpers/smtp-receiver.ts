@@ -51,7 +51,12 @@ export async function startSmtpReceiver(opts: { user?: string; password?: string
     mails,
     /** resolves when at least n mails have arrived, or rejects after timeoutMs */
     waitFor(n: number, timeoutMs = 15_000): Promise<ReceivedMail[]> {
-      return waitUntil(() => mails.length >= n, waiters, timeoutMs, () => `${mails.length} of ${n} mails`).then(() => mails);
+      return waitUntil(
+        () => mails.length >= n,
+        waiters,
+        timeoutMs,
+        () => `${mails.length} of ${n} mails`,
+      ).then(() => mails);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -59,11 +64,14 @@ export async function startSmtpReceiver(opts: { user?: string; password?: string
 
 /** =?UTF-8?B?...?= and =?UTF-8?Q?...?= words in a header, as nodemailer writes Korean subjects. */
 export function decodeMimeWords(text: string): string {
-  return text
-    .replace(/\?=\s+=\?/g, "?==?")
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, data: string) =>
-      enc.toLowerCase() === "b" ? Buffer.from(data, "base64").toString("utf8") : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
-    );
+  return text.replace(/\?=\s+=\?/g, "?==?").replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, data: string) =>
+    enc.toLowerCase() === "b"
+      ? Buffer.from(data, "base64").toString("utf8")
+      : Buffer.from(
+          data.replace(/_/g, " ").replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          "latin1",
+        ).toString("utf8"),
+  );
 }
 
 export function waitUntil(done: () => boolean, waiters: (() => void)[], timeoutMs: number, describe: () => string): Promise<void> {

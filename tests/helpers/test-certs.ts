@@ -34,7 +34,13 @@ export async function serverCert(opts: { ca?: Pem; notBefore: Date; notAfter: Da
       { name: "basicConstraints", cA: false },
       { name: "keyUsage", digitalSignature: true, keyEncipherment: true },
       { name: "extKeyUsage", serverAuth: true },
-      { name: "subjectAltName", altNames: [{ type: 2, value: host }, { type: 7, ip: "127.0.0.1" }] },
+      {
+        name: "subjectAltName",
+        altNames: [
+          { type: 2, value: host },
+          { type: 7, ip: "127.0.0.1" },
+        ],
+      },
     ],
     ...(opts.ca ? { ca: { key: opts.ca.key, cert: opts.ca.cert } } : {}),
   });

@@ -6,7 +6,17 @@ import { call, NASTY_MESSAGE, openDataFixture, type Fixture, type SlugRoute } fr
 
 type Link = { $: { rel?: string; href: string; hreflang?: string; type?: string } };
 type Category = { $: { term: string; label?: string } };
-type Item = { title: string; link: string; id: string; pubDate: string; isoDate: string; summary: string; updated: string; links: Link[]; categories: Category[] };
+type Item = {
+  title: string;
+  link: string;
+  id: string;
+  pubDate: string;
+  isoDate: string;
+  summary: string;
+  updated: string;
+  links: Link[];
+  categories: Category[];
+};
 const parser: Parser<Record<string, unknown>, Item> = new Parser({
   customFields: { item: ["updated", ["link", "links", { keepArray: true }], ["category", "categories", { keepArray: true }]] },
 });
@@ -30,7 +40,9 @@ describe("core/atom", () => {
   });
 
   it("tag: URIs (RFC 4151)", () => {
-    expect(tagUri("Ledger.Example.org", new Date("2022-04-01T15:00:00Z"), "dongbaekjeon/outage/7")).toBe("tag:ledger.example.org,2022-04-01:dongbaekjeon/outage/7");
+    expect(tagUri("Ledger.Example.org", new Date("2022-04-01T15:00:00Z"), "dongbaekjeon/outage/7")).toBe(
+      "tag:ledger.example.org,2022-04-01:dongbaekjeon/outage/7",
+    );
     expect(tagUri("x.org", new Date(0), "a b#c")).toBe("tag:x.org,1970-01-01:a%20b%23c");
   });
 

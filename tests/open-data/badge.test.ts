@@ -61,13 +61,31 @@ describe("core/badge-svg", () => {
     expect(idOf(a)).not.toBe(idOf(b));
   });
 
-  it.each([...DISPLAY_STATES])("%s colour has ≥ 4.5:1 contrast with the white text", (s) => expect(contrastWithWhite(STATE_COLORS[s])).toBeGreaterThanOrEqual(4.5));
-  it.each([[1], [0.995], [0.96], [0.5], [null]])("availability %s colour has ≥ 4.5:1 contrast", (a) => expect(contrastWithWhite(availabilityColor(a))).toBeGreaterThanOrEqual(4.5));
+  it.each([...DISPLAY_STATES])("%s colour has ≥ 4.5:1 contrast with the white text", (s) =>
+    expect(contrastWithWhite(STATE_COLORS[s])).toBeGreaterThanOrEqual(4.5),
+  );
+  it.each([[1], [0.995], [0.96], [0.5], [null]])("availability %s colour has ≥ 4.5:1 contrast", (a) =>
+    expect(contrastWithWhite(availabilityColor(a))).toBeGreaterThanOrEqual(4.5),
+  );
 
   it.each([
     ["no measurement is no data, never 100%", [{ downSec: 0, measuredSec: 0 }], null],
-    ["sums days before dividing", [{ downSec: 0, measuredSec: 86_400 }, { downSec: 8_640, measuredSec: 86_400 }], 0.95],
-    ["a day without data does not count", [{ downSec: 0, measuredSec: 0 }, { downSec: 864, measuredSec: 86_400 }], 0.99],
+    [
+      "sums days before dividing",
+      [
+        { downSec: 0, measuredSec: 86_400 },
+        { downSec: 8_640, measuredSec: 86_400 },
+      ],
+      0.95,
+    ],
+    [
+      "a day without data does not count",
+      [
+        { downSec: 0, measuredSec: 0 },
+        { downSec: 864, measuredSec: 86_400 },
+      ],
+      0.99,
+    ],
   ])("30-day availability: %s", (_n, bars, expected) => expect(barsAvailability(bars)).toBe(expected));
 });
 

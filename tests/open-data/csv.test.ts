@@ -18,7 +18,7 @@ describe("CSV fields (RFC 4180)", () => {
     ["fractions round-trip", 0.8875, "0.8875"],
     ["booleans as true/false", true, "true"],
     // Error messages come from the monitored service: text a spreadsheet would run gets an apostrophe.
-    ["text starting with = is not run as a formula", "=HYPERLINK(\"http://x\")", '"\'=HYPERLINK(""http://x"")"'],
+    ["text starting with = is not run as a formula", '=HYPERLINK("http://x")', '"\'=HYPERLINK(""http://x"")"'],
     ["text starting with + gets an apostrophe", "+82 10", "'+82 10"],
     ["text starting with - gets an apostrophe", "-1 won", "'-1 won"],
     ["text starting with @ gets an apostrophe", "@SUM(A1)", "'@SUM(A1)"],
@@ -56,7 +56,10 @@ describe("documents", () => {
 });
 
 describe("Content-Disposition", () => {
-  it("ASCII names as they are", () => expect(attachmentDisposition("dongbaekjeon-sla-2022-04.csv")).toBe(`attachment; filename="dongbaekjeon-sla-2022-04.csv"; filename*=UTF-8''dongbaekjeon-sla-2022-04.csv`));
+  it("ASCII names as they are", () =>
+    expect(attachmentDisposition("dongbaekjeon-sla-2022-04.csv")).toBe(
+      `attachment; filename="dongbaekjeon-sla-2022-04.csv"; filename*=UTF-8''dongbaekjeon-sla-2022-04.csv`,
+    ));
   it("other names: an ASCII fallback and the exact name in filename*", () =>
     expect(attachmentDisposition('동백전 "a".csv')).toBe(`attachment; filename="___ _a_.csv"; filename*=UTF-8''%EB%8F%99%EB%B0%B1%EC%A0%84%20%22a%22.csv`));
 });

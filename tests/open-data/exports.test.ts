@@ -69,7 +69,16 @@ describe("GET …/results", () => {
     expect(body.results).toHaveLength(RUNS);
     const ats = body.results.map((r: { at: string }) => Date.parse(r.at));
     expect(ats).toEqual([...ats].sort((a, b) => a - b));
-    expect(body.results[0]).toEqual({ function: "topup", location: "local", at: fx.start.toISOString(), state: "UP", latencyMs: 120, httpStatus: 200, errorClass: null, intervalSec: INTERVAL_SEC });
+    expect(body.results[0]).toEqual({
+      function: "topup",
+      location: "local",
+      at: fx.start.toISOString(),
+      state: "UP",
+      latencyMs: 120,
+      httpStatus: 200,
+      errorClass: null,
+      intervalSec: INTERVAL_SEC,
+    });
     expect(body.results.filter((r: { state: string }) => r.state === "DOWN")).toHaveLength(10);
   });
 

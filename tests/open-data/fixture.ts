@@ -30,7 +30,12 @@ export type Fixture = {
  */
 export async function openDataFixture(): Promise<Fixture> {
   const { db, url } = await createTestDb();
-  const { slug, refs, probeKey } = await createService(db, { functions: ["topup", "payment", "balance"], intervalSec: INTERVAL_SEC, confirm: 3, contract: true });
+  const { slug, refs, probeKey } = await createService(db, {
+    functions: ["topup", "payment", "balance"],
+    intervalSec: INTERVAL_SEC,
+    confirm: 3,
+    contract: true,
+  });
   const step = INTERVAL_SEC * 1000;
   // The last run starts at most one interval ago: the routes' own clock then sees it as current
   // (displayState allows 2 intervals), with at least 10 s to spare for the test to run.

@@ -20,7 +20,16 @@ beforeAll(async () => {
   slug = svc.slug;
   // One result an hour for three days, both probes.
   for (const fn of ["topup", "payment"]) {
-    const rs: ProbeResult[] = Array.from({ length: 72 }, (_, i) => ({ probeKey: svc.probeKey(fn), at: new Date(T0 + i * 3_600_000), intervalSec: 60, state: "UP", latencyMs: 50, httpStatus: 200, errorClass: null, message: null }));
+    const rs: ProbeResult[] = Array.from({ length: 72 }, (_, i) => ({
+      probeKey: svc.probeKey(fn),
+      at: new Date(T0 + i * 3_600_000),
+      intervalSec: 60,
+      state: "UP",
+      latencyMs: 50,
+      httpStatus: 200,
+      errorClass: null,
+      message: null,
+    }));
     await recordResults(db, svc.refs, rs);
   }
   await computeDailyRoots(db, { now: Date.parse("2026-11-04T00:10:00Z"), graceMs: 300_000 });
@@ -40,7 +49,10 @@ describe("GET /api/v1/ledger/roots", () => {
     expect(body.roots.map((r) => r.day)).toEqual(["2026-11-01", "2026-11-02"]);
     const [d1, d2] = body.roots;
     // 24 results a day per probe: the heads at the ends of the days are seq 24 and 48.
-    expect(d1!.leaves.map((l) => [l.probe, l.seq])).toEqual([[`${slug}-payment-local`, 24], [`${slug}-topup-local`, 24]]);
+    expect(d1!.leaves.map((l) => [l.probe, l.seq])).toEqual([
+      [`${slug}-payment-local`, 24],
+      [`${slug}-topup-local`, 24],
+    ]);
     expect(d2!.leaves.map((l) => l.seq)).toEqual([48, 48]);
     for (const r of body.roots) expect(r.root).toBe(rootOfRoots(r.day, r.leaves));
   });

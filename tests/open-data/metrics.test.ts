@@ -18,10 +18,13 @@ function parseExposition(text: string): { samples: Sample[]; help: Map<string, s
       map.set(meta[2]!, meta[3]!);
       continue;
     }
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{((?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*",?)*)\})? (NaN|[+-]Inf|-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)$/.exec(line);
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{((?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*",?)*)\})? (NaN|[+-]Inf|-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)$/.exec(
+      line,
+    );
     if (!m) throw new Error(`not a sample line: ${JSON.stringify(line)}`);
     const labels: Record<string, string> = {};
-    for (const l of (m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[l[1]!] = l[2]!.replace(/\\(.)/g, (_x, c: string) => (c === "n" ? "\n" : c));
+    for (const l of (m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
+      labels[l[1]!] = l[2]!.replace(/\\(.)/g, (_x, c: string) => (c === "n" ? "\n" : c));
     const v = m[3]!;
     samples.push({ name: m[1]!, labels, value: v === "NaN" ? NaN : v === "+Inf" ? Infinity : v === "-Inf" ? -Infinity : Number(v) });
   }
@@ -40,10 +43,29 @@ describe("core/prometheus-text", () => {
   it("writes HELP and TYPE once per family, then samples, and round-trips through a strict parser", () => {
     const text = renderMetrics([
       { name: "x_total", type: "counter", help: "with \\ and\nnewline", samples: [{ labels: { a: 'q"\\\n' }, value: 3 }] },
-      { name: "y", type: "gauge", help: "h", samples: [{ labels: {}, value: NaN }, { labels: { b: "1" }, value: 1.5e-7 }, { labels: { b: "2" }, value: Infinity }] },
+      {
+        name: "y",
+        type: "gauge",
+        help: "h",
+        samples: [
+          { labels: {}, value: NaN },
+          { labels: { b: "1" }, value: 1.5e-7 },
+          { labels: { b: "2" }, value: Infinity },
+        ],
+      },
     ]);
     expect(text).toBe(
-      ["# HELP x_total with \\\\ and\\nnewline", "# TYPE x_total counter", 'x_total{a="q\\"\\\\\\n"} 3', "# HELP y h", "# TYPE y gauge", "y NaN", 'y{b="1"} 1.5e-7', 'y{b="2"} +Inf', ""].join("\n"),
+      [
+        "# HELP x_total with \\\\ and\\nnewline",
+        "# TYPE x_total counter",
+        'x_total{a="q\\"\\\\\\n"} 3',
+        "# HELP y h",
+        "# TYPE y gauge",
+        "y NaN",
+        'y{b="1"} 1.5e-7',
+        'y{b="2"} +Inf',
+        "",
+      ].join("\n"),
     );
     const parsed = parseExposition(text);
     expect(parsed.samples[0]!.labels.a).toBe('q"\\\n');
@@ -65,7 +87,8 @@ describe("GET /metrics", () => {
     contentType = res.headers.get("content-type");
     parsed = parseExposition(await res.text());
   });
-  const value = (name: string, labels: Record<string, string>) => parsed.samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
+  const value = (name: string, labels: Record<string, string>) =>
+    parsed.samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
 
   it("is the 0.0.4 text format, with HELP and TYPE for every family sampled", () => {
     expect(contentType).toBe("text/plain; version=0.0.4; charset=utf-8");
@@ -74,7 +97,15 @@ describe("GET /metrics", () => {
       expect(["gauge", "counter"]).toContain(parsed.type.get(name));
       if (parsed.type.get(name) === "counter") expect(name.endsWith("_total")).toBe(true);
     }
-    for (const name of ["ledger_function_up", "ledger_function_state", "ledger_last_result_timestamp_seconds", "ledger_last_latency_seconds", "ledger_open_outages", "ledger_outages_total", "ledger_results_total"])
+    for (const name of [
+      "ledger_function_up",
+      "ledger_function_state",
+      "ledger_last_result_timestamp_seconds",
+      "ledger_last_latency_seconds",
+      "ledger_open_outages",
+      "ledger_outages_total",
+      "ledger_results_total",
+    ])
       expect(parsed.type.has(name), name).toBe(true);
   });
 
@@ -84,7 +115,11 @@ describe("GET /metrics", () => {
     expect(value("ledger_function_up", { ...svc, function: "payment" })).toBe(1);
     expect(value("ledger_function_up", { ...svc, function: "balance" })).toBeUndefined();
     expect(value("ledger_service_up", svc)).toBe(0);
-    for (const [fn, state] of [["topup", "DOWN"], ["payment", "UP"], ["balance", "NO_DATA"]]) {
+    for (const [fn, state] of [
+      ["topup", "DOWN"],
+      ["payment", "UP"],
+      ["balance", "NO_DATA"],
+    ]) {
       const oneHot = parsed.samples.filter((s) => s.name === "ledger_function_state" && s.labels.service === fx.slug && s.labels.function === fn);
       expect(oneHot).toHaveLength(6);
       expect(oneHot.filter((s) => s.value === 1).map((s) => s.labels.state)).toEqual([state]);

@@ -41,7 +41,11 @@ function matches(file: string, apiPath: string): boolean {
 
 function exportedMethods(file: string): string[] {
   const src = readFileSync(file, "utf8");
-  return [...src.matchAll(/export\s+(?:async\s+)?function\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b|export\s+const\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g)].map((m) => (m[1] ?? m[2]!).toLowerCase()).sort();
+  return [
+    ...src.matchAll(/export\s+(?:async\s+)?function\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b|export\s+const\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g),
+  ]
+    .map((m) => (m[1] ?? m[2]!).toLowerCase())
+    .sort();
 }
 
 describe("the OpenAPI document", () => {
@@ -66,9 +70,14 @@ describe("the OpenAPI document", () => {
     for (const [p, item] of Object.entries(doc.paths)) {
       const file = [...routeFiles("app/api"), ...routeFiles("app/metrics")].find((f) => matches(f, p));
       if (!file) continue; // reported by the test above
-      const documented = Object.keys(item).filter((k) => HTTP_METHODS.includes(k)).sort();
+      const documented = Object.keys(item)
+        .filter((k) => HTTP_METHODS.includes(k))
+        .sort();
       // Next.js answers HEAD from GET by itself
-      expect(exportedMethods(file).filter((m) => m !== "head"), p).toEqual(documented);
+      expect(
+        exportedMethods(file).filter((m) => m !== "head"),
+        p,
+      ).toEqual(documented);
     }
   });
 
@@ -129,7 +138,13 @@ describe("the schemas are true to real responses (strict: no undocumented field)
   it("ServiceReport from the route, and the 2022 example's (money lines, flags, reported outages)", async () => {
     schemas.serviceReportSchema.parse(await (await get("sla", `/api/v1/services/${fx.slug}/sla?month=2022-04`)).json());
     const example = "examples/dongbaekjeon-2022";
-    const report = await fileReport({ config: loadConfig(example, { SANDBOX_URL: "http://127.0.0.1:9" }), file: `${example}/results.jsonl.gz`, slug: "dongbaekjeon", month: parseMonth("2022-04")!, asOf: new Date() });
+    const report = await fileReport({
+      config: loadConfig(example, { SANDBOX_URL: "http://127.0.0.1:9" }),
+      file: `${example}/results.jsonl.gz`,
+      slug: "dongbaekjeon",
+      month: parseMonth("2022-04")!,
+      asOf: new Date(),
+    });
     const body = schemas.serviceReportSchema.parse(JSON.parse(JSON.stringify(report)));
     expect(body.money.length).toBeGreaterThan(0);
     expect(body.flags.length).toBeGreaterThan(0);

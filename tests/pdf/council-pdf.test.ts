@@ -29,7 +29,7 @@ beforeAll(async () => {
 describe("council HTML", () => {
   it("is one self-contained document with the report's figures and the Korean font", () => {
     const html = councilHtml(report, "ko");
-    expect(html.startsWith("<!doctype html><html lang=\"ko\">")).toBe(true);
+    expect(html.startsWith('<!doctype html><html lang="ko">')).toBe(true);
     expect(html).toContain("14,196,000원");
     expect(html).toContain("88.75%");
     expect(html).toContain('"Noto Sans CJK KR"');
@@ -39,26 +39,30 @@ describe("council HTML", () => {
 });
 
 describe("council PDF", () => {
-  it.each(["ko", "en"] as const)("prints the April 2022 report in %s with the owed amount and availability on page 1", async (lang) => {
-    const pdf = await councilPdf(report, lang);
-    writeFileSync(path.join(OUT, `dongbaekjeon-2022-04-council-${lang}.pdf`), pdf);
-    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
-    // Hangul is drawn with Noto Sans CJK KR (Debian's fonts-noto-cjk), its glyphs carried in the file
-    // (Chromium writes the CFF font as Type 3 glyph procedures): no missing-glyph boxes on another machine.
-    expect(pdf.toString("latin1")).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansCJKkr-Regular/);
+  it.each(["ko", "en"] as const)(
+    "prints the April 2022 report in %s with the owed amount and availability on page 1",
+    async (lang) => {
+      const pdf = await councilPdf(report, lang);
+      writeFileSync(path.join(OUT, `dongbaekjeon-2022-04-council-${lang}.pdf`), pdf);
+      expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      // Hangul is drawn with Noto Sans CJK KR (Debian's fonts-noto-cjk), its glyphs carried in the file
+      // (Chromium writes the CFF font as Type 3 glyph procedures): no missing-glyph boxes on another machine.
+      expect(pdf.toString("latin1")).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansCJKkr-Regular/);
 
-    const pages = pdfPageTexts(pdf);
-    expect(pages.length).toBeGreaterThanOrEqual(2);
-    const first = pages[0]!;
-    expect(first).toContain("14,196,000");
-    expect(first).toContain("88.75%");
-    expect(first).toContain(lang === "ko" ? "1,419만 6,000원" : "KRW 14,196,000");
-    // the illustrative rules are shown apart from what is owed
-    expect(first).toContain(lang === "ko" ? "예시 (청구 금액 아님)" : "Illustrative — not owed");
-    const all = pages.join("\n");
-    expect(all).toContain(lang === "ko" ? "1원 미만 절사" : "truncated below 1 won");
-    expect(all).toContain("3,640,000,000");
-  }, 90_000);
+      const pages = pdfPageTexts(pdf);
+      expect(pages.length).toBeGreaterThanOrEqual(2);
+      const first = pages[0]!;
+      expect(first).toContain("14,196,000");
+      expect(first).toContain("88.75%");
+      expect(first).toContain(lang === "ko" ? "1,419만 6,000원" : "KRW 14,196,000");
+      // the illustrative rules are shown apart from what is owed
+      expect(first).toContain(lang === "ko" ? "예시 (청구 금액 아님)" : "Illustrative — not owed");
+      const all = pages.join("\n");
+      expect(all).toContain(lang === "ko" ? "1원 미만 절사" : "truncated below 1 won");
+      expect(all).toContain("3,640,000,000");
+    },
+    90_000,
+  );
 
   it("prints one document at a time and closes every browser", async () => {
     const [a, b] = await Promise.all([councilPdf(report, "ko"), councilPdf(report, "en")]);

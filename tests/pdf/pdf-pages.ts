@@ -12,7 +12,11 @@ export async function pdfPagesToPng(pdfPath: string, outPrefix: string, opts: { 
   const width = opts.width ?? 496;
   const height = Math.round(width * Math.SQRT2);
   const count = opts.pages ?? pdfPageTexts(readFileSync(pdfPath)).length;
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"], headless: true });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    headless: true,
+  });
   const files: string[] = [];
   try {
     for (let n = 1; n <= count; n++) {

@@ -140,7 +140,8 @@ export function pdfPageTexts(pdf: Buffer): string[] {
         array.push(tok);
         continue;
       }
-      const str = (t: string) => (t.startsWith("<") ? (t.slice(1, -1).replace(/\s/g, "").match(/../g) ?? []).map((h) => parseInt(h, 16)) : decodeLiteral(t.slice(1, -1)));
+      const str = (t: string) =>
+        t.startsWith("<") ? (t.slice(1, -1).replace(/\s/g, "").match(/../g) ?? []).map((h) => parseInt(h, 16)) : decodeLiteral(t.slice(1, -1));
       switch (tok) {
         case "Tf": {
           const name = stack[stack.length - 2]?.slice(1) ?? "";

@@ -25,7 +25,11 @@ beforeAll(async () => {
   const demo = config.services[0]!.probes.find((p): p is BrowserProbe => p.kind === "browser")!;
   // The demo's journey with three times its step limits (45 s in all): a CI machine busy with other
   // suites must not turn a verdict under test into a TIMEOUT. Tests of limits set their own.
-  journey = { ...demo, timeoutMs: Math.max(demo.timeoutMs, 45_000), steps: demo.steps.map((s) => ({ ...s, timeoutMs: s.timeoutMs === null ? null : s.timeoutMs * 3 })) };
+  journey = {
+    ...demo,
+    timeoutMs: Math.max(demo.timeoutMs, 45_000),
+    steps: demo.steps.map((s) => ({ ...s, timeoutMs: s.timeoutMs === null ? null : s.timeoutMs * 3 })),
+  };
   pool = createBrowserPool({ executablePath: "/usr/bin/chromium", maxContexts: 2 });
 }, 30_000);
 afterAll(async () => {
@@ -59,7 +63,9 @@ describe("browser journey on the sandbox web page", () => {
     expect(png.mediaType).toBe("image/png");
     expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     expect(text(byRole.get("page")!.bytes)).toContain("충전 실패");
-    const har = JSON.parse(text(byRole.get("har")!.bytes)) as { log: { entries: { request: { url: string; headers: { name: string; value: string }[] }; response: { status: number } }[] } };
+    const har = JSON.parse(text(byRole.get("har")!.bytes)) as {
+      log: { entries: { request: { url: string; headers: { name: string; value: string }[] }; response: { status: number } }[] };
+    };
     const topup = har.log.entries.find((e) => e.request.url.endsWith("/api/v1/wallet/topups"))!;
     expect(topup.response.status).toBe(503);
     // the page sends the test account's token: never kept
@@ -102,7 +108,12 @@ describe("browser pool", () => {
     hang.closeAllConnections();
     hang.close();
   });
-  const hanging = (timeoutMs: number): BrowserProbe => ({ ...journey, key: "hang", timeoutMs, steps: [{ name: "open", action: "goto", url: hangUrl, timeoutMs: null }] });
+  const hanging = (timeoutMs: number): BrowserProbe => ({
+    ...journey,
+    key: "hang",
+    timeoutMs,
+    steps: [{ name: "open", action: "goto", url: hangUrl, timeoutMs: null }],
+  });
   const requested = () => new Promise<void>((r) => requests.push(r));
 
   it("bounds contexts: a journey that finds no free slot before its deadline is UNKNOWN, not DOWN", async () => {
@@ -146,7 +157,11 @@ describe("browser pool", () => {
 /** The Chromium browser processes (not their helpers) this test process started; a shell wrapper may stand between. */
 function chromiumBrowsers(): { pid: number; args: string }[] {
   const out = execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" });
-  const procs = out.split("\n").map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/)).filter((m): m is RegExpMatchArray => m !== null).map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }));
+  const procs = out
+    .split("\n")
+    .map((l) => l.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
+    .filter((m): m is RegExpMatchArray => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }));
   const descendants = (pid: number): typeof procs => procs.filter((p) => p.ppid === pid).flatMap((c) => [c, ...descendants(c.pid)]);
   return descendants(process.pid).filter((p) => /chromium/.test(p.args) && !/--type=/.test(p.args));
 }

@@ -51,7 +51,12 @@ describe("fairness: the monitor's own network failing is UNKNOWN, never downtime
       contract: { term: { start: `${year - 1}-01-01`, end: `${year + 1}-12-31` } },
     });
     const log = logger("fairness-test");
-    const worker = await startWorker({ sink: await databaseSink({ db, config: svc.config, location: "local", evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-evidence-")), log }), config: svc.config, location: "local", log });
+    const worker = await startWorker({
+      sink: await databaseSink({ db, config: svc.config, location: "local", evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-evidence-")), log }),
+      config: svc.config,
+      location: "local",
+      log,
+    });
     const key = svc.probeKey("topup");
     const count = (state: string) => db.result.count({ where: { probe: { key }, state } });
     let stopped = false;

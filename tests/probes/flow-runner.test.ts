@@ -25,7 +25,8 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.resetFaults());
 
 const flow = (fn: string, extra: Partial<FlowProbe> = {}): ProbeDefinition => ({ ...flows.get(fn)!, ...extra });
-const balanceOf = async (token: string) => ((await call(sandbox.url, "GET", "/api/v1/wallet/balance", { headers: bearer(token) })).json as { balance: { total: number } }).balance.total;
+const balanceOf = async (token: string) =>
+  ((await call(sandbox.url, "GET", "/api/v1/wallet/balance", { headers: bearer(token) })).json as { balance: { total: number } }).balance.total;
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 describe("canonical flows against a healthy sandbox", () => {
@@ -87,14 +88,18 @@ describe("a failing flow names the step and the reason", () => {
     const probe = flow("topup", { timeoutMs: 1500 }) as FlowProbe;
     const hanging: FlowProbe = {
       ...probe,
-      steps: probe.steps.map((s) => (s.name === "balance-after" ? { ...s, request: { ...s.request, url: `http://127.0.0.1:${(hang.address() as AddressInfo).port}/balance` } } : s)),
+      steps: probe.steps.map((s) =>
+        s.name === "balance-after" ? { ...s, request: { ...s.request, url: `http://127.0.0.1:${(hang.address() as AddressInfo).port}/balance` } } : s,
+      ),
     };
     const started = Date.now();
     const r = await runProbe(hanging, new Date());
     hang.closeAllConnections();
     hang.close();
     expect([r.state, r.errorClass]).toEqual(["DOWN", "TIMEOUT"]);
-    expect(r.message).toMatch(/^step "balance-after" \(4 of 4\): no answer within \d+ ms \(connected; waiting for the answer\); the flow's 1500 ms deadline passed$/);
+    expect(r.message).toMatch(
+      /^step "balance-after" \(4 of 4\): no answer within \d+ ms \(connected; waiting for the answer\); the flow's 1500 ms deadline passed$/,
+    );
     expect(r.detail?.steps?.map((s) => [s.name, s.outcome])).toEqual([
       ["login", "ok"],
       ["balance-before", "ok"],
@@ -133,7 +138,10 @@ describe("a failing flow names the step and the reason", () => {
   it("a payment that does not replay under the same key is caught at approve-replay", async () => {
     // a different key per request makes the second approval a new payment: the replay check fails
     const probe = flow("payment") as FlowProbe;
-    const noReplay: FlowProbe = { ...probe, steps: probe.steps.map((s) => ({ ...s, request: { ...s.request, headers: { ...s.request.headers, "idempotency-key": "{{uuid}}" } } })) };
+    const noReplay: FlowProbe = {
+      ...probe,
+      steps: probe.steps.map((s) => ({ ...s, request: { ...s.request, headers: { ...s.request.headers, "idempotency-key": "{{uuid}}" } } })),
+    };
     const before = await balanceOf("sandbox-test-token-probe-02");
     const r = await runProbe(noReplay, new Date());
     expect([r.state, r.errorClass]).toEqual(["DOWN", "ASSERTION_JSON"]);

@@ -187,8 +187,14 @@ describe("hostile targets", () => {
   });
 
   it("HTML where JSON is expected: INVALID_JSON naming the content type", async () => {
-    const port = await listen(http.createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<html><body>점검 중입니다</body></html>")));
-    const { r } = await timed(probe(`http://127.0.0.1:${port}/`, { expect: { status: ["2xx"], json: [{ path: "$.status", equals: "ok" }], headers: [], bodyContains: [], bodyNotContains: [] } }));
+    const port = await listen(
+      http.createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<html><body>점검 중입니다</body></html>")),
+    );
+    const { r } = await timed(
+      probe(`http://127.0.0.1:${port}/`, {
+        expect: { status: ["2xx"], json: [{ path: "$.status", equals: "ok" }], headers: [], bodyContains: [], bodyNotContains: [] },
+      }),
+    );
     expect([r.state, r.errorClass, r.httpStatus]).toEqual(["DOWN", "INVALID_JSON", 200]);
     expect(r.message).toBe("body is not JSON (text/html; charset=utf-8)");
     expect(new TextDecoder().decode(r.evidence![0]!.bytes)).toContain("점검 중입니다");

@@ -44,7 +44,13 @@ describe("HTTP runner against the sandbox", () => {
     { name: "500 → DOWN", fault: { mode: "error", status: 500 }, state: "DOWN", errorClass: "ASSERTION_STATUS", status: 500 },
     { name: "hang → TIMEOUT at the deadline", fault: { mode: "hang" }, state: "DOWN", errorClass: "TIMEOUT", status: null },
     // a 200 where the top-up probe expects 201 fails on status before the body is read
-    { name: "200 with a maintenance page → ASSERTION_STATUS", fault: { mode: "wrong_body", body: "html" }, state: "DOWN", errorClass: "ASSERTION_STATUS", status: 200 },
+    {
+      name: "200 with a maintenance page → ASSERTION_STATUS",
+      fault: { mode: "wrong_body", body: "html" },
+      state: "DOWN",
+      errorClass: "ASSERTION_STATUS",
+      status: 200,
+    },
     { name: "connection dropped → CONNECTION_RESET", fault: { mode: "refused" }, state: "DOWN", errorClass: "CONNECTION_RESET", status: null },
   ];
   for (const f of faults) {

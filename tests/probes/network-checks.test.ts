@@ -28,7 +28,17 @@ describe("TLS certificate check", () => {
   beforeAll(async () => {
     ca = await testCa();
   });
-  const tls = (port: number, extra: Partial<TlsProbe> = {}): TlsProbe => ({ ...base, key: "tls", kind: "tls", host: "localhost", port, servername: null, warnDays: 14, ca: ca.cert, ...extra });
+  const tls = (port: number, extra: Partial<TlsProbe> = {}): TlsProbe => ({
+    ...base,
+    key: "tls",
+    kind: "tls",
+    host: "localhost",
+    port,
+    servername: null,
+    warnDays: 14,
+    ca: ca.cert,
+    ...extra,
+  });
 
   it("100 days left: UP, with the certificate's dates kept only when not UP", async () => {
     const now = Date.now();
@@ -92,7 +102,16 @@ describe("DNS check", () => {
     server = await startDnsServer({ "pay.test": { a: ["10.0.0.7", "10.0.0.8"] }, "broken.test": { servfail: true }, "mute.test": { silent: true } });
   });
   afterAll(() => server.close());
-  const dns = (name: string, extra: Partial<DnsProbe> = {}): DnsProbe => ({ ...base, key: "dns", kind: "dns", name, recordType: "A", servers: [server.address], expect: { contains: [] }, ...extra });
+  const dns = (name: string, extra: Partial<DnsProbe> = {}): DnsProbe => ({
+    ...base,
+    key: "dns",
+    kind: "dns",
+    name,
+    recordType: "A",
+    servers: [server.address],
+    expect: { contains: [] },
+    ...extra,
+  });
 
   it("answers: UP", async () => {
     expect((await runProbe(dns("pay.test", { expect: { contains: ["10.0.0.8"] } }), new Date())).state).toBe("UP");

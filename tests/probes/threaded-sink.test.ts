@@ -13,7 +13,16 @@ const T0 = Date.parse("2026-02-01T00:00:00Z");
 function runs(probeKey: string, states: string, from = T0): ProbeResult[] {
   return [...states].map((c, i) => {
     const state: ProbeState = c === "D" ? "DOWN" : "UP";
-    return { probeKey, at: new Date(from + i * 10_000), intervalSec: 10, state, latencyMs: state === "UP" ? 120 : null, httpStatus: state === "UP" ? 200 : 503, errorClass: state === "UP" ? null : "ASSERTION_STATUS", message: state === "UP" ? null : "status 503" };
+    return {
+      probeKey,
+      at: new Date(from + i * 10_000),
+      intervalSec: 10,
+      state,
+      latencyMs: state === "UP" ? 120 : null,
+      httpStatus: state === "UP" ? 200 : 503,
+      errorClass: state === "UP" ? null : "ASSERTION_STATUS",
+      message: state === "UP" ? null : "status 503",
+    };
   });
 }
 
@@ -25,7 +34,15 @@ describe("the database sink on its own thread", () => {
     const lines: string[] = [];
     const log = pino({ level: "info" }, { write: (l: string) => void lines.push(l) });
     let stored = 0;
-    const sink = await threadedDatabaseSink({ databaseUrl: url, config: svc.config, location: "local", evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-evidence-")), publicUrl: null, log, onStored: () => stored++ });
+    const sink = await threadedDatabaseSink({
+      databaseUrl: url,
+      config: svc.config,
+      location: "local",
+      evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-evidence-")),
+      publicUrl: null,
+      log,
+      onStored: () => stored++,
+    });
     try {
       // UUDDDD at 10 s: the outage starts at the first D (00:00:20) and is confirmed by the third (00:00:40).
       await sink.write(runs(key, "UUDDDD"));
@@ -46,7 +63,14 @@ describe("the database sink on its own thread", () => {
     const { db, url } = await createTestDb();
     const svc = await createService(db, { intervalSec: 10 });
     const key = svc.probeKey("topup");
-    const sink = await threadedDatabaseSink({ databaseUrl: url, config: svc.config, location: "local", evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-evidence-")), publicUrl: null, log: pino({ level: "silent" }) });
+    const sink = await threadedDatabaseSink({
+      databaseUrl: url,
+      config: svc.config,
+      location: "local",
+      evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-evidence-")),
+      publicUrl: null,
+      log: pino({ level: "silent" }),
+    });
     try {
       const bad = [...runs(key, "UU"), ...runs("no-such-probe", "U")];
       await expect(sink.write(bad)).rejects.toThrow(/unknown probe "no-such-probe"/);
@@ -64,7 +88,16 @@ describe("the database sink on its own thread", () => {
     const svc = await createService(db, { intervalSec: 10 });
     const { db: other, url: otherUrl } = await createTestDb();
     await other.$disconnect();
-    await expect(threadedDatabaseSink({ databaseUrl: otherUrl, config: svc.config, location: "local", evidenceDir: os.tmpdir(), publicUrl: null, log: pino({ level: "silent" }) })).rejects.toThrow(/probes not in the database/);
+    await expect(
+      threadedDatabaseSink({
+        databaseUrl: otherUrl,
+        config: svc.config,
+        location: "local",
+        evidenceDir: os.tmpdir(),
+        publicUrl: null,
+        log: pino({ level: "silent" }),
+      }),
+    ).rejects.toThrow(/probes not in the database/);
     expect(url).not.toBe(otherUrl);
     await db.$disconnect();
   });

@@ -94,9 +94,30 @@ describe("worker jobs with an injected clock", () => {
   it("a failed write keeps the batch queued for the next beat", async () => {
     const { db } = await createTestDb();
     const svc = await createService(db);
-    const result: ProbeResult = { probeKey: "not-a-probe", at: new Date(), intervalSec: 10, state: "UP", latencyMs: 1, httpStatus: 200, errorClass: null, message: null };
-    const sink = await databaseSink({ db, config: svc.config, location: "local", evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-evidence-")), log: logger("test") });
-    const ctx = { sink, log: logger("test"), queue: [result], flushing: null, stats: { runs: 0, skipped: 0, written: 0, lagMs: [] } } as unknown as WorkerContext;
+    const result: ProbeResult = {
+      probeKey: "not-a-probe",
+      at: new Date(),
+      intervalSec: 10,
+      state: "UP",
+      latencyMs: 1,
+      httpStatus: 200,
+      errorClass: null,
+      message: null,
+    };
+    const sink = await databaseSink({
+      db,
+      config: svc.config,
+      location: "local",
+      evidenceDir: mkdtempSync(path.join(os.tmpdir(), "ledger-evidence-")),
+      log: logger("test"),
+    });
+    const ctx = {
+      sink,
+      log: logger("test"),
+      queue: [result],
+      flushing: null,
+      stats: { runs: 0, skipped: 0, written: 0, lagMs: [] },
+    } as unknown as WorkerContext;
     await flush(ctx);
     expect(ctx.queue).toEqual([result]);
   });

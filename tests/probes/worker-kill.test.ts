@@ -45,7 +45,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 /** A seeded generator: the kill moments differ across the loop, the same on every run. */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function runWorkerUntilKilled(env: NodeJS.ProcessEnv, killAfterFirstAckMs: number, acked: Map<string, Set<number>>): Promise<void> {
@@ -100,7 +100,15 @@ describe("killing the worker", () => {
     const config = loadConfig(configFile);
     await syncConfig(db, config);
 
-    const env = { ...process.env, DATABASE_URL: url, LEDGER_CONFIG: configFile, LEDGER_DATA_DIR: dir, LOG_LEVEL: "debug", LEDGER_INVALIDATE_URL: undefined, LEDGER_INTERNAL_TOKEN: undefined };
+    const env = {
+      ...process.env,
+      DATABASE_URL: url,
+      LEDGER_CONFIG: configFile,
+      LEDGER_DATA_DIR: dir,
+      LOG_LEVEL: "debug",
+      LEDGER_INVALIDATE_URL: undefined,
+      LEDGER_INTERNAL_TOKEN: undefined,
+    };
     const acked = new Map<string, Set<number>>();
     const random = rng(7);
     for (let i = 0; i < KILLS; i++) await runWorkerUntilKilled(env, Math.floor(random() * 1500), acked);
@@ -140,7 +148,10 @@ describe("killing the worker", () => {
       const ms = runs.map((r) => ({ at: r.at.getTime(), state: r.state, intervalMs: r.intervalMs }));
       const window = { start: ms[0]!.at, end: ms.at(-1)!.at + 1000 };
       const timeline = locationTimeline(ms, window, p.confirm);
-      const gaps = ms.slice(1).filter((r, i) => r.at - ms[i]!.at > 2000).map((r, i) => ({ start: ms[ms.indexOf(r) - 1]!.at + 1000, end: r.at, i }));
+      const gaps = ms
+        .slice(1)
+        .filter((r, i) => r.at - ms[i]!.at > 2000)
+        .map((r, i) => ({ start: ms[ms.indexOf(r) - 1]!.at + 1000, end: r.at, i }));
       expect(gaps.length).toBeGreaterThan(0);
       for (const g of gaps) {
         expect(timeline.noData.some((s) => s.start <= g.start && s.end >= g.end)).toBe(true);

@@ -33,12 +33,15 @@ describe("admin authentication", () => {
     { name: "the API's probe token", headers: { authorization: "Bearer sandbox-test-token-probe-01" } },
   ];
 
-  it.each(routes.flatMap(([method, path]) => credentials.map((c) => ({ method, path, ...c }))))("$method $path with $name → 401", async ({ method, path, headers }) => {
-    const res = await call(sandbox.adminUrl, method, path, { headers, body: method === "GET" || method === "DELETE" ? undefined : { mode: "hang" } });
-    expect(res.status).toBe(401);
-    expect(res.json).toMatchObject({ error: { code: "UNAUTHORIZED" } });
-    expect(sandbox.faults.functions.topup.mode).toBe("ok");
-  });
+  it.each(routes.flatMap(([method, path]) => credentials.map((c) => ({ method, path, ...c }))))(
+    "$method $path with $name → 401",
+    async ({ method, path, headers }) => {
+      const res = await call(sandbox.adminUrl, method, path, { headers, body: method === "GET" || method === "DELETE" ? undefined : { mode: "hang" } });
+      expect(res.status).toBe(401);
+      expect(res.json).toMatchObject({ error: { code: "UNAUTHORIZED" } });
+      expect(sandbox.faults.functions.topup.mode).toBe("ok");
+    },
+  );
 
   it.each([
     { given: "test-admin-token-0123", expected: "test-admin-token-0123", match: true },

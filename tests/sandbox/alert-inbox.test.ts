@@ -13,7 +13,10 @@ describe("the sandbox operator's alert inbox", () => {
     sandbox.setFault("topup", { mode: "error", status: 503 });
     await sandbox.setOffline(false);
     for (const n of [1, 2]) {
-      const r = await call(sandbox.url, "POST", "/ops/alerts", { headers: { "x-ledger-event": "outage_opened", "x-ledger-delivery": String(n) }, body: { type: "outage_opened", n } });
+      const r = await call(sandbox.url, "POST", "/ops/alerts", {
+        headers: { "x-ledger-event": "outage_opened", "x-ledger-delivery": String(n) },
+        body: { type: "outage_opened", n },
+      });
       expect(r.status).toBe(202);
     }
     const list = await call(sandbox.url, "GET", "/ops/alerts");

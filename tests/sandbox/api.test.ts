@@ -60,7 +60,13 @@ describe("public API happy paths", () => {
   it("tops up with a 10% cashback incentive and refunds it", async () => {
     const topup = await api("POST", "/api/v1/wallet/topups", { headers: moneyHeaders(), body: { amount: 50_000, sourceAccount: "BNK-101-2000-3000-01" } });
     expect(topup.status).toBe(201);
-    expect(topup.json).toMatchObject({ topupId: expect.stringMatching(/^TP\d{12}$/), status: "COMPLETED", amount: 50_000, cashback: 5_000, balanceAfter: 1_055_000 });
+    expect(topup.json).toMatchObject({
+      topupId: expect.stringMatching(/^TP\d{12}$/),
+      status: "COMPLETED",
+      amount: 50_000,
+      cashback: 5_000,
+      balanceAfter: 1_055_000,
+    });
     const { topupId } = topup.json as { topupId: string };
 
     const refund = await api("POST", `/api/v1/wallet/topups/${topupId}/refund`, { headers: moneyHeaders() });
@@ -76,7 +82,13 @@ describe("public API happy paths", () => {
     await api("POST", "/api/v1/wallet/topups", { headers: moneyHeaders(), body: { amount: 10_000, sourceAccount: "BNK-1" } });
     const payment = await api("POST", "/api/v1/payments", { headers: moneyHeaders(), body: { merchantId: "BUSAN-MART-0001", amount: 12_000 } });
     expect(payment.status).toBe(201);
-    expect(payment.json).toMatchObject({ paymentId: expect.stringMatching(/^PY\d{12}$/), approvalNo: expect.stringMatching(/^\d{8}$/), status: "APPROVED", amount: 12_000, balanceAfter: 999_000 });
+    expect(payment.json).toMatchObject({
+      paymentId: expect.stringMatching(/^PY\d{12}$/),
+      approvalNo: expect.stringMatching(/^\d{8}$/),
+      status: "APPROVED",
+      amount: 12_000,
+      balanceAfter: 999_000,
+    });
     const balance = await api("GET", "/api/v1/wallet/balance", { headers: bearer() });
     expect(balance.json).toMatchObject({ balance: { total: 999_000, cash: 999_000, cashback: 0 } });
 
@@ -95,7 +107,9 @@ describe("public API happy paths", () => {
   });
 
   it("refuses to refund a top-up whose money was spent", async () => {
-    const { topupId } = (await api("POST", "/api/v1/wallet/topups", { headers: moneyHeaders(), body: { amount: 100_000, sourceAccount: "BNK-1" } })).json as { topupId: string };
+    const { topupId } = (await api("POST", "/api/v1/wallet/topups", { headers: moneyHeaders(), body: { amount: 100_000, sourceAccount: "BNK-1" } })).json as {
+      topupId: string;
+    };
     await api("POST", "/api/v1/payments", { headers: moneyHeaders(), body: { merchantId: "M-1", amount: 1_000_000 } });
     const refund = await api("POST", `/api/v1/wallet/topups/${topupId}/refund`, { headers: moneyHeaders() });
     expect(refund.status).toBe(422);
@@ -103,7 +117,9 @@ describe("public API happy paths", () => {
   });
 
   it("keeps each member's top-ups and payments private (404 for another member)", async () => {
-    const { topupId } = (await api("POST", "/api/v1/wallet/topups", { headers: moneyHeaders(), body: { amount: 1_000, sourceAccount: "BNK-1" } })).json as { topupId: string };
+    const { topupId } = (await api("POST", "/api/v1/wallet/topups", { headers: moneyHeaders(), body: { amount: 1_000, sourceAccount: "BNK-1" } })).json as {
+      topupId: string;
+    };
     const other = await api("POST", `/api/v1/wallet/topups/${topupId}/refund`, { headers: moneyHeaders(undefined, "sandbox-test-token-probe-03") });
     expect(other.status).toBe(404);
   });
@@ -126,25 +142,137 @@ describe("test-account balance guards", () => {
 
 describe("validation and errors", () => {
   const cases: { name: string; method: string; path: string; body?: unknown; headers?: Record<string, string>; status: number; code: string }[] = [
-    { name: "signup without a phone", method: "POST", path: "/api/v1/members", body: { name: "김부산", birthDate: "1990-04-01" }, status: 400, code: "VALIDATION_ERROR" },
-    { name: "signup with 31 February", method: "POST", path: "/api/v1/members", body: { ...signupBody, birthDate: "1990-02-31" }, status: 400, code: "VALIDATION_ERROR" },
-    { name: "signup with a landline", method: "POST", path: "/api/v1/members", body: { ...signupBody, phone: "051-123-4567" }, status: 400, code: "VALIDATION_ERROR" },
+    {
+      name: "signup without a phone",
+      method: "POST",
+      path: "/api/v1/members",
+      body: { name: "김부산", birthDate: "1990-04-01" },
+      status: 400,
+      code: "VALIDATION_ERROR",
+    },
+    {
+      name: "signup with 31 February",
+      method: "POST",
+      path: "/api/v1/members",
+      body: { ...signupBody, birthDate: "1990-02-31" },
+      status: 400,
+      code: "VALIDATION_ERROR",
+    },
+    {
+      name: "signup with a landline",
+      method: "POST",
+      path: "/api/v1/members",
+      body: { ...signupBody, phone: "051-123-4567" },
+      status: 400,
+      code: "VALIDATION_ERROR",
+    },
     { name: "signup with broken JSON", method: "POST", path: "/api/v1/members", body: "{name:", status: 400, code: "INVALID_JSON" },
-    { name: "identity with a 5-digit code", method: "POST", path: "/api/v1/members/M10000000001/identity", body: { method: "PASS", code: "12345" }, status: 400, code: "VALIDATION_ERROR" },
-    { name: "identity with an unknown method", method: "POST", path: "/api/v1/members/M10000000001/identity", body: { method: "EMAIL", code: "000000" }, status: 400, code: "VALIDATION_ERROR" },
-    { name: "login with a wrong password", method: "POST", path: "/api/v1/auth/login", body: { loginId: "probe-01", password: "nope" }, status: 401, code: "INVALID_CREDENTIALS" },
+    {
+      name: "identity with a 5-digit code",
+      method: "POST",
+      path: "/api/v1/members/M10000000001/identity",
+      body: { method: "PASS", code: "12345" },
+      status: 400,
+      code: "VALIDATION_ERROR",
+    },
+    {
+      name: "identity with an unknown method",
+      method: "POST",
+      path: "/api/v1/members/M10000000001/identity",
+      body: { method: "EMAIL", code: "000000" },
+      status: 400,
+      code: "VALIDATION_ERROR",
+    },
+    {
+      name: "login with a wrong password",
+      method: "POST",
+      path: "/api/v1/auth/login",
+      body: { loginId: "probe-01", password: "nope" },
+      status: 401,
+      code: "INVALID_CREDENTIALS",
+    },
     { name: "login without a password", method: "POST", path: "/api/v1/auth/login", body: { loginId: "probe-01" }, status: 400, code: "VALIDATION_ERROR" },
     { name: "balance without a token", method: "GET", path: "/api/v1/wallet/balance", status: 401, code: "UNAUTHORIZED" },
     { name: "balance with an unknown token", method: "GET", path: "/api/v1/wallet/balance", headers: bearer("made-up"), status: 401, code: "UNAUTHORIZED" },
-    { name: "top-up of 1,500 won (not a multiple of 1,000)", method: "POST", path: "/api/v1/wallet/topups", headers: moneyHeaders(), body: { amount: 1_500, sourceAccount: "B" }, status: 400, code: "VALIDATION_ERROR" },
-    { name: "top-up above 500,000", method: "POST", path: "/api/v1/wallet/topups", headers: moneyHeaders(), body: { amount: 501_000, sourceAccount: "B" }, status: 400, code: "VALIDATION_ERROR" },
-    { name: "top-up with a fractional amount", method: "POST", path: "/api/v1/wallet/topups", headers: moneyHeaders(), body: { amount: 1000.5, sourceAccount: "B" }, status: 400, code: "VALIDATION_ERROR" },
-    { name: "top-up without a token", method: "POST", path: "/api/v1/wallet/topups", headers: { "idempotency-key": "k" }, body: { amount: 1_000, sourceAccount: "B" }, status: 401, code: "UNAUTHORIZED" },
-    { name: "refund of an unknown top-up", method: "POST", path: "/api/v1/wallet/topups/TP999/refund", headers: moneyHeaders(), status: 404, code: "TOPUP_NOT_FOUND" },
-    { name: "refund with an unexpected field", method: "POST", path: "/api/v1/wallet/topups/TP999/refund", headers: moneyHeaders(), body: { amount: 1 }, status: 400, code: "VALIDATION_ERROR" },
-    { name: "payment of 0 won", method: "POST", path: "/api/v1/payments", headers: moneyHeaders(), body: { merchantId: "M-1", amount: 0 }, status: 400, code: "VALIDATION_ERROR" },
-    { name: "payment with a bad merchant id", method: "POST", path: "/api/v1/payments", headers: moneyHeaders(), body: { merchantId: "a b", amount: 100 }, status: 400, code: "VALIDATION_ERROR" },
-    { name: "cancel of an unknown payment", method: "POST", path: "/api/v1/payments/PY999/cancel", headers: moneyHeaders(), status: 404, code: "PAYMENT_NOT_FOUND" },
+    {
+      name: "top-up of 1,500 won (not a multiple of 1,000)",
+      method: "POST",
+      path: "/api/v1/wallet/topups",
+      headers: moneyHeaders(),
+      body: { amount: 1_500, sourceAccount: "B" },
+      status: 400,
+      code: "VALIDATION_ERROR",
+    },
+    {
+      name: "top-up above 500,000",
+      method: "POST",
+      path: "/api/v1/wallet/topups",
+      headers: moneyHeaders(),
+      body: { amount: 501_000, sourceAccount: "B" },
+      status: 400,
+      code: "VALIDATION_ERROR",
+    },
+    {
+      name: "top-up with a fractional amount",
+      method: "POST",
+      path: "/api/v1/wallet/topups",
+      headers: moneyHeaders(),
+      body: { amount: 1000.5, sourceAccount: "B" },
+      status: 400,
+      code: "VALIDATION_ERROR",
+    },
+    {
+      name: "top-up without a token",
+      method: "POST",
+      path: "/api/v1/wallet/topups",
+      headers: { "idempotency-key": "k" },
+      body: { amount: 1_000, sourceAccount: "B" },
+      status: 401,
+      code: "UNAUTHORIZED",
+    },
+    {
+      name: "refund of an unknown top-up",
+      method: "POST",
+      path: "/api/v1/wallet/topups/TP999/refund",
+      headers: moneyHeaders(),
+      status: 404,
+      code: "TOPUP_NOT_FOUND",
+    },
+    {
+      name: "refund with an unexpected field",
+      method: "POST",
+      path: "/api/v1/wallet/topups/TP999/refund",
+      headers: moneyHeaders(),
+      body: { amount: 1 },
+      status: 400,
+      code: "VALIDATION_ERROR",
+    },
+    {
+      name: "payment of 0 won",
+      method: "POST",
+      path: "/api/v1/payments",
+      headers: moneyHeaders(),
+      body: { merchantId: "M-1", amount: 0 },
+      status: 400,
+      code: "VALIDATION_ERROR",
+    },
+    {
+      name: "payment with a bad merchant id",
+      method: "POST",
+      path: "/api/v1/payments",
+      headers: moneyHeaders(),
+      body: { merchantId: "a b", amount: 100 },
+      status: 400,
+      code: "VALIDATION_ERROR",
+    },
+    {
+      name: "cancel of an unknown payment",
+      method: "POST",
+      path: "/api/v1/payments/PY999/cancel",
+      headers: moneyHeaders(),
+      status: 404,
+      code: "PAYMENT_NOT_FOUND",
+    },
     { name: "an unknown path", method: "GET", path: "/api/v1/nothing", status: 404, code: "NOT_FOUND" },
     { name: "the wrong method", method: "DELETE", path: "/api/v1/payments", status: 405, code: "METHOD_NOT_ALLOWED" },
   ];

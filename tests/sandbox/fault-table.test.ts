@@ -6,7 +6,11 @@ describe("parseFault", () => {
     { name: "ok", input: { mode: "ok" }, fault: { mode: "ok" } },
     { name: "slow with latency", input: { mode: "slow", latencyMs: 800 }, fault: { mode: "slow", latencyMs: 800 } },
     { name: "error defaults to 503", input: { mode: "error" }, fault: { mode: "error", status: 503 } },
-    { name: "error with Retry-After and message", input: { mode: "error", status: 500, retryAfter: 60, message: "점검" }, fault: { mode: "error", status: 500, retryAfter: 60, message: "점검" } },
+    {
+      name: "error with Retry-After and message",
+      input: { mode: "error", status: 500, retryAfter: 60, message: "점검" },
+      fault: { mode: "error", status: 500, retryAfter: 60, message: "점검" },
+    },
     { name: "wrong_body defaults to html", input: { mode: "wrong_body" }, fault: { mode: "wrong_body", body: "html" } },
     { name: "wrong_body json", input: { mode: "wrong_body", body: "json" }, fault: { mode: "wrong_body", body: "json" } },
     { name: "hang", input: { mode: "hang" }, fault: { mode: "hang" } },
@@ -54,7 +58,13 @@ describe("fault table functions", () => {
 
   it.each([
     { name: "all applies to every function", patch: { all: { mode: "error", status: 503 } as const }, topup: "error", app: "error", offline: false },
-    { name: "a named function overrides all", patch: { all: { mode: "error", status: 503 } as const, functions: { app: { mode: "ok" } as const } }, topup: "error", app: "ok", offline: false },
+    {
+      name: "a named function overrides all",
+      patch: { all: { mode: "error", status: 503 } as const, functions: { app: { mode: "ok" } as const } },
+      topup: "error",
+      app: "ok",
+      offline: false,
+    },
     { name: "offline is carried", patch: { offline: true }, topup: "slow", app: "ok", offline: true },
     { name: "an empty patch changes nothing", patch: {}, topup: "slow", app: "ok", offline: false },
   ])("applyFaultPatch: $name", ({ patch, topup, app, offline }) => {

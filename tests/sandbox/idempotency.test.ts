@@ -14,7 +14,13 @@ const balanceTotal = async (token?: string) =>
   ((await api("GET", "/api/v1/wallet/balance", { headers: bearer(token) })).json as { balance: { total: number } }).balance.total;
 
 const moneyCalls = [
-  { name: "top-up", path: "/api/v1/wallet/topups", body: { amount: 20_000, sourceAccount: "BNK-1" }, other: { amount: 30_000, sourceAccount: "BNK-1" }, status: 201 },
+  {
+    name: "top-up",
+    path: "/api/v1/wallet/topups",
+    body: { amount: 20_000, sourceAccount: "BNK-1" },
+    other: { amount: 30_000, sourceAccount: "BNK-1" },
+    status: 201,
+  },
   { name: "payment", path: "/api/v1/payments", body: { merchantId: "M-1", amount: 4_500 }, other: { merchantId: "M-1", amount: 4_600 }, status: 201 },
 ];
 
@@ -67,14 +73,18 @@ describe.each(moneyCalls)("$name idempotency", ({ path, body, other, status }) =
 
 describe("idempotency of follow-up calls", () => {
   it("replays a refund and a cancel instead of answering 409 ALREADY_*", async () => {
-    const { topupId } = (await api("POST", "/api/v1/wallet/topups", { headers: moneyHeaders(), body: { amount: 1_000, sourceAccount: "B" } })).json as { topupId: string };
+    const { topupId } = (await api("POST", "/api/v1/wallet/topups", { headers: moneyHeaders(), body: { amount: 1_000, sourceAccount: "B" } })).json as {
+      topupId: string;
+    };
     const refundHeaders = moneyHeaders("refund-key");
     const refund = await api("POST", `/api/v1/wallet/topups/${topupId}/refund`, { headers: refundHeaders });
     const refundAgain = await api("POST", `/api/v1/wallet/topups/${topupId}/refund`, { headers: refundHeaders });
     expect([refund.status, refundAgain.status]).toEqual([200, 200]);
     expect(refundAgain.headers["idempotent-replayed"]).toBe("true");
 
-    const { paymentId } = (await api("POST", "/api/v1/payments", { headers: moneyHeaders(), body: { merchantId: "M-1", amount: 1_000 } })).json as { paymentId: string };
+    const { paymentId } = (await api("POST", "/api/v1/payments", { headers: moneyHeaders(), body: { merchantId: "M-1", amount: 1_000 } })).json as {
+      paymentId: string;
+    };
     const cancelHeaders = moneyHeaders("cancel-key");
     await api("POST", `/api/v1/payments/${paymentId}/cancel`, { headers: cancelHeaders });
     const cancelAgain = await api("POST", `/api/v1/payments/${paymentId}/cancel`, { headers: cancelHeaders });

@@ -60,7 +60,11 @@ describe("sandbox/main.ts", () => {
   });
 
   it("refuses to start with an unknown scenario, naming it", async () => {
-    const started = startMain({ LEDGER_SANDBOX_TOKEN: "main-test-token", LEDGER_SANDBOX_PORT: String(await freePortPair()), LEDGER_SANDBOX_SCENARIO: "no-such-scenario" });
+    const started = startMain({
+      LEDGER_SANDBOX_TOKEN: "main-test-token",
+      LEDGER_SANDBOX_PORT: String(await freePortPair()),
+      LEDGER_SANDBOX_SCENARIO: "no-such-scenario",
+    });
     const { code } = await started.exited;
     expect(code).toBe(1);
     expect(started.output()).toContain("no-such-scenario");
@@ -68,9 +72,18 @@ describe("sandbox/main.ts", () => {
 
   it("serves the API and the admin API, runs the scenario, and exits within 2 s of SIGTERM with a request hanging", async () => {
     const port = await freePortPair();
-    const started = startMain({ LEDGER_SANDBOX_TOKEN: "main-test-token", LEDGER_SANDBOX_PORT: String(port), LEDGER_SANDBOX_SCENARIO: "demo", LEDGER_SANDBOX_CLOCK_SPEED: "2" });
+    const started = startMain({
+      LEDGER_SANDBOX_TOKEN: "main-test-token",
+      LEDGER_SANDBOX_PORT: String(port),
+      LEDGER_SANDBOX_SCENARIO: "demo",
+      LEDGER_SANDBOX_CLOCK_SPEED: "2",
+    });
     await waitForOutput(started, "sandbox listening");
-    const line = started.output().split("\n").find((l) => l.includes("sandbox listening")) ?? "";
+    const line =
+      started
+        .output()
+        .split("\n")
+        .find((l) => l.includes("sandbox listening")) ?? "";
     expect(JSON.parse(line)).toMatchObject({ module: "sandbox", url: `http://127.0.0.1:${port}`, adminUrl: `http://127.0.0.1:${port + 1}` });
 
     const api = `http://127.0.0.1:${port}`;
@@ -79,7 +92,9 @@ describe("sandbox/main.ts", () => {
     expect(state.json).toMatchObject({ scenario: { name: "demo", speed: 2 } });
 
     await call(`http://127.0.0.1:${port + 1}`, "PUT", "/admin/faults/balance", { headers: admin("main-test-token"), body: { mode: "hang" } });
-    const hanging = callError(call(api, "GET", "/api/v1/wallet/balance", { headers: { authorization: "Bearer sandbox-test-token-probe-01" }, timeoutMs: 10_000 }));
+    const hanging = callError(
+      call(api, "GET", "/api/v1/wallet/balance", { headers: { authorization: "Bearer sandbox-test-token-probe-01" }, timeoutMs: 10_000 }),
+    );
     await callError(call(api, "GET", "/api/v1/wallet/balance", { headers: { authorization: "Bearer sandbox-test-token-probe-01" }, timeoutMs: 200 }));
 
     const signalled = performance.now();

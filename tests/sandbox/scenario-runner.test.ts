@@ -156,7 +156,15 @@ describe("shipped scenarios", () => {
       expect(at("16h 59m").table.functions.topup).toMatchObject({ mode: "error", status: 504 });
 
       const suspended = at("17h");
-      expect(modes(suspended.table)).toMatchObject({ signup: "error", identity: "error", topup: "error", payment: "error", login: "ok", balance: "ok", app: "ok" });
+      expect(modes(suspended.table)).toMatchObject({
+        signup: "error",
+        identity: "error",
+        topup: "error",
+        payment: "error",
+        login: "ok",
+        balance: "ok",
+        app: "ok",
+      });
 
       expect(at("3d 8h 59m").table.functions.payment.mode).toBe("error");
       const reopened = at("3d 9h");

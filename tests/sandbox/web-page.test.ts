@@ -12,9 +12,24 @@ afterEach(() => sandbox.close());
 const page = (query = "") => call(sandbox.url, "GET", `/app${query}`);
 
 const TEST_IDS = [
-  "balance-total", "balance-cash", "balance-policy", "balance-cashback", "balance-status", "balance-refresh",
-  "signup-form", "signup-name", "signup-phone", "signup-birth-date", "signup-submit", "signup-result", "signup-member-id",
-  "topup-form", "topup-amount", "topup-submit", "topup-result", "topup-balance",
+  "balance-total",
+  "balance-cash",
+  "balance-policy",
+  "balance-cashback",
+  "balance-status",
+  "balance-refresh",
+  "signup-form",
+  "signup-name",
+  "signup-phone",
+  "signup-birth-date",
+  "signup-submit",
+  "signup-result",
+  "signup-member-id",
+  "topup-form",
+  "topup-amount",
+  "topup-submit",
+  "topup-result",
+  "topup-balance",
 ];
 
 describe("GET /app", () => {

@@ -51,7 +51,16 @@ beforeAll(async () => {
   });
   slug = svc.slug;
   const t0 = Date.now() - 600_000;
-  const batch: ProbeResult[] = [..."UUDDDDUU"].map((c, i) => ({ probeKey: svc.probeKey("topup"), at: new Date(t0 + i * 10_000), intervalSec: 10, state: c === "D" ? "DOWN" : "UP", latencyMs: 90, httpStatus: c === "D" ? 503 : 200, errorClass: c === "D" ? "ASSERTION_STATUS" : null, message: null }));
+  const batch: ProbeResult[] = [..."UUDDDDUU"].map((c, i) => ({
+    probeKey: svc.probeKey("topup"),
+    at: new Date(t0 + i * 10_000),
+    intervalSec: 10,
+    state: c === "D" ? "DOWN" : "UP",
+    latencyMs: 90,
+    httpStatus: c === "D" ? 503 : 200,
+    errorClass: c === "D" ? "ASSERTION_STATUS" : null,
+    message: null,
+  }));
   await recordResults(db, svc.refs, batch, { alerts: alertPlan(svc.config.alerts, "https://ledger.test", () => t0 + 60_000) });
   const mailer = createMailer(svc.config.alerts.smtp!, "https://ledger.test");
   // delivered to the signed webhook and by mail; refused at the Slack-style URL (recorded as a failed attempt)
@@ -62,7 +71,19 @@ beforeAll(async () => {
   const admin = await createTestUser(db, { role: "ADMIN" });
   const users = await db.user.findMany({ select: { passwordHash: true } });
   const sessions = await db.session.findMany({ select: { tokenHash: true } });
-  secrets = [SMTP_PASSWORD, WEBHOOK_SECRET, SLACK_PATH, "xoxbSecretPath77", op.token, admin.token, op.password, admin.password, ...users.map((u) => u.passwordHash), ...users.map((u) => u.passwordHash.split("$").at(-1)!), ...sessions.map((s) => s.tokenHash)];
+  secrets = [
+    SMTP_PASSWORD,
+    WEBHOOK_SECRET,
+    SLACK_PATH,
+    "xoxbSecretPath77",
+    op.token,
+    admin.token,
+    op.password,
+    admin.password,
+    ...users.map((u) => u.passwordHash),
+    ...users.map((u) => u.passwordHash.split("$").at(-1)!),
+    ...sessions.map((s) => s.tokenHash),
+  ];
   expect(await db.alertAttempt.count({ where: { ok: false } })).toBeGreaterThan(0);
 
   process.env.DATABASE_URL = t.url;
@@ -114,7 +135,9 @@ describe("secrets never appear", () => {
     clean("users", JSON.stringify(await listUsers(db)));
     const deliveries = await listDeliveries(db);
     // the outage opened and closed in one batch: an opening and a closing alert per channel
-    expect(deliveries.map((d) => `${d.kind} ${d.channelKey}`).sort()).toEqual(["mail", "signed", "slack"].flatMap((c) => [`outage_closed ${c}`, `outage_opened ${c}`]).sort());
+    expect(deliveries.map((d) => `${d.kind} ${d.channelKey}`).sort()).toEqual(
+      ["mail", "signed", "slack"].flatMap((c) => [`outage_closed ${c}`, `outage_opened ${c}`]).sort(),
+    );
     expect(deliveries.filter((d) => d.channelKey === "slack").every((d) => d.deliveryAttempts[0]!.ok === false)).toBe(true);
     clean("deliveries", JSON.stringify(deliveries));
     clean("disputes", JSON.stringify(await listDisputes(db)));

@@ -27,10 +27,14 @@ describe("a transaction retried when the database is busy", () => {
     const { db } = await createTestDb();
     let busy = 0;
     await expect(
-      inTransaction(db, async () => {
-        busy++;
-        throw new Error("database is locked");
-      }, { attempts: 2 }),
+      inTransaction(
+        db,
+        async () => {
+          busy++;
+          throw new Error("database is locked");
+        },
+        { attempts: 2 },
+      ),
     ).rejects.toThrow(/locked/);
     expect(busy).toBe(2);
     let other = 0;

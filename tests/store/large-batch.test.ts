@@ -33,7 +33,16 @@ function batchFor(keys: string[], n: number, failing = new Set<string>()): Probe
   return keys.flatMap((probeKey) =>
     Array.from({ length: n }, (_, i) => {
       const down = failing.has(probeKey);
-      return { probeKey, at: new Date(T0 + i * 10_000), intervalSec: 10, state: down ? ("DOWN" as const) : ("UP" as const), latencyMs: down ? null : 100, httpStatus: down ? 503 : 200, errorClass: down ? "ASSERTION_STATUS" : null, message: null };
+      return {
+        probeKey,
+        at: new Date(T0 + i * 10_000),
+        intervalSec: 10,
+        state: down ? ("DOWN" as const) : ("UP" as const),
+        latencyMs: down ? null : 100,
+        httpStatus: down ? 503 : 200,
+        errorClass: down ? "ASSERTION_STATUS" : null,
+        message: null,
+      };
     }),
   );
 }
@@ -52,7 +61,12 @@ describe("a batch larger than one statement can bind", () => {
     // topup of the first service fails at all 10 locations from 00:00:00, confirmed by the third result (00:00:20): one outage, open.
     const outages = await db.outage.findMany();
     expect(outages).toHaveLength(1);
-    expect(outages[0]).toMatchObject({ serviceId: (await db.service.findUniqueOrThrow({ where: { slug: firstSlug } })).id, startedAt: new Date(T0), confirmedAt: new Date(T0 + 20_000), endedAt: null });
+    expect(outages[0]).toMatchObject({
+      serviceId: (await db.service.findUniqueOrThrow({ where: { slug: firstSlug } })).id,
+      startedAt: new Date(T0),
+      confirmedAt: new Date(T0 + 20_000),
+      endedAt: null,
+    });
     // Sent again, nothing is stored twice; every chain verifies.
     await recordResults(db, refs, batch);
     expect(await db.result.count()).toBe(3150);
@@ -74,10 +88,11 @@ describe("a batch larger than one statement can bind", () => {
     }
     // Each probe's results come in time order across the parts.
     const seen = new Map<string, number>();
-    for (const part of parts) for (const r of part) {
-      expect(r.at.getTime()).toBeGreaterThan(seen.get(r.probeKey) ?? -Infinity);
-      seen.set(r.probeKey, r.at.getTime());
-    }
+    for (const part of parts)
+      for (const r of part) {
+        expect(r.at.getTime()).toBeGreaterThan(seen.get(r.probeKey) ?? -Infinity);
+        seen.set(r.probeKey, r.at.getTime());
+      }
     await db.$disconnect();
   });
 });

@@ -49,7 +49,19 @@ describe("the hash chain in the database", () => {
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     for (const [i, r] of rows.entries()) {
       expect(r.prevHash).toBe(i === 0 ? "0".repeat(64) : rows[i - 1]!.hash);
-      expect(r.hash).toBe(chainHash(r.prevHash, { probe: key, seq: r.seq, at: r.at.toISOString(), intervalSec: r.intervalSec, state: r.state as ProbeState, latencyMs: r.latencyMs, httpStatus: r.httpStatus, errorClass: r.errorClass, message: r.message }));
+      expect(r.hash).toBe(
+        chainHash(r.prevHash, {
+          probe: key,
+          seq: r.seq,
+          at: r.at.toISOString(),
+          intervalSec: r.intervalSec,
+          state: r.state as ProbeState,
+          latencyMs: r.latencyMs,
+          httpStatus: r.httpStatus,
+          errorClass: r.errorClass,
+          message: r.message,
+        }),
+      );
     }
     expect(await db.chainHead.findFirstOrThrow({ where: { probe: { key } } })).toMatchObject({ seq: 6, hash: rows[5]!.hash });
     expect(await verifyDatabase(db)).toMatchObject({ ok: true, breaks: [] });
@@ -105,7 +117,12 @@ describe("tampering is caught at the row", () => {
       db.result.update({ where: { id: rows[4]!.id }, data: { seq: 4 } }),
       db.result.update({ where: { id: rows[3]!.id }, data: { seq: 5 } }),
     ]);
-    expect((await verifyDatabase(db)).breaks[0]).toMatchObject({ probe: key, seq: 4, at: rows[4]!.at.toISOString(), reason: expect.stringMatching(/prevHash/) });
+    expect((await verifyDatabase(db)).breaks[0]).toMatchObject({
+      probe: key,
+      seq: 4,
+      at: rows[4]!.at.toISOString(),
+      reason: expect.stringMatching(/prevHash/),
+    });
   });
 
   it("a forged result inserted with a correct hash and the rest renumbered: the break is the first real result after it", async () => {
@@ -113,8 +130,30 @@ describe("tampering is caught at the row", () => {
     // Insert after seq 6: shift 7…12 up by one (from the top, to keep seq unique), then add a forged seq 7.
     for (const r of [...rows].reverse().filter((r) => r.seq >= 7)) await db.result.update({ where: { id: r.id }, data: { seq: r.seq + 1 } });
     const at = new Date(rows[5]!.at.getTime() + 30_000);
-    const forged = { probe: key, seq: 7, at: at.toISOString(), intervalSec: 60, state: "UP" as const, latencyMs: 90, httpStatus: 200, errorClass: null, message: null };
-    await db.result.create({ data: { probeId, at, intervalSec: 60, state: "UP", latencyMs: 90, httpStatus: 200, seq: 7, prevHash: rows[5]!.hash, hash: chainHash(rows[5]!.hash, forged) } });
+    const forged = {
+      probe: key,
+      seq: 7,
+      at: at.toISOString(),
+      intervalSec: 60,
+      state: "UP" as const,
+      latencyMs: 90,
+      httpStatus: 200,
+      errorClass: null,
+      message: null,
+    };
+    await db.result.create({
+      data: {
+        probeId,
+        at,
+        intervalSec: 60,
+        state: "UP",
+        latencyMs: 90,
+        httpStatus: 200,
+        seq: 7,
+        prevHash: rows[5]!.hash,
+        hash: chainHash(rows[5]!.hash, forged),
+      },
+    });
     const b = (await verifyDatabase(db)).breaks[0]!;
     // The old seq 7 now sits at seq 8: its stored prevHash points at the old seq 6, not the forgery.
     expect(b).toMatchObject({ probe: key, seq: 8, at: rows[6]!.at.toISOString(), found: rows[6]!.prevHash });
@@ -123,7 +162,9 @@ describe("tampering is caught at the row", () => {
   it("a result inserted with a seq already taken: the break names the repeat", async () => {
     const { db, key, rows, probeId } = await fixture();
     await db.$executeRawUnsafe(`DROP INDEX "Result_probeId_seq_key"`);
-    await db.result.create({ data: { probeId, at: new Date(rows[2]!.at.getTime() + 1000), intervalSec: 60, state: "UP", seq: 3, prevHash: rows[1]!.hash, hash: rows[2]!.hash } });
+    await db.result.create({
+      data: { probeId, at: new Date(rows[2]!.at.getTime() + 1000), intervalSec: 60, state: "UP", seq: 3, prevHash: rows[1]!.hash, hash: rows[2]!.hash },
+    });
     const b = (await verifyDatabase(db)).breaks[0]!;
     expect(b).toMatchObject({ probe: key, seq: 4 });
     expect(b.reason).toMatch(/seq 3 comes again|prevHash|changed/);

@@ -22,7 +22,18 @@ function runs(probeKey: string, text: string, offsetSec = 0): ProbeResult[] {
   return [...text].flatMap((c, i) =>
     c === "."
       ? []
-      : [{ probeKey, at: new Date(T0 + (offsetSec + i * 10) * 1000), intervalSec: 10, state: CODES[c]!, latencyMs: 100, httpStatus: c === "D" ? 503 : 200, errorClass: c === "D" ? ("ASSERTION_STATUS" as const) : null, message: c === "D" ? "status 503" : null }],
+      : [
+          {
+            probeKey,
+            at: new Date(T0 + (offsetSec + i * 10) * 1000),
+            intervalSec: 10,
+            state: CODES[c]!,
+            latencyMs: 100,
+            httpStatus: c === "D" ? 503 : 200,
+            errorClass: c === "D" ? ("ASSERTION_STATUS" as const) : null,
+            message: c === "D" ? "status 503" : null,
+          },
+        ],
   );
 }
 
@@ -38,7 +49,12 @@ async function liveAndReport(db: Db, slug: string, asOf: number) {
 describe("live outages follow the quorum rule of the reports", () => {
   it("two locations, quorum 2: down only while both see it, even when one location's results arrive late", async () => {
     const { db } = await createTestDb();
-    const svc = await createService(db, { locations: [{ key: "seoul" }, { key: "busan" }], quorum: 2, confirm: 2, contract: { term: { start: "2026-01-01", end: "2026-12-31" } } });
+    const svc = await createService(db, {
+      locations: [{ key: "seoul" }, { key: "busan" }],
+      quorum: 2,
+      confirm: 2,
+      contract: { term: { start: "2026-01-01", end: "2026-12-31" } },
+    });
     const a = svc.probeKey("topup", "seoul");
     const b = svc.probeKey("topup", "busan");
     // seoul: U D D D D U U at 0..60 s → its outage [10 s, 50 s) (confirmed at 20 s)
@@ -51,7 +67,14 @@ describe("live outages follow the quorum rule of the reports", () => {
     await recordResults(db, svc.refs, runs(b, "UUDDDDU", 5));
     const outages = await listOutages(db, svc.slug, { from: new Date(T0), to: new Date(T0 + 3_600_000) }, new Date(T0 + 80_000));
     expect(outages).toEqual([
-      expect.objectContaining({ startedAt: new Date(T0 + 25_000).toISOString(), endedAt: new Date(T0 + 50_000).toISOString(), durationSec: 25, unmeasuredSec: 0, ongoing: false, errorClass: "ASSERTION_STATUS" }),
+      expect.objectContaining({
+        startedAt: new Date(T0 + 25_000).toISOString(),
+        endedAt: new Date(T0 + 50_000).toISOString(),
+        durationSec: 25,
+        unmeasuredSec: 0,
+        ongoing: false,
+        errorClass: "ASSERTION_STATUS",
+      }),
     ]);
     // confirmed when the second location confirmed its own outage (busan, at 35 s)
     expect(outages![0]!.confirmedAt).toBe(new Date(T0 + 35_000).toISOString());
@@ -61,13 +84,25 @@ describe("live outages follow the quorum rule of the reports", () => {
 
   it("quorum 1 across two locations: down while either sees it; the page's function state says which", async () => {
     const { db } = await createTestDb();
-    const svc = await createService(db, { locations: [{ key: "seoul" }, { key: "busan" }], quorum: 1, confirm: 2, contract: { term: { start: "2026-01-01", end: "2026-12-31" } } });
+    const svc = await createService(db, {
+      locations: [{ key: "seoul" }, { key: "busan" }],
+      quorum: 1,
+      confirm: 2,
+      contract: { term: { start: "2026-01-01", end: "2026-12-31" } },
+    });
     const a = svc.probeKey("topup", "seoul");
     const b = svc.probeKey("topup", "busan");
     await recordResults(db, svc.refs, [...runs(a, "UDDD"), ...runs(b, "UUUU", 5)]);
     // now = 40 s: seoul's outage [10 s, …) is open and fresh; busan answers correctly.
     const detail = await getService(db, svc.slug, new Date(T0 + 40_000));
-    expect(detail!.functions[0]).toMatchObject({ state: "DOWN", since: new Date(T0 + 10_000).toISOString(), locations: [{ key: "seoul", state: "DOWN" }, { key: "busan", state: "UP" }] });
+    expect(detail!.functions[0]).toMatchObject({
+      state: "DOWN",
+      since: new Date(T0 + 10_000).toISOString(),
+      locations: [
+        { key: "seoul", state: "DOWN" },
+        { key: "busan", state: "UP" },
+      ],
+    });
     expect(detail!.outages[0]).toMatchObject({ ongoing: true, durationSec: 30 });
     const { live, report } = await liveAndReport(db, svc.slug, T0 + 40_000);
     expect(live).toEqual(report);
@@ -96,7 +131,13 @@ describe("live outages follow the quorum rule of the reports", () => {
     await recordResults(db, svc.refs, runs(key, "DDU", 600));
     detail = await getService(db, svc.slug, new Date(T0 + 700_000));
     expect(detail!.outages).toHaveLength(1);
-    expect(detail!.outages[0]).toMatchObject({ startedAt: new Date(T0 + 10_000).toISOString(), endedAt: new Date(T0 + 620_000).toISOString(), durationSec: 60, unmeasuredSec: 550, ongoing: false });
+    expect(detail!.outages[0]).toMatchObject({
+      startedAt: new Date(T0 + 10_000).toISOString(),
+      endedAt: new Date(T0 + 620_000).toISOString(),
+      durationSec: 60,
+      unmeasuredSec: 550,
+      ongoing: false,
+    });
     both = await liveAndReport(db, svc.slug, T0 + 700_000);
     expect(both.live).toEqual(both.report);
   });
@@ -110,7 +151,15 @@ describe("live outages follow the quorum rule of the reports", () => {
     // Nothing says the service was down after 50 s: the outage is [10 s, 50 s), 40 s, and the
     // 850 s without results are no data, never downtime.
     const outages = await listOutages(db, svc.slug, { from: new Date(T0), to: new Date(T0 + 3_600_000) }, new Date(T0 + 1_000_000));
-    expect(outages).toEqual([expect.objectContaining({ startedAt: new Date(T0 + 10_000).toISOString(), endedAt: new Date(T0 + 50_000).toISOString(), durationSec: 40, unmeasuredSec: 0, ongoing: false })]);
+    expect(outages).toEqual([
+      expect.objectContaining({
+        startedAt: new Date(T0 + 10_000).toISOString(),
+        endedAt: new Date(T0 + 50_000).toISOString(),
+        durationSec: 40,
+        unmeasuredSec: 0,
+        ongoing: false,
+      }),
+    ]);
     const { live, report } = await liveAndReport(db, svc.slug, T0 + 1_000_000);
     expect(live).toEqual(report);
     const detail = await getService(db, svc.slug, new Date(T0 + 930_000));

@@ -18,7 +18,11 @@ const T = (s: number) => new Date(1_700_000_000_000 + s * 1000).toISOString().re
 
 async function run(db: Db, file: string) {
   const sql = readFileSync(path.join(DIR, file, "migration.sql"), "utf8").replace(/^--.*$/gm, "");
-  for (const statement of sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) await db.$executeRawUnsafe(statement);
+  for (const statement of sql
+    .split(/;\s*\n/)
+    .map((s) => s.trim())
+    .filter(Boolean))
+    await db.$executeRawUnsafe(statement);
 }
 
 it("seeds each probe's status and past outages from the previous version's rows", async () => {
@@ -38,12 +42,24 @@ it("seeds each probe's status and past outages from the previous version's rows"
   for (const r of rows) await db.$executeRawUnsafe(r);
   for (const m of AFTER) await run(db, m);
 
-  expect(await db.probeStatus.findUniqueOrThrow({ where: { probeId: 1 } })).toMatchObject({ state: "DOWN", firstResultAt: new Date(T(0)), lastResultAt: new Date(T(60)), lastState: "DOWN", streakCount: 3, outageStart: new Date(T(40)), outageFailures: 3 });
-  expect(await db.locationSpan.findMany({ select: { kind: true, start: true, end: true } })).toEqual([{ kind: "DOWN", start: new Date(T(10)), end: new Date(T(30)) }]);
+  expect(await db.probeStatus.findUniqueOrThrow({ where: { probeId: 1 } })).toMatchObject({
+    state: "DOWN",
+    firstResultAt: new Date(T(0)),
+    lastResultAt: new Date(T(60)),
+    lastState: "DOWN",
+    streakCount: 3,
+    outageStart: new Date(T(40)),
+    outageFailures: 3,
+  });
+  expect(await db.locationSpan.findMany({ select: { kind: true, start: true, end: true } })).toEqual([
+    { kind: "DOWN", start: new Date(T(10)), end: new Date(T(30)) },
+  ]);
 
   // The next run answers: the open outage (the same row) closes at 70 s; the closed one is untouched.
   const refs = new Map([["s-topup-local", { id: 1, functionId: 1, serviceId: 1, confirm: 2 }]]);
-  const events = await recordResults(db, refs, [{ probeKey: "s-topup-local", at: new Date(T(70)), intervalSec: 10, state: "UP", latencyMs: 5, httpStatus: 200, errorClass: null, message: null }]);
+  const events = await recordResults(db, refs, [
+    { probeKey: "s-topup-local", at: new Date(T(70)), intervalSec: 10, state: "UP", latencyMs: 5, httpStatus: 200, errorClass: null, message: null },
+  ]);
   expect(events.map((e) => [e.type, e.outageId])).toEqual([["outage_closed", 2]]);
   expect(await db.outage.findMany({ orderBy: { id: "asc" }, select: { id: true, startedAt: true, endedAt: true } })).toEqual([
     { id: 1, startedAt: new Date(T(10)), endedAt: new Date(T(30)) },

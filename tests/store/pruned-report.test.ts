@@ -53,14 +53,23 @@ describe("a report on pruned days", () => {
     // What reading every minute gives: April (KST) cuts 03-31 at 15:00 UTC, so only its last 540 minutes count;
     // 04-01 and 04-02 whole; 04-03 from its raw results.
     const minuteHistogram = async (from: number, to: number) =>
-      (await db.rollupMinute.findMany({ where: { probe: { key }, minuteStart: { gte: new Date(from), lt: new Date(to) } } })).reduce<Histogram>((h, m) => mergeHistograms(h, JSON.parse(m.histogram) as Histogram), {});
+      (await db.rollupMinute.findMany({ where: { probe: { key }, minuteStart: { gte: new Date(from), lt: new Date(to) } } })).reduce<Histogram>(
+        (h, m) => mergeHistograms(h, JSON.parse(m.histogram) as Histogram),
+        {},
+      );
     const raw = all.filter((r) => r.at.getTime() >= Date.parse("2022-04-03T00:00:00Z"));
-    const expected = quantile(raw.reduce((h, r) => addSample(h, r.latencyMs!), await minuteHistogram(APRIL_START, Date.parse("2022-04-03T00:00:00Z"))), 0.95);
+    const expected = quantile(
+      raw.reduce((h, r) => addSample(h, r.latencyMs!), await minuteHistogram(APRIL_START, Date.parse("2022-04-03T00:00:00Z"))),
+      0.95,
+    );
     // 540 + 3 × 1,440 = 4,860 samples; rank ⌈0.95 × 4,860⌉ = 4,617 lies among 04-03's (ranks 3,421–4,860),
     // 1,600–1,895 ms. With all of 03-31 its 900 slow answers (15.6% of 5,760) would make it 5,000 ms.
     expect(expected).toBeGreaterThan(1600);
     expect(expected).toBeLessThan(2100);
-    const wrong = quantile(raw.reduce((h, r) => addSample(h, r.latencyMs!), await minuteHistogram(T0, Date.parse("2022-04-03T00:00:00Z"))), 0.95);
+    const wrong = quantile(
+      raw.reduce((h, r) => addSample(h, r.latencyMs!), await minuteHistogram(T0, Date.parse("2022-04-03T00:00:00Z"))),
+      0.95,
+    );
     expect(wrong).toBeGreaterThan(4500);
 
     const r = await serviceReport(db, svc.slug, parseMonth("2022-04")!, new Date(now));

@@ -12,7 +12,12 @@ import { createTestDb } from "../helpers/test-db";
 
 /** Evidence blobs: written content-addressed before the result transaction, linked from the results, stored once. */
 const T0 = Date.parse("2026-03-01T00:00:00Z");
-const blob = (text: string, role: EvidenceBlob["role"] = "body", step: string | null = null): EvidenceBlob => ({ role, step, mediaType: "text/plain; charset=utf-8", bytes: new TextEncoder().encode(text) });
+const blob = (text: string, role: EvidenceBlob["role"] = "body", step: string | null = null): EvidenceBlob => ({
+  role,
+  step,
+  mediaType: "text/plain; charset=utf-8",
+  bytes: new TextEncoder().encode(text),
+});
 
 function down(probeKey: string, i: number, evidence: EvidenceBlob[]): ProbeResult {
   return {
@@ -24,12 +29,26 @@ function down(probeKey: string, i: number, evidence: EvidenceBlob[]): ProbeResul
     httpStatus: 503,
     errorClass: "ASSERTION_STATUS",
     message: "status 503, expected 201",
-    detail: { kind: "http", response: { method: "POST", url: "http://x/topups", status: 503, headers: { "retry-after": "60" }, phases: { dnsMs: null, connectMs: 1, tlsMs: null, firstByteMs: 10, totalMs: 12 }, bodyBytes: 40, redirects: [] } },
+    detail: {
+      kind: "http",
+      response: {
+        method: "POST",
+        url: "http://x/topups",
+        status: 503,
+        headers: { "retry-after": "60" },
+        phases: { dnsMs: null, connectMs: 1, tlsMs: null, firstByteMs: 10, totalMs: 12 },
+        bodyBytes: 40,
+        redirects: [],
+      },
+    },
     evidence,
   };
 }
 
-const filesUnder = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => d.name);
 
 describe("recording evidence", () => {
   it("writes each blob once under its sha256 and links it from every result that saw it", async () => {

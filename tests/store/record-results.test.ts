@@ -29,18 +29,38 @@ describe("recording results", () => {
     // batch 1: U U D D  (t = 0..30 s) — a streak of two, unconfirmed
     await recordResults(db, svc.refs, results(key, "UUDD"));
     // the streak lives with the location (its probe), where a restarted worker continues it
-    expect(await db.probeStatus.findFirstOrThrow({ where: { probe: { key } } })).toMatchObject({ state: "FAILING", streakCount: 2, streakStart: new Date(T0 + 20_000), outageStart: null });
-    expect((await getService(db, svc.slug, new Date(T0 + 35_000)))!.functions.find((f) => f.key === "topup")).toMatchObject({ state: "FAILING", since: new Date(T0 + 20_000).toISOString() });
+    expect(await db.probeStatus.findFirstOrThrow({ where: { probe: { key } } })).toMatchObject({
+      state: "FAILING",
+      streakCount: 2,
+      streakStart: new Date(T0 + 20_000),
+      outageStart: null,
+    });
+    expect((await getService(db, svc.slug, new Date(T0 + 35_000)))!.functions.find((f) => f.key === "topup")).toMatchObject({
+      state: "FAILING",
+      since: new Date(T0 + 20_000).toISOString(),
+    });
     // batch 2: D D U (t = 40..60 s): third failure at 40 s confirms; UP at 60 s closes.
     const events = await recordResults(db, svc.refs, results(key, "DDU", 4));
     expect(events.map((e) => e.type)).toEqual(["outage_opened", "outage_closed"]);
     // outage = [20 s, 60 s) = 40 s, four failures (20, 30, 40, 50 s)
     const outages = await listOutages(db, svc.slug, { from: new Date(T0), to: new Date(T0 + 3_600_000) }, new Date(T0 + 3_600_000));
     expect(outages).toEqual([
-      expect.objectContaining({ functionKey: "topup", startedAt: new Date(T0 + 20_000).toISOString(), confirmedAt: new Date(T0 + 40_000).toISOString(), endedAt: new Date(T0 + 60_000).toISOString(), durationSec: 40, failures: 4, ongoing: false, errorClass: "ASSERTION_STATUS" }),
+      expect.objectContaining({
+        functionKey: "topup",
+        startedAt: new Date(T0 + 20_000).toISOString(),
+        confirmedAt: new Date(T0 + 40_000).toISOString(),
+        endedAt: new Date(T0 + 60_000).toISOString(),
+        durationSec: 40,
+        failures: 4,
+        ongoing: false,
+        errorClass: "ASSERTION_STATUS",
+      }),
     ]);
     expect(await db.probeStatus.findFirstOrThrow({ where: { probe: { key } } })).toMatchObject({ state: "UP", streakCount: 0, outageStart: null });
-    expect((await getService(db, svc.slug, new Date(T0 + 65_000)))!.functions.find((f) => f.key === "topup")).toMatchObject({ state: "UP", since: new Date(T0 + 60_000).toISOString() });
+    expect((await getService(db, svc.slug, new Date(T0 + 65_000)))!.functions.find((f) => f.key === "topup")).toMatchObject({
+      state: "UP",
+      since: new Date(T0 + 60_000).toISOString(),
+    });
   });
 
   it("keeps blips apart from outages", async () => {
@@ -49,9 +69,9 @@ describe("recording results", () => {
     // D D U: two failures [0 s, 20 s), a blip
     await recordResults(db, svc.refs, results(svc.probeKey("topup"), "DDU"));
     expect(await db.outage.count({ where: { service: { slug: svc.slug } } })).toBe(0);
-    expect(await db.blip.findMany({ where: { function: { service: { slug: svc.slug } } }, select: { startedAt: true, endedAt: true, failures: true } })).toEqual([
-      { startedAt: new Date(T0), endedAt: new Date(T0 + 20_000), failures: 2 },
-    ]);
+    expect(
+      await db.blip.findMany({ where: { function: { service: { slug: svc.slug } } }, select: { startedAt: true, endedAt: true, failures: true } }),
+    ).toEqual([{ startedAt: new Date(T0), endedAt: new Date(T0 + 20_000), failures: 2 }]);
   });
 
   it("rolls results up by hour with counts, covered seconds and latency", async () => {

@@ -112,7 +112,24 @@ describe("sweeping evidence", () => {
     expect(Date.now() - statSync(file).mtimeMs).toBeLessThan(HOUR);
     // so a sweep between the file and the row leaves it alone; the row then links it
     expect(await sweepEvidence(db, { dir, now: Date.now() })).toEqual({ rows: 0, files: 0, bytes: 0 });
-    await recordResults(db, svc.refs, [{ probeKey: key, at: new Date(T0), intervalSec: 10, state: "DOWN", latencyMs: null, httpStatus: 503, errorClass: "ASSERTION_STATUS", message: "status 503", evidence: [blob("seen again")] }], { evidenceDir: dir });
+    await recordResults(
+      db,
+      svc.refs,
+      [
+        {
+          probeKey: key,
+          at: new Date(T0),
+          intervalSec: 10,
+          state: "DOWN",
+          latencyMs: null,
+          httpStatus: 503,
+          errorClass: "ASSERTION_STATUS",
+          message: "status 503",
+          evidence: [blob("seen again")],
+        },
+      ],
+      { evidenceDir: dir },
+    );
     expect(await readEvidence(dir, hashOf("seen again"))).toEqual(Buffer.from("seen again"));
     // linked, it stays however old it gets
     age(file, 2 * EVIDENCE_GRACE_MS);
@@ -125,7 +142,24 @@ describe("sweeping evidence", () => {
     const svc = await createService(db);
     const key = svc.probeKey("topup");
     const dir = mkdtempSync(path.join(os.tmpdir(), "ledger-sweep-"));
-    await recordResults(db, svc.refs, [{ probeKey: key, at: new Date(T0), intervalSec: 10, state: "DOWN", latencyMs: null, httpStatus: 503, errorClass: "ASSERTION_STATUS", message: "status 503", evidence: [blob("recorded")] }], { evidenceDir: dir });
+    await recordResults(
+      db,
+      svc.refs,
+      [
+        {
+          probeKey: key,
+          at: new Date(T0),
+          intervalSec: 10,
+          state: "DOWN",
+          latencyMs: null,
+          httpStatus: 503,
+          errorClass: "ASSERTION_STATUS",
+          message: "status 503",
+          evidence: [blob("recorded")],
+        },
+      ],
+      { evidenceDir: dir },
+    );
     await writeEvidence(dir, blob("not recorded"));
     // both renamed aside by a sweep that stopped there
     for (const text of ["recorded", "not recorded"]) {

@@ -25,16 +25,32 @@ describe("multi-row upserts shared by SQLite and PostgreSQL", () => {
     const { db } = await createTestDb();
     const svc = await createService(db);
     const probeId = [...svc.refs.values()][0]!.id;
-    await db.$transaction((tx) => upsertRows(tx, "RollupHour", ["probeId", "hourStart"], Array.from({ length: 1200 }, (_, h) => hourRow(probeId, h, 60))));
+    await db.$transaction((tx) =>
+      upsertRows(
+        tx,
+        "RollupHour",
+        ["probeId", "hourStart"],
+        Array.from({ length: 1200 }, (_, h) => hourRow(probeId, h, 60)),
+      ),
+    );
     expect(await db.rollupHour.count({ where: { probeId } })).toBe(1200);
 
     // Hours 1,100–1,299: 100 existing rows updated, 100 new ones inserted.
-    await db.$transaction((tx) => upsertRows(tx, "RollupHour", ["probeId", "hourStart"], Array.from({ length: 200 }, (_, i) => hourRow(probeId, 1100 + i, 59))));
+    await db.$transaction((tx) =>
+      upsertRows(
+        tx,
+        "RollupHour",
+        ["probeId", "hourStart"],
+        Array.from({ length: 200 }, (_, i) => hourRow(probeId, 1100 + i, 59)),
+      ),
+    );
     expect(await db.rollupHour.count({ where: { probeId } })).toBe(1300);
     const row = await db.rollupHour.findUniqueOrThrow({ where: { probeId_hourStart: { probeId, hourStart: new Date(H0 + 1150 * HOUR) } } });
     // Read back through Prisma: instants, floats and text exactly as written.
     expect(row).toMatchObject({ hourStart: new Date(H0 + 1150 * HOUR), up: 59, measuredSec: 3540, latencySum: 5929.5, histogram: '{"53":59}' });
-    expect(await db.rollupHour.findUniqueOrThrow({ where: { probeId_hourStart: { probeId, hourStart: new Date(H0 + 1099 * HOUR) } } })).toMatchObject({ up: 60 });
+    expect(await db.rollupHour.findUniqueOrThrow({ where: { probeId_hourStart: { probeId, hourStart: new Date(H0 + 1099 * HOUR) } } })).toMatchObject({
+      up: 60,
+    });
     // A range query over the written instants sees them in order (the stored format sorts as time).
     expect(await db.rollupHour.count({ where: { probeId, hourStart: { gte: new Date(H0 + 1000 * HOUR), lt: new Date(H0 + 1200 * HOUR) } } })).toBe(200);
   });
@@ -44,7 +60,9 @@ describe("multi-row upserts shared by SQLite and PostgreSQL", () => {
     const svc = await createService(db);
     const probeId = [...svc.refs.values()][0]!.id;
     const { histogram: _dropped, ...short } = hourRow(probeId, 1, 1);
-    await expect(db.$transaction((tx) => upsertRows(tx, "RollupHour", ["probeId", "hourStart"], [hourRow(probeId, 0, 1), short]))).rejects.toThrow(/every row needs the columns/);
+    await expect(db.$transaction((tx) => upsertRows(tx, "RollupHour", ["probeId", "hourStart"], [hourRow(probeId, 0, 1), short]))).rejects.toThrow(
+      /every row needs the columns/,
+    );
     expect(await db.rollupHour.count({ where: { probeId } })).toBe(0);
   });
 });

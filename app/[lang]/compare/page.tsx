@@ -19,7 +19,13 @@ export async function generateMetadata({ params }: { params: Promise<{ lang: str
   return isLang(lang) ? { title: t(lang).compare.title } : {};
 }
 
-export default async function ComparePage({ params, searchParams }: { params: Promise<{ lang: string }>; searchParams: Promise<{ sort?: string | string[] }> }) {
+export default async function ComparePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ lang: string }>;
+  searchParams: Promise<{ sort?: string | string[] }>;
+}) {
   const { lang } = await params;
   if (!isLang(lang)) notFound();
   const raw = (await searchParams).sort;

@@ -41,13 +41,21 @@ export default async function DeskPage({ params, searchParams }: Props) {
   const db = await getDb();
   const now = new Date();
   const back = `/${lang}/desk`;
-  const services = viewer.role === "OPERATOR" ? await operatorDesk(db, viewer.services.map((s) => s.id), now) : [];
+  const services =
+    viewer.role === "OPERATOR"
+      ? await operatorDesk(
+          db,
+          viewer.services.map((s) => s.id),
+          now,
+        )
+      : [];
   const counts = viewer.role === "OPERATOR" ? null : await adminDeskCounts(db);
 
   const outageLine = (x: DeskOutage, tz: string, canAck: boolean) => (
     <li key={x.id} className="statement" data-testid="desk-outage" data-outage-id={x.id} data-acknowledged={x.acknowledgement ? "true" : "false"}>
       <p>
-        <Link href={`/${lang}/outages/${x.id}`}>{o.desk.openOutage(x.id)}</Link> · {lang === "ko" ? x.functionName : x.functionNameEn} · <time dateTime={x.startedAt}>{formatDateTime(new Date(x.startedAt), lang, tz)}</time>
+        <Link href={`/${lang}/outages/${x.id}`}>{o.desk.openOutage(x.id)}</Link> · {lang === "ko" ? x.functionName : x.functionNameEn} ·{" "}
+        <time dateTime={x.startedAt}>{formatDateTime(new Date(x.startedAt), lang, tz)}</time>
         {x.endedAt && (
           <>
             {" – "}
@@ -55,7 +63,9 @@ export default async function DeskPage({ params, searchParams }: Props) {
           </>
         )}
       </p>
-      <p className="statement-meta">{x.acknowledgement ? o.desk.acknowledgedBy(x.acknowledgement.by, formatDateTime(new Date(x.acknowledgement.at), lang, tz)) : o.desk.notAcknowledged}</p>
+      <p className="statement-meta">
+        {x.acknowledgement ? o.desk.acknowledgedBy(x.acknowledgement.by, formatDateTime(new Date(x.acknowledgement.at), lang, tz)) : o.desk.notAcknowledged}
+      </p>
       {canAck && !x.acknowledgement && (
         <form method="post" action={`/actions/outages/${x.id}/acknowledge`} className="inline-form">
           <FormBasics csrf={viewer.csrf} back={back} lang={lang} />
@@ -82,7 +92,11 @@ export default async function DeskPage({ params, searchParams }: Props) {
         return (
           <section key={s.slug} className="panel" aria-labelledby={`svc-${s.slug}`} data-testid="desk-service" data-slug={s.slug}>
             <h2 id={`svc-${s.slug}`}>{o.desk.openOutagesHeading(name)}</h2>
-            {s.open.length === 0 ? <p className="muted">{o.desk.noOpenOutages}</p> : <ul className="statement-list">{s.open.map((x) => outageLine(x, s.timeZone, true))}</ul>}
+            {s.open.length === 0 ? (
+              <p className="muted">{o.desk.noOpenOutages}</p>
+            ) : (
+              <ul className="statement-list">{s.open.map((x) => outageLine(x, s.timeZone, true))}</ul>
+            )}
             {s.recent.length > 0 && (
               <>
                 <h3>{o.desk.recentHeading}</h3>
@@ -90,7 +104,11 @@ export default async function DeskPage({ params, searchParams }: Props) {
               </>
             )}
             <h3 id={`mnt-${s.slug}`}>{o.maintenance.formHeading(name)}</h3>
-            <p className="muted">{s.noticeMs > 0 ? o.maintenance.noticeRule(lang === "ko" ? `${noticeHours(s.noticeMs)}시간` : `${noticeHours(s.noticeMs)} h`) : o.maintenance.noNoticeRule}</p>
+            <p className="muted">
+              {s.noticeMs > 0
+                ? o.maintenance.noticeRule(lang === "ko" ? `${noticeHours(s.noticeMs)}시간` : `${noticeHours(s.noticeMs)} h`)
+                : o.maintenance.noNoticeRule}
+            </p>
             <form method="post" action={`/actions/services/${s.slug}/maintenance`} className="form" data-testid="form-maintenance">
               <FormBasics csrf={viewer.csrf} back={back} lang={lang} />
               <div className="form-row">
@@ -131,7 +149,8 @@ export default async function DeskPage({ params, searchParams }: Props) {
               <Link href={`/${lang}/admin/disputes`}>{o.desk.disputesLink(counts.openDisputes)}</Link>
             </li>
             <li>
-              <Link href={`/${lang}/admin/deliveries`}>{o.desk.deliveriesLink}</Link> <span className="muted">({o.desk.failedDeliveries(counts.failedDeliveries)})</span>
+              <Link href={`/${lang}/admin/deliveries`}>{o.desk.deliveriesLink}</Link>{" "}
+              <span className="muted">({o.desk.failedDeliveries(counts.failedDeliveries)})</span>
             </li>
             <li>
               <Link href={`/${lang}/admin/agents`}>{o.desk.agentsLink(counts.heldBatches)}</Link>

@@ -25,7 +25,10 @@ export function parseWindow(query: URLSearchParams, opts: { now: Date; defaultMs
   if (from.getTime() >= to.getTime()) return { ok: false, response: apiError(400, "invalid_parameter", "from must be earlier than to", "from") };
   if (opts.maxMs !== undefined && to.getTime() - from.getTime() > opts.maxMs) {
     const days = opts.maxMs / 86_400_000;
-    return { ok: false, response: apiError(400, "window_too_long", `from and to may be at most ${days} days apart; ask for longer periods in several requests`, "from") };
+    return {
+      ok: false,
+      response: apiError(400, "window_too_long", `from and to may be at most ${days} days apart; ask for longer periods in several requests`, "from"),
+    };
   }
   return { ok: true, value: { from, to } };
 }
@@ -54,7 +57,10 @@ const shiftDay = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`)
  * A half-open window of UTC days [from, to), YYYY-MM-DD. Without either, the
  * `defaultDays` up to `defaultTo`; with one, `defaultDays` from or to it.
  */
-export function parseDayWindow(query: URLSearchParams, opts: { defaultTo: string; defaultDays: number; maxDays: number }): Parsed<{ from: string; to: string }> {
+export function parseDayWindow(
+  query: URLSearchParams,
+  opts: { defaultTo: string; defaultDays: number; maxDays: number },
+): Parsed<{ from: string; to: string }> {
   const given: Partial<Record<"from" | "to", string>> = {};
   for (const name of ["from", "to"] as const) {
     const raw = query.get(name);
@@ -67,7 +73,10 @@ export function parseDayWindow(query: URLSearchParams, opts: { defaultTo: string
   const from = given.from ?? shiftDay(to, -opts.defaultDays);
   if (from >= to) return { ok: false, response: apiError(400, "invalid_parameter", "from must be earlier than to", "from") };
   if ((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS > opts.maxDays) {
-    return { ok: false, response: apiError(400, "window_too_long", `from and to may be at most ${opts.maxDays} days apart; ask for longer periods in several requests`, "from") };
+    return {
+      ok: false,
+      response: apiError(400, "window_too_long", `from and to may be at most ${opts.maxDays} days apart; ask for longer periods in several requests`, "from"),
+    };
   }
   return { ok: true, value: { from, to } };
 }

@@ -17,17 +17,28 @@ export async function POST(req: Request): Promise<Response> {
   const next = safeBackPath(fields.next, `/${lang}/desk`);
   const json = wantsJson(req);
   const back = (error: string, status: number, extra: Record<string, string> = {}) =>
-    json ? jsonResponse({ error: { code: error, message: error === "rate_limited" ? "too many failed attempts; wait and try again" : "wrong username or password" } }, status, extra) : redirect303(`/${lang}/sign-in?error=${error}&next=${encodeURIComponent(next)}`);
+    json
+      ? jsonResponse(
+          { error: { code: error, message: error === "rate_limited" ? "too many failed attempts; wait and try again" : "wrong username or password" } },
+          status,
+          extra,
+        )
+      : redirect303(`/${lang}/sign-in?error=${error}&next=${encodeURIComponent(next)}`);
 
   const pre = requestCookies(req).get(PRE_SESSION_COOKIE);
-  if (!verifyCsrf(pre, "sign-in", fields[CSRF_FIELD])) return jsonResponse({ error: { code: "csrf", message: "missing or wrong CSRF token; reload the sign-in page and try again" } }, 403);
+  if (!verifyCsrf(pre, "sign-in", fields[CSRF_FIELD]))
+    return jsonResponse({ error: { code: "csrf", message: "missing or wrong CSRF token; reload the sign-in page and try again" } }, 403);
   if (!fields.username || !fields.password) return back("invalid", 401);
 
   const ttlMs = env.LEDGER_SESSION_HOURS * 3_600_000;
   const result = await signIn(await getDb(), { username: fields.username, password: fields.password, ip: clientAddress(req), now: new Date(), ttlMs });
-  if (!result.ok) return back(result.reason, result.reason === "rate_limited" ? 429 : 401, result.retryAfterSec ? { "Retry-After": String(result.retryAfterSec) } : {});
+  if (!result.ok)
+    return back(result.reason, result.reason === "rate_limited" ? 429 : 401, result.retryAfterSec ? { "Retry-After": String(result.retryAfterSec) } : {});
   const secure = isSecureRequest(req);
-  const cookies = [sessionCookie(result.token, ttlMs / 1000, secure), `${PRE_SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? "; Secure" : ""}`];
+  const cookies = [
+    sessionCookie(result.token, ttlMs / 1000, secure),
+    `${PRE_SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? "; Secure" : ""}`,
+  ];
   if (json) {
     const res = jsonResponse({ ok: true }, 200);
     for (const c of cookies) res.headers.append("Set-Cookie", c);

@@ -45,12 +45,16 @@ export function delayDamages(rule: DelayRule, ctx: RuleContext): MoneyLine | nul
   let rate = parseRational(rule.dailyRate)!;
   const ceiling = delayRateCeiling(ctx.contract.jurisdiction, ctx.contract.contractType);
   if (ceiling && compare(rate, ceiling) > 0) {
-    warnings.push(`The contract's daily rate ${rate.text} exceeds the legal ceiling ${ceiling.text} (${LEGAL_SOURCES[ctx.contract.jurisdiction]}); the excess is void, so ${ceiling.text} is applied.`);
+    warnings.push(
+      `The contract's daily rate ${rate.text} exceeds the legal ceiling ${ceiling.text} (${LEGAL_SOURCES[ctx.contract.jurisdiction]}); the excess is void, so ${ceiling.text} is applied.`,
+    );
     rate = ceiling;
   }
   let cap = parseRational(rule.cap)!;
   if (compare(cap, DELAY_CAP_CEILING) > 0) {
-    warnings.push(`The contract's cap ${cap.text} exceeds the legal ceiling ${DELAY_CAP_CEILING.text} of the contract amount; ${DELAY_CAP_CEILING.text} is applied.`);
+    warnings.push(
+      `The contract's cap ${cap.text} exceeds the legal ceiling ${DELAY_CAP_CEILING.text} of the contract amount; ${DELAY_CAP_CEILING.text} is applied.`,
+    );
     cap = DELAY_CAP_CEILING;
   }
   const { base, baseText } = baseOf(rule, ctx.amountKrw);

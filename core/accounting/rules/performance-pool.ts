@@ -27,7 +27,9 @@ export function performancePool(rule: PoolRule, ctx: RuleContext): MoneyLine {
   const row = total === null ? null : rows.find((r) => total >= r.minScore)!;
   const payout = row ? parseRational(row.payout)! : null;
   const withheld = payout ? pool - applyTruncate(pool, payout) : 0n;
-  const warnings = scored.filter((s) => s.value === null).map((s) => `Indicator ${s.ind.id} could not be measured in this period and is left out of the score.`);
+  const warnings = scored
+    .filter((s) => s.value === null)
+    .map((s) => `Indicator ${s.ind.id} could not be measured in this period and is left out of the score.`);
   const detail = scored.map((s) => `${s.ind.id}=${s.value === null ? "n/a" : round(s.value)}→${s.score === null ? "n/a" : round(s.score)}`).join(", ");
   return {
     ruleId: rule.id,
@@ -43,8 +45,12 @@ export function performancePool(rule: PoolRule, ctx: RuleContext): MoneyLine {
       score: total,
       payout: row ? `score ≥ ${row.minScore} → ${row.payout}` : null,
     },
-    formula: payout ? `score ${total} → payout ${payout.text}; withheld ${krw(pool)} KRW − ${krw(applyTruncate(pool, payout))} KRW = ${krw(withheld)} KRW` : "no indicator measured → nothing withheld",
-    formulaKo: payout ? `점수 ${total} → 지급률 ${payout.text}; 성과풀 ${krw(pool)}원 − 지급 ${krw(applyTruncate(pool, payout))}원 = 차감 ${krw(withheld)}원` : "측정된 지표 없음 → 차감 없음",
+    formula: payout
+      ? `score ${total} → payout ${payout.text}; withheld ${krw(pool)} KRW − ${krw(applyTruncate(pool, payout))} KRW = ${krw(withheld)} KRW`
+      : "no indicator measured → nothing withheld",
+    formulaKo: payout
+      ? `점수 ${total} → 지급률 ${payout.text}; 성과풀 ${krw(pool)}원 − 지급 ${krw(applyTruncate(pool, payout))}원 = 차감 ${krw(withheld)}원`
+      : "측정된 지표 없음 → 차감 없음",
     amountKrw: Number(withheld),
     accruing: ctx.periodEnd > ctx.asOf,
     nextStep: null,

@@ -15,12 +15,12 @@ const HOUR = 3_600_000;
  */
 export function recoveryTime(rule: RecoveryRule, ctx: RuleContext): MoneyLine {
   const scope = ctx.scope({ functions: rule.functions, combine: rule.combine, countReported: rule.countReported });
-  const perHour = "amountKrw" in rule.perStartedHour ? BigInt(rule.perStartedHour.amountKrw) : applyTruncate(ctx.feeKrw, parseRational(rule.perStartedHour.percentOfFee)!);
-  const perHourText = "amountKrw" in rule.perStartedHour ? `${krw(perHour)} KRW` : `${rule.perStartedHour.percentOfFee} of ${krw(ctx.feeKrw)} = ${krw(perHour)} KRW`;
+  const perHour =
+    "amountKrw" in rule.perStartedHour ? BigInt(rule.perStartedHour.amountKrw) : applyTruncate(ctx.feeKrw, parseRational(rule.perStartedHour.percentOfFee)!);
+  const perHourText =
+    "amountKrw" in rule.perStartedHour ? `${krw(perHour)} KRW` : `${rule.perStartedHour.percentOfFee} of ${krw(ctx.feeKrw)} = ${krw(perHour)} KRW`;
   const mine = scope.outages.filter((o) => (o.ongoing ? o.start < ctx.period.end : o.end > ctx.period.start && o.end <= ctx.period.end));
-  const over = mine
-    .filter((o) => o.downMs > rule.maxRecovery)
-    .map((o) => ({ ...o, hours: Math.ceil((o.downMs - rule.maxRecovery) / HOUR) }));
+  const over = mine.filter((o) => o.downMs > rule.maxRecovery).map((o) => ({ ...o, hours: Math.ceil((o.downMs - rule.maxRecovery) / HOUR) }));
   const uncapped = over.reduce((n, o) => n + perHour * BigInt(o.hours), 0n);
   let total = uncapped;
   let capText = "";
@@ -34,7 +34,10 @@ export function recoveryTime(rule: RecoveryRule, ctx: RuleContext): MoneyLine {
   let nextStep: MoneyLine["nextStep"] = null;
   const open = mine.filter((o) => o.ongoing);
   if (open.length > 0) {
-    const waits = open.map((o) => (o.downMs <= rule.maxRecovery ? rule.maxRecovery - o.downMs : rule.maxRecovery + Math.ceil((o.downMs - rule.maxRecovery) / HOUR) * HOUR - o.downMs) + 1);
+    const waits = open.map(
+      (o) =>
+        (o.downMs <= rule.maxRecovery ? rule.maxRecovery - o.downMs : rule.maxRecovery + Math.ceil((o.downMs - rule.maxRecovery) / HOUR) * HOUR - o.downMs) + 1,
+    );
     const at = ctx.asOf + Math.min(...waits);
     let next = uncapped + perHour;
     if (cap !== null && next > cap) next = cap;
@@ -57,8 +60,12 @@ export function recoveryTime(rule: RecoveryRule, ctx: RuleContext): MoneyLine {
       startedHoursBeyond: hours,
       perStartedHour: perHourText,
     },
-    formula: over.length ? `${hours} started hour${hours === 1 ? "" : "s"} beyond ${formatDurationCompact(rule.maxRecovery)} × ${krw(perHour)} KRW = ${krw(perHour * BigInt(hours))} KRW${capText}` : `no outage longer than ${formatDurationCompact(rule.maxRecovery)} → 0 KRW`,
-    formulaKo: over.length ? `복구 한도 ${formatDurationCompact(rule.maxRecovery)} 초과 ${hours}시간(시작된 시간 단위) × ${krw(perHour)}원 = ${krw(perHour * BigInt(hours))}원${capText ? ` (한도 적용: ${krw(total)}원)` : ""}` : `복구 한도 ${formatDurationCompact(rule.maxRecovery)}를 넘긴 장애 없음 → 0원`,
+    formula: over.length
+      ? `${hours} started hour${hours === 1 ? "" : "s"} beyond ${formatDurationCompact(rule.maxRecovery)} × ${krw(perHour)} KRW = ${krw(perHour * BigInt(hours))} KRW${capText}`
+      : `no outage longer than ${formatDurationCompact(rule.maxRecovery)} → 0 KRW`,
+    formulaKo: over.length
+      ? `복구 한도 ${formatDurationCompact(rule.maxRecovery)} 초과 ${hours}시간(시작된 시간 단위) × ${krw(perHour)}원 = ${krw(perHour * BigInt(hours))}원${capText ? ` (한도 적용: ${krw(total)}원)` : ""}`
+      : `복구 한도 ${formatDurationCompact(rule.maxRecovery)}를 넘긴 장애 없음 → 0원`,
     amountKrw: Number(total),
     accruing: open.length > 0,
     nextStep,

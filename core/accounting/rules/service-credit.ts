@@ -27,7 +27,8 @@ export function serviceCredit(rule: CreditRule, ctx: RuleContext): MoneyLine {
     if (below(b)) tier = { below: b, credit: parseRational(t.credit)! };
   }
   if (eligible === 0n) warnings.push("Nothing in this period was eligible (all excused or unmeasured): no credit can be computed.");
-  if (f.coverage < 0.9) warnings.push(`The monitor measured only ${percentText({ num: BigInt(Math.round(f.coverage * 1e6)), den: 1_000_000n, text: "" })} of the period.`);
+  if (f.coverage < 0.9)
+    warnings.push(`The monitor measured only ${percentText({ num: BigInt(Math.round(f.coverage * 1e6)), den: 1_000_000n, text: "" })} of the period.`);
 
   const amount = tier ? applyTruncate(ctx.feeKrw, tier.credit) : 0n;
   const scopeText = `${scope.functions.join(", ")} (${rule.combine === "any" ? "down when any is down" : "down when all are down"})`;

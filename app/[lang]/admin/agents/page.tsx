@@ -78,7 +78,9 @@ export default async function AgentsPage({ params, searchParams }: Props) {
                   <td data-label={a.colLastBatch}>{x.lastBatch ? at(x.lastBatch.receivedAt) : a.neverSent}</td>
                   <td data-label={a.colSkew}>
                     {x.lastBatch ? seconds(x.lastBatch.skewMs) : "—"}
-                    {x.clockFlagged && x.lastBatch && <strong className="status status-FAILED"> {a.clockFlagged(seconds(x.lastBatch.skewMs), seconds(x.maxClockSkewMs))}</strong>}
+                    {x.clockFlagged && x.lastBatch && (
+                      <strong className="status status-FAILED"> {a.clockFlagged(seconds(x.lastBatch.skewMs), seconds(x.maxClockSkewMs))}</strong>
+                    )}
                   </td>
                 </tr>
               ))}

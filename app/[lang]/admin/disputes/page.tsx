@@ -40,7 +40,8 @@ export default async function DisputesPage({ params, searchParams }: Props) {
   const at = (iso: string) => <time dateTime={iso}>{formatDateTime(new Date(iso), lang, TZ)}</time>;
   const head = (d: (typeof disputes)[number]) => (
     <p className="statement-meta">
-      <span className={`status status-${d.status}`}>{o.statements.disputeStatus[d.status] ?? d.status}</span> #{d.id} · {lang === "ko" ? d.outage.service.name : d.outage.service.nameEn} {lang === "ko" ? d.outage.function.name : d.outage.function.nameEn} ·{" "}
+      <span className={`status status-${d.status}`}>{o.statements.disputeStatus[d.status] ?? d.status}</span> #{d.id} ·{" "}
+      {lang === "ko" ? d.outage.service.name : d.outage.service.nameEn} {lang === "ko" ? d.outage.function.name : d.outage.function.nameEn} ·{" "}
       <Link href={`/${lang}/outages/${d.outage.id}`}>{o.desk.openOutage(d.outage.id)}</Link> · {d.by} · {at(d.at)}
     </p>
   );

@@ -30,7 +30,10 @@ export default async function UsersPage({ params, searchParams }: Props) {
   const o = ops(lang);
   const a = o.admin;
   const db = await getDb();
-  const [users, services] = await Promise.all([listUsers(db), db.service.findMany({ orderBy: { slug: "asc" }, select: { slug: true, name: true, nameEn: true } })]);
+  const [users, services] = await Promise.all([
+    listUsers(db),
+    db.service.findMany({ orderBy: { slug: "asc" }, select: { slug: true, name: true, nameEn: true } }),
+  ]);
   return (
     <>
       <h1>{a.usersTitle}</h1>
@@ -83,7 +86,14 @@ export default async function UsersPage({ params, searchParams }: Props) {
                       <form method="post" action={`/actions/users/${u.id}`} className="inline-form">
                         <FormBasics csrf={viewer.csrf} back={back} lang={lang} />
                         <input type="hidden" name="change" value="password" />
-                        <input type="password" name="password" autoComplete="new-password" minLength={12} required aria-label={`${a.newPassword}: ${u.username}`} />
+                        <input
+                          type="password"
+                          name="password"
+                          autoComplete="new-password"
+                          minLength={12}
+                          required
+                          aria-label={`${a.newPassword}: ${u.username}`}
+                        />
                         <button className="button button-quiet" type="submit">
                           {a.resetPassword}
                         </button>

@@ -203,15 +203,26 @@ export default async function OutagePage({ params, searchParams }: { params: Par
         <p className="muted">{m.outage.evidenceIntro}</p>
         {o.evidence.pruned ? <p className="muted">{m.outage.evidencePruned}</p> : null}
         {o.source === "MEASURED" && <FailureEvidenceList items={o.failureEvidence} lang={lang} timeZone={tz} />}
-        <OutageEvidence head={o.evidence.head} tail={o.evidence.tail} total={o.evidence.total} lang={lang} timeZone={tz} showLocation={locations > 1} jsonHref={jsonHref} />
+        <OutageEvidence
+          head={o.evidence.head}
+          tail={o.evidence.tail}
+          total={o.evidence.total}
+          lang={lang}
+          timeZone={tz}
+          showLocation={locations > 1}
+          jsonHref={jsonHref}
+        />
       </section>
 
       <section aria-labelledby="outage-probe-heading" className="panel">
         <h2 id="outage-probe-heading">{m.outage.probeHeading}</h2>
         <p className="muted">{m.outage.probeIntro}</p>
-        {o.probes.length === 0 ? <p className="empty">{m.outage.probeNone}</p> : o.probes.map((p) => <OutageProbeDefinition key={p.key} probe={p} lang={lang} />)}
+        {o.probes.length === 0 ? (
+          <p className="empty">{m.outage.probeNone}</p>
+        ) : (
+          o.probes.map((p) => <OutageProbeDefinition key={p.key} probe={p} lang={lang} />)
+        )}
       </section>
     </>
   );
 }
-

@@ -67,7 +67,8 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
   const changeover = await changeoverOf(await getDb(), s.slug, watchedAt);
   // The meter costs a month's report: computed only when something can be accruing (or on a replay).
   const c = s.contract;
-  const lateGoLive = c?.goLiveDeadline != null && watchedAt.getTime() > Date.parse(c.goLiveDeadline) && !(c.actualStart && Date.parse(c.actualStart) <= watchedAt.getTime());
+  const lateGoLive =
+    c?.goLiveDeadline != null && watchedAt.getTime() > Date.parse(c.goLiveDeadline) && !(c.actualStart && Date.parse(c.actualStart) <= watchedAt.getTime());
   const meter = c && (replay || lateGoLive || s.openOutages > 0) ? await servicePenaltyMeter(await getDb(), s.slug, watchedAt) : null;
   const cm = changeoverText(lang);
   const peakWarnings = (await peakWarningsOf(await getDb(), s.slug, tz, watchedAt)).filter((w) => w.showNow);

@@ -19,13 +19,18 @@ export async function POST(req: Request): Promise<Response> {
   const length = Number(req.headers.get("content-length") ?? 0);
   if (length > MAX_BATCH_BYTES) return apiError(413, "too_large", `a batch may be at most ${MAX_BATCH_BYTES} bytes; send fewer results per batch`);
   try {
-    const outcome = await receiveAgentBatch(await getDb(), {
-      body: await req.text(),
-      agent: req.headers.get("x-ledger-agent"),
-      signature: req.headers.get("x-ledger-signature"),
-      receivedAt: new Date(),
-    }, { alerts: serverAlertPlan(), evidenceDir: evidenceDir() });
-    if (outcome.status === "held") log.warn({ agent: req.headers.get("x-ledger-agent"), batchId: outcome.batchId, reason: outcome.reason }, "agent batch held back");
+    const outcome = await receiveAgentBatch(
+      await getDb(),
+      {
+        body: await req.text(),
+        agent: req.headers.get("x-ledger-agent"),
+        signature: req.headers.get("x-ledger-signature"),
+        receivedAt: new Date(),
+      },
+      { alerts: serverAlertPlan(), evidenceDir: evidenceDir() },
+    );
+    if (outcome.status === "held")
+      log.warn({ agent: req.headers.get("x-ledger-agent"), batchId: outcome.batchId, reason: outcome.reason }, "agent batch held back");
     if (outcome.stored > 0) invalidate();
     return json(outcome, outcome.status === "held" ? 202 : 200);
   } catch (err) {

@@ -20,7 +20,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
   if (!lang.ok) return lang.response;
   const functionKey = parseFunctionKey(query);
   if (!functionKey.ok) return functionKey.response;
-  if (kind.value === "uptime30d" && functionKey.value === undefined) return apiError(400, "invalid_parameter", "function is required for kind=uptime30d", "function");
+  if (kind.value === "uptime30d" && functionKey.value === undefined)
+    return apiError(400, "invalid_parameter", "function is required for kind=uptime30d", "function");
 
   try {
     const badge = await serviceBadge(await getDb(), { slug, functionKey: functionKey.value, kind: kind.value, lang: lang.value }, new Date());
