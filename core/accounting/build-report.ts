@@ -3,11 +3,12 @@ import { formatDurationCompact } from "../duration";
 import { periodFigures } from "./availability";
 import { combineFunctions, combineLocations, type StateTimeline } from "./combine";
 import { excusedTime, type ForceMajeure, type Maintenance } from "./excused";
-import { clip, subtract, totalMs, union, type Span } from "./intervals";
+import { clip, intersect, subtract, totalMs, union, type Span } from "./intervals";
 import { joinOutages } from "./join-outages";
-import { locationTimeline, type Run } from "./location-timeline";
-import type { RunSegment } from "./run-segments";
-import { segmentTimeline } from "./segment-fold";
+import type { Run } from "./location-timeline";
+import { reportReach } from "./report-reach";
+import { toSegments, type RunSegment } from "./run-segments";
+import { clipSegment, segmentTimeline } from "./segment-fold";
 import { formatMonth, monthsInclusive, monthWindow, parseMonth, type Month } from "./periods";
 import type { FlagLine, MoneyLine, OutageLine, ServiceReport } from "./report-types";
 import { krw, type OutageSpan, type RuleContext, type Scope } from "./rule-context";
@@ -16,8 +17,6 @@ import { delayDamages } from "./rules/delay-damages";
 import { performancePool } from "./rules/performance-pool";
 import { recoveryTime } from "./rules/recovery-time";
 import { serviceCredit } from "./rules/service-credit";
-
-const DAY = 86_400_000;
 
 export type ReportedIncident = {
   id: string;
@@ -34,10 +33,14 @@ export type ReportInput = {
   month: Month;
   asOf: number;
   /**
-   * every run of every probe of the service from lookbackStart(…) to the period's end: as runs, or as
-   * run segments (what pruned days keep; a raw result is a segment of one run)
+   * every run of every probe of the service in [runsFrom, runsTo): as runs, or as run segments (what pruned
+   * days keep; a raw result is a segment of one run). `historyBefore`: the probe may have runs before runsFrom.
    */
-  probes: ({ functionKey: string; location: string; confirm: number } & ({ runs: Run[] } | { segments: RunSegment[] }))[];
+  probes: ({ functionKey: string; location: string; confirm: number; historyBefore?: boolean } & ({ runs: Run[] } | { segments: RunSegment[] }))[];
+  /** where the runs given begin; by default they are the whole record (from its first run) */
+  runsFrom?: number;
+  /** where the runs given end (never after asOf); by default asOf */
+  runsTo?: number;
   maintenance: Maintenance[];
   forceMajeure: ForceMajeure[];
   /** outages an admin excused by accepting the operator's dispute, with the resolution as the reason */
@@ -46,14 +49,34 @@ export type ReportInput = {
   latencyP95: (functions: string[], window: Span) => number | null;
 };
 
-/** How far before the period the runs must reach: rolling windows and outages begun earlier. */
+/**
+ * How far before the period the rules look: the longest rolling window (critical failure). Outages begun
+ * earlier need no look-back of their own: a report reads back to where the whole service was UP
+ * (core/accounting/report-reach.ts), however far that is.
+ */
 export function lookbackMs(contract: ContractConfig): number {
   const windows = contract.rulesets
     .flatMap((r) => r.rules)
     .concat(contract.proposed?.rules ?? [])
     .filter((r) => r.kind === "critical_failure")
     .map((r) => r.window);
-  return Math.max(31 * DAY, ...windows);
+  return Math.max(0, ...windows);
+}
+
+/**
+ * The runs given do not reach an instant where the whole service was UP: before the period (an outage
+ * may have begun earlier) or after it (an outage open at its end may end later). Read further and retry.
+ */
+export class IncompleteReading extends Error {
+  constructor(
+    readonly earlier: boolean,
+    readonly later: boolean,
+  ) {
+    super(
+      `the runs given do not reach an instant where the service was up ${earlier ? "before" : "after"} the period: read ${earlier ? "earlier" : "later"} runs`,
+    );
+    this.name = "IncompleteReading";
+  }
 }
 
 export function periodWindow(contract: ContractConfig, month: Month): Span {
@@ -82,18 +105,42 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
   const full = periodWindow(contract, month);
   if (input.asOf <= full.start) throw new Error(`the period ${formatMonth(month)} has not begun`);
   const period: Span = { start: full.start, end: Math.min(full.end, input.asOf) };
-  const extended: Span = { start: period.start - lookbackMs(contract), end: period.end };
   const minOutage = contract.minOutage ?? 0;
   const keys = input.service.functions.map((f) => f.key);
   const known = new Set(keys);
   const warnings: string[] = [];
 
+  // Every outage is judged whole: the timelines run between two instants where the whole
+  // service was UP, one at or before the earliest instant a rule looks at, one at or after
+  // the period's end (or as of now for an open period). See core/accounting/report-reach.ts.
+  const needFrom = period.start - lookbackMs(contract);
+  const probes = input.probes.map((p) => ({ ...p, segments: "segments" in p ? [...p.segments].sort((a, b) => a.start - b.start) : runSegments(p.runs) }));
+  const firstRun = Math.min(needFrom, ...probes.flatMap((p) => (p.segments.length > 0 ? [p.segments[0]!.start] : [])));
+  const runsFrom = input.runsFrom ?? firstRun;
+  const runsTo = Math.min(input.runsTo ?? input.asOf, input.asOf);
+  const given = probes.map((p) => ({ ...p, segments: p.segments.flatMap((s) => clipSegment(s, runsFrom, runsTo)) }));
+  const reportedSpans = input.reported.map((r) => ({ start: r.start, end: r.end }));
+  const reach = reportReach(
+    {
+      functions: keys,
+      probes: given.map((p) => ({ functionKey: p.functionKey, segments: p.segments, historyBefore: p.historyBefore ?? false })),
+      from: runsFrom,
+      to: runsTo,
+      reported: reportedSpans,
+    },
+    needFrom,
+    full.end,
+  );
+  const earlier = reach.start === null && given.some((p) => p.historyBefore);
+  const later = reach.end === null && runsTo < input.asOf;
+  if (earlier || later) throw new IncompleteReading(earlier, later);
+  const extended: Span = { start: reach.start ?? runsFrom, end: reach.end ?? runsTo };
+  if (extended.end < period.end) throw new Error(`the runs given end at ${iso(runsTo)}, before the period's end or as-of instant ${iso(period.end)}`);
+
   // Function timelines, measured only and with REPORTED incidents laid over them.
   const measured = new Map<string, StateTimeline>();
   for (const f of input.service.functions) {
-    const locs = input.probes
-      .filter((p) => p.functionKey === f.key)
-      .map((p) => ("segments" in p ? segmentTimeline(p.segments, extended, p.confirm) : locationTimeline(p.runs, extended, p.confirm)));
+    const locs = given.filter((p) => p.functionKey === f.key).map((p) => segmentTimeline(p.segments, extended, p.confirm));
     measured.set(f.key, dropShortOutages(combineLocations(locs, input.service.quorum, extended), minOutage));
   }
   const withReported = new Map<string, StateTimeline>();
@@ -126,7 +173,7 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
         functions: chosen,
         timeline,
         figures: periodFigures(clipTimeline(timeline, period), excusedSpans),
-        outages: outageSpans(timeline, excusedSpans, input.asOf, full.end),
+        outages: outageSpans(timeline, excusedSpans, period, full.end, input.asOf),
       };
       scopes.set(cacheKey, s);
     }
@@ -155,26 +202,47 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
 
   const serviceScope = scope({ combine: "any", countReported: false });
   const outages: OutageLine[] = [];
+  const line = (functions: string[], level: OutageLine["level"], o: OutageSpan, t: StateTimeline): OutageLine => ({
+    functions,
+    level,
+    source: "MEASURED",
+    start: iso(o.start),
+    end: o.ongoing ? null : iso(o.end),
+    downtimeSec: o.downMs / 1000,
+    periodDowntimeSec: totalMs(subtract(clip(t.down, { start: Math.max(o.start, period.start), end: Math.min(o.end, period.end) }), excusedSpans)) / 1000,
+    excusedSec: o.excusedMs / 1000,
+    belongsTo: o.belongsTo,
+  });
+  const functionLines = new Set<string>();
   for (const f of input.service.functions) {
-    for (const o of outageSpans(measured.get(f.key)!, excusedSpans, input.asOf, full.end)) {
+    const t = measured.get(f.key)!;
+    for (const o of outageSpans(t, excusedSpans, period, full.end, input.asOf)) {
       if (o.end <= period.start || o.start >= period.end) continue;
-      outages.push({
-        functions: [f.key],
-        source: "MEASURED",
-        start: iso(o.start),
-        end: o.ongoing ? null : iso(o.end),
-        downtimeSec: totalMs(subtract(clip(measured.get(f.key)!.down, { start: o.start, end: o.end }), excusedSpans)) / 1000,
-      });
+      outages.push(line([f.key], "function", o, t));
+      functionLines.add(`${o.start}-${o.end}`);
     }
+  }
+  // The service-level outages the figures count, where one is more than a single function's outage:
+  // several critical functions failing one after another are one outage of the service.
+  for (const o of serviceScope.outages) {
+    if (o.end <= period.start || o.start >= period.end || functionLines.has(`${o.start}-${o.end}`)) continue;
+    const down = input.service.functions
+      .filter((f) => f.critical && intersect(measured.get(f.key)!.down, [{ start: o.start, end: o.end }]).length > 0)
+      .map((f) => f.key);
+    outages.push(line(down, "service", o, serviceScope.timeline));
   }
   for (const r of input.reported) {
     if (r.end <= period.start || r.start >= period.end) continue;
     outages.push({
       functions: r.functions,
       source: "REPORTED",
+      level: "function",
       start: iso(r.start),
       end: iso(r.end),
       downtimeSec: (r.end - r.start) / 1000,
+      periodDowntimeSec: (Math.min(r.end, period.end) - Math.max(r.start, period.start)) / 1000,
+      excusedSec: 0,
+      belongsTo: r.end <= period.start ? "earlier" : r.end > full.end ? "later" : "this",
       summary: r.summary,
       sources: r.sources,
     });
@@ -267,17 +335,47 @@ function overlayDown(t: StateTimeline, reported: Span[]): StateTimeline {
   };
 }
 
-/** Outages shorter than the contract's minimum are not downtime (e.g. "at least one consecutive minute"). */
+/**
+ * Outages shorter than the contract's minimum are not downtime (e.g. "at least one consecutive minute").
+ * Each outage is judged whole, on the whole timeline: its DOWN parts joined across unmeasured holes
+ * (joinOutages), its measured downtime against the minimum; never a month's piece of it.
+ */
 function dropShortOutages(t: StateTimeline, minMs: number): StateTimeline {
   if (minMs <= 0) return t;
-  const short = t.down.filter((s) => s.end - s.start < minMs);
+  const short = joinOutages(t)
+    .filter((o) => o.downMs < minMs)
+    .flatMap((o) => clip(t.down, { start: o.start, end: o.end }));
   if (short.length === 0) return t;
   return { ...t, down: subtract(t.down, short), up: union(t.up, short) };
 }
 
-/** The report's outage spans: joined across unmeasured holes (core/accounting/join-outages.ts), less excused time. */
-function outageSpans(t: StateTimeline, excused: Span[], asOf: number, periodEnd: number): OutageSpan[] {
-  return joinOutages(t, excused).map((o) => ({ start: o.start, end: o.end, downMs: o.downMs, ongoing: asOf < periodEnd && o.end >= t.window.end }));
+/**
+ * The report's outages: DOWN time joined across unmeasured holes (core/accounting/join-outages.ts), whole.
+ * Excused time inside an outage is not its downtime but does not split it. An outage belongs to the period
+ * in which it ends (its length is then final); one still open at the as-of instant belongs to the period
+ * that instant is in, provisionally.
+ */
+function outageSpans(t: StateTimeline, excused: Span[], period: Span, periodEnd: number, asOf: number): OutageSpan[] {
+  return joinOutages(t).map((o) => {
+    const down = clip(t.down, { start: o.start, end: o.end });
+    const ongoing = intersect([{ start: o.end, end: t.window.end }], t.up).length === 0;
+    const belongsTo: OutageSpan["belongsTo"] = ongoing
+      ? asOf < periodEnd
+        ? "this"
+        : "later"
+      : o.end <= period.start
+        ? "earlier"
+        : o.end > periodEnd
+          ? "later"
+          : "this";
+    return { start: o.start, end: o.end, downMs: totalMs(subtract(down, excused)), excusedMs: totalMs(intersect(down, excused)), ongoing, belongsTo };
+  });
+}
+
+/** Runs as segments: sorted, one per instant (the first of duplicates, as the fold keeps it). */
+function runSegments(runs: Run[]): RunSegment[] {
+  const sorted = [...runs].sort((a, b) => a.at - b.at);
+  return toSegments(sorted.filter((r, i) => i === 0 || r.at > sorted[i - 1]!.at));
 }
 
 function methodology(c: ContractConfig, quorum: number, minOutage: number, notice: number): string[] {
@@ -285,10 +383,14 @@ function methodology(c: ContractConfig, quorum: number, minOutage: number, notic
     `Period: calendar month in ${c.timeZone}, half-open [first day 00:00, first day of the next month 00:00).`,
     "A result at t covers [t, t + interval); a gap longer than 2 × interval is no data, never downtime.",
     "An outage starts at the first failing run of a confirmed streak and ends at the first run answering correctly; shorter streaks are blips.",
+    "An outage is judged whole, over the whole record: its DOWN parts joined across unmeasured holes, held against any minimum duration as a whole, and only then cut at the period's edges for downtime and availability.",
+    "Recovery time and the outage indicators price each outage once, whole, in the period in which it ends; one still open at the as-of instant is provisional (current period) or left to the period in which it ends.",
     `Locations: a function is down when at least ${quorum} location(s) with data see it down.`,
     "Availability = 1 − downtime / eligible; eligible = period − excused − unmeasured (no data and the monitor's own failures). Coverage = measured / period.",
     `Maintenance is excused only when announced at least ${notice > 0 ? formatDurationCompact(notice) : "0s (no notice rule in the contract)"} before it starts; force majeure only with a stated reason.`,
-    minOutage > 0 ? `Outages shorter than ${formatDurationCompact(minOutage)} are not counted.` : "Every confirmed outage counts, however short.",
+    minOutage > 0
+      ? `Outages whose measured downtime, whole, is shorter than ${formatDurationCompact(minOutage)} are not counted.`
+      : "Every confirmed outage counts, however short.",
     "Money is integer KRW, truncated below 1 won (원 미만 절사). Illustrative rules are shown but not added to the total.",
   ];
 }

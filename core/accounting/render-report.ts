@@ -88,12 +88,14 @@ export function reportToMarkdown(r: ServiceReport): string {
   if (r.outages.length === 0) out.push("없음 (none).");
   else {
     const tz = r.period.timeZone;
-    out.push(`| 출처 (source) | 기능 (functions) | 시작 (start, ${tz}) | 종료 (end, ${tz}) | 장애 시간 (downtime) |`);
-    out.push("|---|---|---|---|---|");
+    out.push("장애는 달을 넘어도 하나로 판단합니다. 복구 시간 금액은 장애가 끝난 달에 한 번만 정산합니다.");
+    out.push("");
+    out.push(`| 출처 (source) | 기능 (functions) | 시작 (start, ${tz}) | 종료 (end, ${tz}) | 장애 시간 (downtime) | 이 달 몫 (in this month) |`);
+    out.push("|---|---|---|---|---|---|");
     for (const o of r.outages) {
       const end = o.end ? formatDateTime(new Date(o.end), "ko", tz) : "진행 중 (ongoing)";
       out.push(
-        `| ${o.source === "REPORTED" ? "제보·보도 (REPORTED)" : "측정 (MEASURED)"} | ${o.functions.join(", ")} | ${formatDateTime(new Date(o.start), "ko", tz)} | ${end} | ${formatDurationCompact(o.downtimeSec * 1000)} |`,
+        `| ${o.source === "REPORTED" ? "제보·보도 (REPORTED)" : "측정 (MEASURED)"} | ${o.level === "service" ? "서비스 전체: " : ""}${o.functions.join(", ")} | ${formatDateTime(new Date(o.start), "ko", tz)} | ${end} | ${formatDurationCompact(o.downtimeSec * 1000)} | ${formatDurationCompact(o.periodDowntimeSec * 1000)}${o.belongsTo === "later" ? " (끝난 달에 정산)" : o.belongsTo === "earlier" ? " (앞 달에 정산)" : ""} |`,
       );
     }
   }

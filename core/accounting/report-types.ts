@@ -39,11 +39,20 @@ export type FlagLine = {
 
 export type OutageLine = {
   functions: string[];
+  /** "service": several functions' outages that the service's figures count as one */
+  level: "function" | "service";
   source: "MEASURED" | "REPORTED";
+  /** the whole outage, even where it reaches into another period */
   start: string;
   end: string | null;
-  /** downtime inside the outage, excused and unmeasured time taken out */
+  /** downtime inside the whole outage, excused and unmeasured time taken out */
   downtimeSec: number;
+  /** the part of it inside this period */
+  periodDowntimeSec: number;
+  /** excused time inside the outage (maintenance announced in time, force majeure, accepted disputes) */
+  excusedSec: number;
+  /** the period whose rules price it: the one it ends in */
+  belongsTo: "earlier" | "this" | "later";
   summary?: string;
   sources?: { title: string; url?: string; date?: string }[];
 };

@@ -3,8 +3,13 @@ import type { PeriodFigures } from "./availability";
 import type { StateTimeline } from "./combine";
 import type { Span } from "./intervals";
 
-/** An outage as the money rules see it: DOWN time joined across unmeasured holes. */
-export type OutageSpan = { start: number; end: number; downMs: number; ongoing: boolean };
+/**
+ * An outage as the money rules see it: DOWN time joined across unmeasured holes, whole (never a month's
+ * piece). `downMs` leaves out unmeasured and excused time. `ongoing`: not yet answered correctly as of the
+ * report. `belongsTo`: the period that prices it, the one it ends in ("this" for one still open in the
+ * current period, provisionally).
+ */
+export type OutageSpan = { start: number; end: number; downMs: number; excusedMs: number; ongoing: boolean; belongsTo: "earlier" | "this" | "later" };
 
 /** The view of some functions, combined, that one rule judges. */
 export type Scope = {

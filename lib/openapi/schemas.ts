@@ -180,10 +180,14 @@ export const flagLineSchema = z.strictObject({
 
 export const outageLineSchema = z.strictObject({
   functions: z.array(z.string()),
+  level: z.enum(["function", "service"]).describe("service: several functions' outages that the service's figures count as one"),
   source: z.enum(["MEASURED", "REPORTED"]),
-  start: instant,
-  end: instant.nullable(),
-  downtimeSec: z.number(),
+  start: instant.describe("the whole outage's start, even in an earlier period"),
+  end: instant.nullable().describe("the whole outage's end; null while it is still open"),
+  downtimeSec: z.number().describe("downtime of the whole outage, excused and unmeasured time left out"),
+  periodDowntimeSec: z.number().describe("the part of that downtime inside this period"),
+  excusedSec: z.number(),
+  belongsTo: z.enum(["earlier", "this", "later"]).describe("the period whose rules price the outage: the one it ends in"),
   summary: z.string().optional(),
   sources: z.array(z.strictObject({ title: z.string(), url: z.string().optional(), date: z.string().optional() })).optional(),
 });

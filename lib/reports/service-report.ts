@@ -1,4 +1,4 @@
-import { buildReport, lookbackMs, periodWindow, type ReportedIncident } from "@/core/accounting/build-report";
+import { buildReport, IncompleteReading, lookbackMs, periodWindow, type ReportedIncident } from "@/core/accounting/build-report";
 import type { ForceMajeure, Maintenance } from "@/core/accounting/excused";
 import type { Span } from "@/core/accounting/intervals";
 import { decodeSegments, type RunSegment } from "@/core/accounting/run-segments";
@@ -43,31 +43,98 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
   const window = periodWindow(contract, month);
   if (asOf.getTime() <= window.start) throw new ReportError("not_begun", `${formatMonth(month)} has not begun`);
 
-  const from = new Date(window.start - lookbackMs(contract));
-  const to = new Date(Math.min(window.end, asOf.getTime()));
   const probeIds = service.probes.map((p) => p.id);
-  // Days whose raw results were pruned are read from their run segments (exact for the
-  // accounting) and their minute roll-ups (latency, as a histogram); raw results elsewhere.
+  const fnOfProbe = new Map(service.probes.map((p) => [p.id, p.function.key]));
+  const acc = JSON.parse(service.accounting) as Accounting;
+  const statements = await operatorStatements(db, service.id);
+  const configured = accountingInputs(acc);
+  const first = await firstInstants(db, probeIds);
+
+  // The contract's period is the only window the latency rules ask about: its pruned days' latency
+  // (histograms) is read once, whatever the reading below becomes.
+  const periodSpan: Span = { start: window.start, end: Math.min(window.end, asOf.getTime()) };
+  const pruned = await prunedLatency(db, service.probes, periodSpan);
+
+  // Read from a day before the earliest instant the rules look at to a day after the period, and
+  // further, doubling, until the reading reaches an instant where the whole service was UP on each
+  // side (core/accounting/report-reach.ts): every outage the report judges is then whole.
+  let from = window.start - lookbackMs(contract) - DAY;
+  let to = Math.min(asOf.getTime(), window.end + DAY);
+  for (;;) {
+    const read = await readRuns(db, probeIds, fnOfProbe, from, to);
+    try {
+      const report = buildReport({
+        service: {
+          slug,
+          name: service.name,
+          nameEn: service.nameEn,
+          quorum: acc.quorum ?? 1,
+          functions: service.functions.map((f) => ({ key: f.key, name: f.name, nameEn: f.nameEn, critical: f.critical })),
+        },
+        contract,
+        month,
+        asOf: asOf.getTime(),
+        runsFrom: from,
+        runsTo: to,
+        probes: service.probes.map((p) => ({
+          functionKey: p.function.key,
+          location: p.location.key,
+          confirm: p.confirm,
+          historyBefore: (first.get(p.id) ?? Infinity) < from,
+          segments: read.byProbe.get(p.id) ?? [],
+        })),
+        ...configured,
+        maintenance: [...configured.maintenance, ...statements.maintenance],
+        disputes: statements.disputes,
+        latencyP95: (functions: string[], w: Span) => {
+          const samples = functions.flatMap((f) => (read.latency.get(f) ?? []).filter((l) => l.at >= w.start && l.at < w.end).map((l) => l.ms));
+          if (!pruned) return nearestRank(samples, 0.95);
+          // Part of the period lives only in roll-ups: the percentile comes from the histogram (bucket upper bound, within 9%).
+          let h = functions.reduce<Histogram>((acc, f) => mergeHistograms(acc, pruned.get(f) ?? {}), {});
+          for (const ms of samples) h = addSample(h, ms);
+          return quantile(h, 0.95);
+        },
+      });
+      if (pruned) {
+        report.warnings.push(
+          "Raw results of part of this period were pruned under the retention policy: availability and outages come from the stored run segments (exact); latency percentiles from minute roll-ups (histogram buckets, within 9%).",
+        );
+      }
+      return report;
+    } catch (e) {
+      if (!(e instanceof IncompleteReading)) throw e;
+      if (e.earlier) from -= Math.max(2 * (window.start - from), 7 * DAY);
+      if (e.later) to = Math.min(asOf.getTime(), to + Math.max(2 * (to - window.end), 7 * DAY));
+    }
+  }
+}
+
+type Reading = { byProbe: Map<number, RunSegment[]>; latency: Map<string, { at: number; ms: number }[]> };
+
+/**
+ * Every run of the probes in [from, to), as segments, never expanded: days whose raw results were pruned
+ * from their stored run segments (exact for the accounting), raw results elsewhere (a result is a
+ * segment of one run); and the latency of the correct runs per function.
+ */
+async function readRuns(db: Db, probeIds: number[], fnOfProbe: Map<number, string>, from: number, to: number): Promise<Reading> {
   const prunedDays = await db.rollupDay.findMany({
-    where: { probeId: { in: probeIds }, rawPruned: true, day: { gte: utcDayOf(from), lte: utcDayOf(new Date(to.getTime() - 1)) } },
-    select: { probeId: true, day: true, segments: true, histogram: true },
+    where: { probeId: { in: probeIds }, rawPruned: true, day: { gte: utcDayOf(new Date(from)), lte: utcDayOf(new Date(to - 1)) } },
+    select: { probeId: true, day: true, segments: true },
   });
-  // Each probe's runs as segments, never expanded: a raw result is a segment of one run.
   const byProbe = new Map<number, RunSegment[]>();
   const push = (probeId: number, s: RunSegment) => (byProbe.get(probeId) ?? byProbe.set(probeId, []).get(probeId)!).push(s);
   for (const d of prunedDays) {
-    for (const s of decodeSegments(d.segments)) for (const part of clipSegment(s, from.getTime(), to.getTime())) push(d.probeId, part);
+    for (const s of decodeSegments(d.segments)) for (const part of clipSegment(s, from, to)) push(d.probeId, part);
   }
   const prunedKeys = new Set(prunedDays.map((d) => `${d.probeId}:${d.day}`));
   const inPruned = (probeId: number, at: number) => prunedKeys.has(`${probeId}:${utcDayOf(new Date(at))}`);
 
   const rows = await db.result.findMany({
-    where: { probeId: { in: probeIds }, at: { gte: from, lt: to } },
+    where: { probeId: { in: probeIds }, at: { gte: new Date(from), lt: new Date(to) } },
     select: { probeId: true, at: true, state: true, intervalSec: true, latencyMs: true },
     orderBy: { at: "asc" },
   });
   const latency = new Map<string, { at: number; ms: number }[]>();
-  const fnOfProbe = new Map(service.probes.map((p) => [p.id, p.function.key]));
   for (const r of rows) {
     if (inPruned(r.probeId, r.at.getTime())) continue; // evidence kept past retention: its day is in the segments
     const at = r.at.getTime();
@@ -77,65 +144,56 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
       (latency.get(fn) ?? latency.set(fn, []).get(fn)!).push({ at, ms: r.latencyMs });
     }
   }
+  for (const list of byProbe.values()) list.sort((a, b) => a.start - b.start);
+  return { byProbe, latency };
+}
 
-  // A pruned UTC day inside the window: its day roll-up's histogram, which rollUpDay built from the same
-  // results as the day's minute roll-ups (so it is their sum); the minutes only where a day is cut by the window.
-  const prunedHistogram = async (functions: string[], w: Span): Promise<Histogram> => {
-    const ids = new Set(service.probes.filter((p) => functions.includes(p.function.key)).map((p) => p.id));
+/** Each probe's first stored instant (raw result or pruned day): whether a reading may have missed earlier runs. */
+async function firstInstants(db: Db, probeIds: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const probeId of probeIds) {
+    const [result, day] = await Promise.all([
+      db.result.findFirst({ where: { probeId }, orderBy: { at: "asc" }, select: { at: true } }),
+      db.rollupDay.findFirst({ where: { probeId, rawPruned: true }, orderBy: { day: "asc" }, select: { day: true } }),
+    ]);
+    const instants = [result?.at.getTime(), day ? utcDayWindow(day.day).start : undefined].filter((t): t is number => t !== undefined);
+    if (instants.length > 0) out.set(probeId, Math.min(...instants));
+  }
+  return out;
+}
+
+/**
+ * Latency of the period's pruned UTC days per function, or null when no day of the period was pruned:
+ * a whole day from its day roll-up's histogram (which rollUpDay built from the same results as the day's
+ * minute roll-ups, so it is their sum), a day the period cuts from its minutes.
+ */
+async function prunedLatency(db: Db, probes: { id: number; function: { key: string } }[], w: Span): Promise<Map<string, Histogram> | null> {
+  const days = await db.rollupDay.findMany({
+    where: { probeId: { in: probes.map((p) => p.id) }, rawPruned: true, day: { gte: utcDayOf(new Date(w.start)), lte: utcDayOf(new Date(w.end - 1)) } },
+    select: { probeId: true, day: true, histogram: true },
+  });
+  if (days.length === 0) return null;
+  const out = new Map<string, Histogram>();
+  for (const key of new Set(probes.map((p) => p.function.key))) {
+    const ids = new Set(probes.filter((p) => p.function.key === key).map((p) => p.id));
     let h: Histogram = {};
     const cut: { probeId: number; minuteStart: { gte: Date; lt: Date } }[] = [];
-    for (const d of prunedDays) {
+    for (const d of days) {
       if (!ids.has(d.probeId)) continue;
       const day = utcDayWindow(d.day);
       if (day.start >= w.start && day.end <= w.end) h = mergeHistograms(h, JSON.parse(d.histogram) as Histogram);
-      else if (day.end > w.start && day.start < w.end)
-        cut.push({ probeId: d.probeId, minuteStart: { gte: new Date(Math.max(day.start, w.start)), lt: new Date(Math.min(day.end, w.end)) } });
+      else cut.push({ probeId: d.probeId, minuteStart: { gte: new Date(Math.max(day.start, w.start)), lt: new Date(Math.min(day.end, w.end)) } });
     }
-    if (cut.length === 0) return h;
-    const minutes = await db.rollupMinute.findMany({ where: { OR: cut }, select: { histogram: true } });
-    for (const m of minutes) h = mergeHistograms(h, JSON.parse(m.histogram) as Histogram);
-    return h;
-  };
-  // The contract's period is the only window rules ask about; read its pruned part up front.
-  const periodWindow_: Span = { start: window.start, end: to.getTime() };
-  const anyPruned = prunedDays.some((d) => utcDayWindow(d.day).end > periodWindow_.start && utcDayWindow(d.day).start < periodWindow_.end);
-  const prunedLatency = new Map<string, Histogram>();
-  if (anyPruned) for (const f of service.functions) prunedLatency.set(f.key, await prunedHistogram([f.key], periodWindow_));
-
-  const acc = JSON.parse(service.accounting) as Accounting;
-  const statements = await operatorStatements(db, service.id);
-  const configured = accountingInputs(acc);
-  const report = buildReport({
-    service: {
-      slug,
-      name: service.name,
-      nameEn: service.nameEn,
-      quorum: acc.quorum ?? 1,
-      functions: service.functions.map((f) => ({ key: f.key, name: f.name, nameEn: f.nameEn, critical: f.critical })),
-    },
-    contract,
-    month,
-    asOf: asOf.getTime(),
-    probes: service.probes.map((p) => ({ functionKey: p.function.key, location: p.location.key, confirm: p.confirm, segments: byProbe.get(p.id) ?? [] })),
-    ...configured,
-    maintenance: [...configured.maintenance, ...statements.maintenance],
-    disputes: statements.disputes,
-    latencyP95: (functions: string[], w: Span) => {
-      const samples = functions.flatMap((f) => (latency.get(f) ?? []).filter((l) => l.at >= w.start && l.at < w.end).map((l) => l.ms));
-      if (!anyPruned) return nearestRank(samples, 0.95);
-      // Part of the period lives only in roll-ups: the percentile comes from the histogram (bucket upper bound, within 9%).
-      let h = functions.reduce<Histogram>((acc, f) => mergeHistograms(acc, prunedLatency.get(f) ?? {}), {});
-      for (const ms of samples) h = addSample(h, ms);
-      return quantile(h, 0.95);
-    },
-  });
-  if (anyPruned) {
-    report.warnings.push(
-      "Raw results of part of this period were pruned under the retention policy: availability and outages come from the stored run segments (exact); latency percentiles from minute roll-ups (histogram buckets, within 9%).",
-    );
+    if (cut.length > 0) {
+      const minutes = await db.rollupMinute.findMany({ where: { OR: cut }, select: { histogram: true } });
+      for (const m of minutes) h = mergeHistograms(h, JSON.parse(m.histogram) as Histogram);
+    }
+    out.set(key, h);
   }
-  return report;
+  return out;
 }
+
+const DAY = 86_400_000;
 
 function utcDayOf(d: Date): string {
   return d.toISOString().slice(0, 10);

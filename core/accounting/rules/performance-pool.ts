@@ -73,9 +73,10 @@ function measure(ind: PoolRule["indicators"][number], countReported: boolean, ct
     case "latency_p95_ms":
       return ctx.latencyP95(scope.functions, ctx.period);
     case "outage_count":
-      return scope.outages.filter((o) => o.start >= ctx.period.start && o.start < ctx.period.end).length;
+      // Like recovery time: an outage counts in the period it ends in, whole.
+      return scope.outages.filter((o) => o.belongsTo === "this").length;
     case "longest_outage_minutes":
-      return Math.max(0, ...scope.outages.filter((o) => o.end > ctx.period.start && o.start < ctx.period.end).map((o) => o.downMs / 60_000));
+      return Math.max(0, ...scope.outages.filter((o) => o.belongsTo === "this").map((o) => o.downMs / 60_000));
   }
 }
 

@@ -9,9 +9,10 @@ const HOUR = 3_600_000;
 
 /**
  * Recovery time: for each outage whose downtime exceeds the maximum recovery
- * time, an amount per started hour beyond it. An outage belongs to the period in
- * which it ended (its length is then final); one still open counts so far and
- * the line is marked accruing. The cap, if any, applies to the period's total.
+ * time, an amount per started hour beyond it. The outage is judged whole and
+ * belongs to the period in which it ended (its length is then final), however
+ * long it was and wherever it began; one still open counts so far and the line
+ * is marked accruing. The cap, if any, applies to the period's total.
  */
 export function recoveryTime(rule: RecoveryRule, ctx: RuleContext): MoneyLine {
   const scope = ctx.scope({ functions: rule.functions, combine: rule.combine, countReported: rule.countReported });
@@ -19,7 +20,8 @@ export function recoveryTime(rule: RecoveryRule, ctx: RuleContext): MoneyLine {
     "amountKrw" in rule.perStartedHour ? BigInt(rule.perStartedHour.amountKrw) : applyTruncate(ctx.feeKrw, parseRational(rule.perStartedHour.percentOfFee)!);
   const perHourText =
     "amountKrw" in rule.perStartedHour ? `${krw(perHour)} KRW` : `${rule.perStartedHour.percentOfFee} of ${krw(ctx.feeKrw)} = ${krw(perHour)} KRW`;
-  const mine = scope.outages.filter((o) => (o.ongoing ? o.start < ctx.period.end : o.end > ctx.period.start && o.end <= ctx.period.end));
+  // Each outage is priced once, whole, in the period it ends in; one still open now, in the current period.
+  const mine = scope.outages.filter((o) => o.belongsTo === "this");
   const over = mine.filter((o) => o.downMs > rule.maxRecovery).map((o) => ({ ...o, hours: Math.ceil((o.downMs - rule.maxRecovery) / HOUR) }));
   const uncapped = over.reduce((n, o) => n + perHour * BigInt(o.hours), 0n);
   let total = uncapped;
@@ -56,6 +58,7 @@ export function recoveryTime(rule: RecoveryRule, ctx: RuleContext): MoneyLine {
       functions: scope.functions.join(", "),
       maxRecovery: formatDurationCompact(rule.maxRecovery),
       outagesEndedInPeriod: mine.length,
+      outagesPricedInLaterPeriod: scope.outages.filter((o) => o.belongsTo === "later" && o.start < ctx.period.end).length,
       outagesOverLimit: list || null,
       startedHoursBeyond: hours,
       perStartedHour: perHourText,
