@@ -344,6 +344,7 @@ export function CouncilReport({
 
       <section aria-labelledby="council-outages-heading" className="council-section">
         <h2 id="council-outages-heading">{c.outagesHeading}</h2>
+        <p className="muted">{c.wholeOutagesNote}</p>
         <h3>{c.measuredHeading}</h3>
         {measured.length === 0 ? (
           <p className="empty" data-testid="council-outages-measured">
@@ -527,6 +528,9 @@ function OutageLines({
           <th scope="col" className="num">
             {c.colDowntime}
           </th>
+          <th scope="col" className="num">
+            {c.colPeriodDowntime}
+          </th>
           {reported && <th scope="col">{c.colSummary}</th>}
           {reported && <th scope="col">{c.colSources}</th>}
         </tr>
@@ -537,6 +541,7 @@ function OutageLines({
             <th scope="row" data-label={c.colFunctions}>
               <span>
                 <span className={`source source-${o.source}`}>{o.source === "MEASURED" ? m.sourceMeasured : m.sourceReported}</span>{" "}
+                {o.level === "service" ? `${c.serviceLevel}: ` : ""}
                 {o.functions.map(fnName).join(", ")}
               </span>
             </th>
@@ -548,6 +553,12 @@ function OutageLines({
             </td>
             <td className="num" data-label={c.colDowntime}>
               <span>{durationWithSeconds(o.downtimeSec, lang).text}</span>
+            </td>
+            <td className="num" data-label={c.colPeriodDowntime} data-testid="council-outage-period">
+              <span>
+                {durationWithSeconds(o.periodDowntimeSec, lang).text}
+                {o.belongsTo !== "this" && <small className="muted"> ({o.belongsTo === "later" ? c.pricedLater : c.pricedEarlier})</small>}
+              </span>
             </td>
             {reported && (
               <td className="wrap" data-label={c.colSummary}>
