@@ -66,6 +66,11 @@ function FailureEvidenceItem({ f, lang, timeZone }: { f: FailureEvidence; lang: 
                   {r.method} {r.url}
                 </code>
                 {r.redirects.length > 0 && <span className="muted block">{e.redirects(r.redirects.length)}</span>}
+                {(f.errorClass === "BAD_REDIRECT" || f.errorClass === "BLOCKED_ADDRESS") && (
+                  <span className="muted block" data-testid="failure-evidence-redirect-refused">
+                    {e.redirectRefused(f.errorClass)}
+                  </span>
+                )}
               </dd>
             </div>
             <div>

@@ -24,6 +24,10 @@ export const ERROR_CLASSES = [
   "BODY_TOO_LARGE",
   "TOO_MANY_REDIRECTS",
   "REDIRECT_LOOP",
+  // a redirect to something not http(s), or to no URL at all: the target answered wrongly (DOWN)
+  "BAD_REDIRECT",
+  // a connection refused before it was made: the address is in a private range this probe may not reach
+  "BLOCKED_ADDRESS",
   "ASSERTION_STATUS",
   "ASSERTION_JSON",
   "ASSERTION_BODY",

@@ -3,6 +3,7 @@ import { DEFAULT_EVIDENCE, type EvidenceSettings } from "@/core/config/probe-def
 import { createRedactor } from "@/core/evidence/redact";
 import type { ProbeResult, RunOutcome } from "@/core/probe-result";
 import type { BrowserPool } from "./browser-pool";
+import { systemResolver, type Resolver } from "./resolver";
 import type { ProbeRunner, RunContext } from "./run-context";
 import { runBrowserJourney } from "./runners/browser-runner";
 import { runDnsCheck } from "./runners/dns-runner";
@@ -23,12 +24,17 @@ export const RUNNERS: Runners = {
   tcp: runTcpCheck,
 };
 
-export type RunDeps = { evidence?: EvidenceSettings; browsers?: BrowserPool | null };
+export type RunDeps = { evidence?: EvidenceSettings; browsers?: BrowserPool | null; resolve?: Resolver };
 
 /** How a worker's runs keep evidence, built once from the configuration. */
 export function runContextFor(deps: RunDeps, at: Date): RunContext {
   const settings = deps.evidence ?? DEFAULT_EVIDENCE;
-  return { now: at, evidence: { bodyBytes: settings.bodyBytes, redactor: redactorFor(settings) }, browsers: deps.browsers ?? null };
+  return {
+    now: at,
+    evidence: { bodyBytes: settings.bodyBytes, redactor: redactorFor(settings) },
+    browsers: deps.browsers ?? null,
+    resolve: deps.resolve ?? systemResolver,
+  };
 }
 
 const redactors = new WeakMap<EvidenceSettings, ReturnType<typeof createRedactor>>();

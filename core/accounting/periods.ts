@@ -3,8 +3,9 @@ import type { Span } from "./intervals";
 
 export type Month = { year: number; month: number };
 
+/** YYYY-MM with a year from 1000: a year written with leading zeros could not be echoed back as given (0000-01 as "0-01"). */
 export function parseMonth(text: string): Month | null {
-  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(text);
+  const m = /^([1-9]\d{3})-(0[1-9]|1[0-2])$/.exec(text);
   return m ? { year: Number(m[1]), month: Number(m[2]) } : null;
 }
 

@@ -15,7 +15,13 @@ export type ProbeBase = {
 
 export type HttpRequestSpec = { method: string; url: string; headers: Record<string, string>; body?: unknown };
 
-export type HttpLimits = { maxBodyBytes: number; maxRedirects: number; ca: string | null };
+export type HttpLimits = {
+  maxBodyBytes: number;
+  maxRedirects: number;
+  ca: string | null;
+  /** may connect to loopback, link-local, private and CGNAT addresses of any kind (absent: only the kinds its own URLs name) */
+  allowPrivateNetwork?: boolean;
+};
 
 export type HttpProbe = ProbeBase &
   HttpLimits & {

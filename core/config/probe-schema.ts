@@ -222,6 +222,8 @@ const httpLimits = {
   maxRedirects: z.number().int().min(0).max(20).optional(),
   /** extra certificate authorities to trust (PEM), for services behind a private CA */
   ca: pem.optional(),
+  /** may connect to loopback, link-local, private and CGNAT addresses, first hop or redirect (default: only the kinds its own URLs name) */
+  allowPrivateNetwork: z.boolean().optional(),
 };
 
 const httpProbe = z

@@ -23,10 +23,11 @@ export function resolveProbe(
 ): { probe: ProbeDefinition | null; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
   const issue = (path: string, message: string) => issues.push({ file: at.file, path: path ? `${at.path}.${path}` : at.path, message });
-  const httpLimits = (h: { maxBodyBytes?: number; maxRedirects?: number; ca?: string }) => ({
+  const httpLimits = (h: { maxBodyBytes?: number; maxRedirects?: number; ca?: string; allowPrivateNetwork?: boolean }) => ({
     maxBodyBytes: h.maxBodyBytes ?? defaults?.maxBodyBytes ?? 65_536,
     maxRedirects: h.maxRedirects ?? defaults?.maxRedirects ?? 5,
     ca: h.ca ?? null,
+    allowPrivateNetwork: h.allowPrivateNetwork ?? defaults?.allowPrivateNetwork ?? false,
   });
   const builtins = new Set<string>(BUILTIN_PLACEHOLDERS);
   const onlyBuiltins = (value: unknown, path: string) => {

@@ -112,6 +112,8 @@ const probeDefaults = z
       .max(10 * 1024 * 1024)
       .default(65_536),
     maxRedirects: z.number().int().min(0).max(20).default(5),
+    /** the default of every HTTP and flow probe's allowPrivateNetwork */
+    allowPrivateNetwork: z.boolean().optional(),
   })
   .strict();
 

@@ -409,6 +409,11 @@ const ko = {
     phases: "시간 구간 (측정 시작부터)",
     phaseNames: { dnsMs: "DNS", connectMs: "연결", tlsMs: "TLS", firstByteMs: "첫 바이트", totalMs: "전체" } as Record<string, string>,
     redirects: (n: number) => `리다이렉트 ${n}번을 따라감`,
+    // BAD_REDIRECT, BLOCKED_ADDRESS: the answer shown is the redirect itself, the hop it named was never contacted
+    redirectRefused: (errorClass: string): string =>
+      errorClass === "BLOCKED_ADDRESS"
+        ? "대상이 내부망 주소(루프백·링크로컬·사설망)로 보내려 해 측정기가 접속하지 않았습니다. 아래는 그렇게 보낸 응답입니다."
+        : "대상이 따라갈 수 없는 곳(http·https가 아니거나 URL이 아닌 곳)으로 보냈습니다. 아래는 그렇게 보낸 응답입니다.",
     headers: (n: number) => `응답 헤더 ${n}개`,
     headerName: "이름",
     headerValue: "값",
@@ -875,6 +880,10 @@ const en: Messages = {
     phases: "Timing (from the start of the run)",
     phaseNames: { dnsMs: "DNS", connectMs: "Connect", tlsMs: "TLS", firstByteMs: "First byte", totalMs: "Total" } as Record<string, string>,
     redirects: (n: number) => (n === 1 ? "Followed 1 redirect" : `Followed ${n} redirects`),
+    redirectRefused: (errorClass: string): string =>
+      errorClass === "BLOCKED_ADDRESS"
+        ? "The target sent the monitor to an internal address (loopback, link-local or private network); the monitor did not connect. Shown is the answer that sent it there."
+        : "The target redirected somewhere a probe cannot follow (not http or https, or not a URL). Shown is the answer that sent it there.",
     headers: (n: number) => (n === 1 ? "1 response header" : `${n} response headers`),
     headerName: "Name",
     headerValue: "Value",

@@ -61,7 +61,7 @@ const instantParam = (name: "from" | "to" | "at", description: string) => ({
   description: `${description} An ISO 8601 instant with an offset (\`2022-04-01T00:00:00+09:00\` or \`…Z\`); encode \`+\` as \`%2B\` (an unencoded \`+\` that arrives as a space is accepted).`,
   schema: { type: "string", format: "date-time" },
 });
-const monthSchema = { type: "string", pattern: "^\\d{4}-(0[1-9]|1[0-2])$" };
+const monthSchema = { type: "string", pattern: "^[1-9]\\d{3}-(0[1-9]|1[0-2])$" };
 const monthQuery = {
   name: "month",
   in: "query",

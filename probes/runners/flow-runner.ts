@@ -9,7 +9,7 @@ import { fillTemplate, MissingVariableError, TemplateError } from "@/core/reques
 import type { ResponseDetail, StepDetail } from "@/core/result-detail";
 import type { ProbeRunner, RunContext } from "../run-context";
 import { httpExchange, type ExchangeTrace } from "./http-exchange";
-import { toExchangeRequest } from "./http-runner";
+import { exchangePolicy, toExchangeRequest } from "./http-runner";
 import { slowerThan, toOutcome } from "./outcome";
 
 type StepRun = { detail: StepDetail; verdict: Verdict; trace: ExchangeTrace | null; observation: Observation | null };
@@ -110,6 +110,7 @@ async function runStep(
     toExchangeRequest(request),
     { maxBodyBytes: probe.maxBodyBytes, maxRedirects: probe.maxRedirects, ca: probe.ca, timeoutMs: probe.timeoutMs },
     signal,
+    exchangePolicy(probe, ctx),
   );
   const status = observation.ok ? observation.status : (observation.status ?? null);
   const timed = { ...base, ms: Math.round(observation.latencyMs), status };

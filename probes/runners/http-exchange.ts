@@ -2,11 +2,14 @@ import { request, type Dispatcher } from "undici";
 import type { Observation } from "@/core/evaluate-response";
 import type { ErrorClass } from "@/core/probe-result";
 import type { TimingPhases } from "@/core/result-detail";
+import { nextHop, redirectTarget, type HopRequest } from "@/core/net/redirect-hop";
 import { classifyNetworkError } from "./classify-error";
-import { phasesOf, timedAgent } from "./timed-connector";
+import { BlockedAddressError, phasesOf, timedAgent, type AddressGuard } from "./timed-connector";
 
-export type ExchangeRequest = { method: string; url: string; headers: Record<string, string>; body?: string };
+export type ExchangeRequest = HopRequest;
 export type ExchangeLimits = { maxBodyBytes: number; maxRedirects: number; ca: string | null; timeoutMs: number };
+/** Where the exchange may connect, and which request headers are secrets that must not follow a redirect to another origin. */
+export type ExchangePolicy = AddressGuard & { isSecretHeader: (name: string) => boolean };
 
 /** What the exchange saw, raw (not yet redacted): the material for evidence. */
 export type ExchangeTrace = {
@@ -30,16 +33,20 @@ const USER_AGENT = "UptimeLedger/0.1 (+public SLA monitor)";
  * limit (a loop is named as such), the body read up to a cap (a declared length
  * over the cap is refused before reading), timing phases noted. Never throws:
  * every failure is an Observation with its own error class, and memory stays
- * bounded by the cap whatever the server sends.
+ * bounded by the cap whatever the server sends. A redirect somewhere a probe
+ * must not go (not http(s), not a URL, a refused address) is the target's
+ * failure; of a refused hop nothing is kept but the answer that pointed there.
  */
-export async function httpExchange(req: ExchangeRequest, limits: ExchangeLimits, signal: AbortSignal): Promise<Exchange> {
-  const { agent, marks } = timedAgent({ connectTimeoutMs: limits.timeoutMs, ca: limits.ca });
+export async function httpExchange(req: ExchangeRequest, limits: ExchangeLimits, signal: AbortSignal, policy: ExchangePolicy): Promise<Exchange> {
+  const { agent, marks } = timedAgent({ connectTimeoutMs: limits.timeoutMs, ca: limits.ca, guard: policy });
   const elapsed = () => performance.now() - marks.start;
-  const headers: Record<string, string> = { "user-agent": USER_AGENT, ...req.headers };
+  let hopReq: HopRequest = { ...req, headers: { "user-agent": USER_AGENT, ...req.headers } };
   let url = req.url;
   let method = req.method;
   const redirects: string[] = [];
   const visited = new Set<string>([`${method} ${url}`]);
+  // the answer that sent the exchange to the current hop, shown instead of a hop that was refused
+  let from: { method: string; url: string; status: number; headers: Record<string, string> } | null = null;
   let status: number | null = null;
   let resHeaders: Record<string, string> | null = null;
   let bodyBytes = 0;
@@ -67,8 +74,8 @@ export async function httpExchange(req: ExchangeRequest, limits: ExchangeLimits,
       marks.firstByte = null;
       const res = await request(url, {
         method: method as Dispatcher.HttpMethod,
-        headers,
-        body: method === "GET" || method === "HEAD" ? undefined : req.body,
+        headers: hopReq.headers,
+        body: method === "GET" || method === "HEAD" ? undefined : hopReq.body,
         signal,
         dispatcher: agent,
         // the deadline is ours (precise); undici's own timers are coarse
@@ -81,9 +88,13 @@ export async function httpExchange(req: ExchangeRequest, limits: ExchangeLimits,
       const location = res.headers.location;
       if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === "string") {
         discard(res.body);
-        const next = new URL(location, url).toString();
+        const target = redirectTarget(location, url);
+        if (!target.ok) return fail("BAD_REDIRECT", target.message);
+        const next = target.url;
+        from = { method, url, status: res.statusCode, headers: resHeaders };
         redirects.push(url);
-        if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === "POST")) method = "GET";
+        hopReq = nextHop(hopReq, res.statusCode, next, policy.isSecretHeader);
+        method = hopReq.method;
         if (visited.has(`${method} ${next}`)) {
           return fail("REDIRECT_LOOP", `redirect loop: ${[...redirects, next].map(shortUrl).join(" → ")}`);
         }
@@ -115,6 +126,15 @@ export async function httpExchange(req: ExchangeRequest, limits: ExchangeLimits,
       };
     }
   } catch (err) {
+    const blocked = blockedIn(err);
+    if (blocked) {
+      const why = `${blocked.address} is a ${blocked.range} address`;
+      if (!from) return fail("BLOCKED_ADDRESS", `refused to connect to ${blocked.host}: ${why} (private networks need allowPrivateNetwork)`);
+      // nothing was sent to the refused hop; the evidence is the target's redirect that pointed there
+      ({ method, url, status, headers: resHeaders } = from);
+      redirects.pop();
+      return fail("BLOCKED_ADDRESS", `redirect to ${blocked.host} refused: ${why}; the target pointed the monitor into a private network`);
+    }
     if (signal.aborted) {
       const ms = Math.round(elapsed());
       if (status === null) return fail("TIMEOUT", `no answer within ${ms} ms (${reached(marks, url.startsWith("https:"))})`);
@@ -130,6 +150,16 @@ export async function httpExchange(req: ExchangeRequest, limits: ExchangeLimits,
   } finally {
     agent.destroy().catch(() => {});
   }
+}
+
+/** The guard's refusal inside an error undici wrapped, if that is what stopped the request. */
+function blockedIn(err: unknown): BlockedAddressError | null {
+  let current: unknown = err;
+  for (let i = 0; i < 5 && current && typeof current === "object"; i++) {
+    if (current instanceof BlockedAddressError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }
 
 function reached(

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { HttpProbe } from "@/core/config/resolve";
+import type { FlowProbe, HttpProbe } from "@/core/config/resolve";
 import type { HttpRequestSpec } from "@/core/config/probe-definition";
 import { evaluateResponse } from "@/core/evaluate-response";
 import { responseEvidence } from "@/core/evidence/response-evidence";
+import { allowedRanges } from "@/core/net/allowed-ranges";
 import { fillTemplate } from "@/core/request-template";
-import type { ProbeRunner } from "../run-context";
-import { httpExchange, type ExchangeRequest } from "./http-exchange";
+import type { ProbeRunner, RunContext } from "../run-context";
+import { httpExchange, type ExchangePolicy, type ExchangeRequest } from "./http-exchange";
 import { toOutcome } from "./outcome";
 
 /**
@@ -16,7 +17,7 @@ import { toOutcome } from "./outcome";
 export const runHttpCheck: ProbeRunner<HttpProbe> = async (probe, ctx) => {
   const signal = AbortSignal.timeout(probe.timeoutMs);
   const filled = fillTemplate(probe.request, { uuid: randomUUID, now: ctx.now });
-  const { observation, trace } = await httpExchange(toExchangeRequest(filled), { ...probe, timeoutMs: probe.timeoutMs }, signal);
+  const { observation, trace } = await httpExchange(toExchangeRequest(filled), { ...probe, timeoutMs: probe.timeoutMs }, signal, exchangePolicy(probe, ctx));
   const verdict = evaluateResponse(observation, probe.expect);
   const measured = { latencyMs: observation.latencyMs, httpStatus: observation.ok ? observation.status : (observation.status ?? null) };
   if (verdict.state === "UP") return toOutcome(verdict, measured, ctx);
@@ -33,4 +34,14 @@ export function toExchangeRequest(filled: HttpRequestSpec): ExchangeRequest {
     if (typeof filled.body !== "string" && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["content-type"] = "application/json";
   }
   return { method: filled.method, url: filled.url, headers, body };
+}
+
+/**
+ * Where a probe's requests may go: public addresses, plus the private ranges its
+ * own configured URLs are in (or all with allowPrivateNetwork); secret headers
+ * are those evidence redaction hides, so what is never published is never forwarded.
+ */
+export function exchangePolicy(probe: HttpProbe | FlowProbe, ctx: RunContext): ExchangePolicy {
+  const urls = probe.kind === "http" ? [probe.request.url] : [...probe.steps, ...probe.cleanup].map((s) => s.request.url);
+  return { resolve: ctx.resolve, allowed: allowedRanges(urls, probe.allowPrivateNetwork ?? false), isSecretHeader: ctx.evidence.redactor.isSecretHeader };
 }
