@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { timingSafeEqual, createHash } from "node:crypto";
 import type { Logger } from "@/lib/log";
+import { normalizeUrl } from "./cache-key";
 import { createPageCache, type CachedResponse, type PageCache } from "./page-cache";
 import { createRateLimiter } from "./rate-limiter";
 
@@ -89,13 +90,14 @@ export function clientAddress(req: http.IncomingMessage, trusted: ReadonlySet<st
   return forwarded.at(-1) ?? socket;
 }
 
-export function cacheKey(req: http.IncomingMessage): string | null {
+/** The cache key, and the URL the origin is asked for (only the parameters the route reads); null: not cached. */
+export function cacheKey(req: http.IncomingMessage): { key: string; forward: string } | null {
   if (req.method !== "GET" && req.method !== "HEAD") return null;
   if (req.headers.cookie || req.headers.authorization) return null;
   const url = req.url ?? "/";
-  const path = url.split("?")[0]!;
+  const { path, key, forward } = normalizeUrl(url, Boolean(req.headers.rsc));
   if (!CACHEABLE.some((r) => r.test(path)) || NEVER.some((r) => r.test(url))) return null;
-  return `${url} ${VARY_HEADERS.map((h) => req.headers[h] ?? "").join("|")}`;
+  return { key: `${key} ${VARY_HEADERS.map((h) => req.headers[h] ?? "").join("|")}`, forward };
 }
 
 type Recipe = { url: string; headers: http.IncomingHttpHeaders; lastReadAt: number };
@@ -144,10 +146,10 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
 
   // What readers asked for lately, so an invalidation can re-render it before they ask again.
   const recipes = new Map<string, Recipe>();
-  const noteRead = (key: string, req: http.IncomingMessage) => {
-    if (rewarmWindowMs === 0 || req.url?.startsWith("/_next/static/")) return;
+  const noteRead = (key: string, up: Pick<Recipe, "url" | "headers">) => {
+    if (rewarmWindowMs === 0 || up.url.startsWith("/_next/static/")) return;
     recipes.delete(key);
-    recipes.set(key, { url: req.url ?? "/", headers: req.headers, lastReadAt: Date.now() });
+    recipes.set(key, { ...up, lastReadAt: Date.now() });
     if (recipes.size > maxEntries) recipes.delete(recipes.keys().next().value!);
   };
   let rewarmTimer: NodeJS.Timeout | null = null;
@@ -249,17 +251,19 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
         return;
       }
     }
-    const key = cacheKey(req);
-    if (!key) return passThrough(req, res);
-    noteRead(key, req);
+    const keyed = cacheKey(req);
+    if (!keyed) return passThrough(req, res);
+    const { key } = keyed;
+    const up = { url: keyed.forward, headers: req.headers };
+    noteRead(key, up);
     const entry = cache.get(key);
     if (entry && cache.isFresh(entry)) return send(req, res, entry, "HIT");
     if (entry) {
       send(req, res, entry, "STALE");
-      refresh(key, req).catch((err: unknown) => opts.log.warn({ err: (err as Error).message, key }, "refresh failed; serving stale"));
+      refresh(key, up).catch((err: unknown) => opts.log.warn({ err: (err as Error).message, key }, "refresh failed; serving stale"));
       return;
     }
-    refresh(key, req).then(
+    refresh(key, up).then(
       (e) => send(req, res, e, "MISS"),
       (err: unknown) => {
         opts.log.warn({ err: (err as Error).message, url: req.url }, "origin unreachable");
