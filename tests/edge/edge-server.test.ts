@@ -104,11 +104,15 @@ describe("page cache at the edge", () => {
     ["a request with a cookie", "/ko/services/e", { cookie: "session=abc" }],
     ["a results export", "/api/v1/services/x/results?format=csv", {}],
     ["metrics", "/metrics", {}],
-  ])("%s always goes to the origin", async (_, path, headers) => {
+    ["an outages CSV", "/api/v1/services/x/outages.csv?r=1", {}],
+    ["a monthly report CSV", "/api/v1/services/x/sla.csv?month=2022-04", {}],
+    ["a council PDF", "/api/v1/services/x/council/2022-04.pdf", {}],
+  ])("%s always goes to the origin, marked private", async (_, path, headers) => {
     hits = [];
-    await get(path, headers);
+    const a = await get(path, headers);
     await get(path, headers);
     expect(hits).toHaveLength(2);
+    expect(a.headers["cache-control"]).toBe("private, no-store");
   });
 
   it("errors are not cached", async () => {
