@@ -2,6 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { timingSafeEqual, createHash } from "node:crypto";
 import type { Logger } from "@/lib/log";
+import { normalizeUrl } from "./cache-key";
+import { cacheControl, DEFAULT_FRESHNESS, type Freshness } from "./freshness";
 import { createPageCache, type CachedResponse, type PageCache } from "./page-cache";
 import { createRateLimiter } from "./rate-limiter";
 
@@ -13,14 +15,16 @@ import { createRateLimiter } from "./rate-limiter";
  * results are stored; the edge then re-renders the pages readers have asked for
  * recently, in the background, so the next reader gets the new state rather than
  * the stale copy (a reader refreshing every 10 s would otherwise see a change one
- * refresh late).
+ * refresh late). A copy behind the newest results by more than the bound, or older
+ * than the ceiling (edge/freshness.ts), is never answered: the reader waits for the render.
  */
 export type EdgeOptions = {
   port: number;
   host?: string;
   upstreamPort: number;
   token: string;
-  maxAgeMs?: number;
+  /** how far behind the newest results, and how old, an answer may be (default 5 s / 15 s) */
+  freshness?: Freshness;
   maxEntries?: number;
   minFreshMs?: number;
   /** re-render on invalidation the entries read within this window (0: only on the next read) */
@@ -32,6 +36,8 @@ export type EdgeOptions = {
   apiRate?: { perMinute: number; burst: number };
   /** proxies in front of the edge whose X-Forwarded-For is believed */
   trustedProxies?: string[];
+  /** the clock (tests) */
+  now?: () => number;
 };
 export type Edge = {
   url: string;
@@ -63,6 +69,9 @@ const NEVER = [
   /^\/(auth|actions)\//,
 ];
 const VARY_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];
+const VARY = ["accept-encoding", ...VARY_HEADERS].join(", ");
+// What goes straight through is someone's own (cookies, exports): no cache in front may keep it.
+const PRIVATE = "private, no-store";
 const HOP_BY_HOP = new Set([
   "connection",
   "keep-alive",
@@ -89,33 +98,41 @@ export function clientAddress(req: http.IncomingMessage, trusted: ReadonlySet<st
   return forwarded.at(-1) ?? socket;
 }
 
-export function cacheKey(req: http.IncomingMessage): string | null {
+/** The cache key, and the URL the origin is asked for (only the parameters the route reads); null: not cached. */
+export function cacheKey(req: http.IncomingMessage): { key: string; forward: string } | null {
   if (req.method !== "GET" && req.method !== "HEAD") return null;
   if (req.headers.cookie || req.headers.authorization) return null;
   const url = req.url ?? "/";
-  const path = url.split("?")[0]!;
+  const { path, key, forward } = normalizeUrl(url, Boolean(req.headers.rsc));
   if (!CACHEABLE.some((r) => r.test(path)) || NEVER.some((r) => r.test(url))) return null;
-  return `${url} ${VARY_HEADERS.map((h) => req.headers[h] ?? "").join("|")}`;
+  return { key: `${key} ${VARY_HEADERS.map((h) => req.headers[h] ?? "").join("|")}`, forward };
 }
 
-type Recipe = { url: string; headers: http.IncomingHttpHeaders; lastReadAt: number };
+type Upstream = { url: string; headers: http.IncomingHttpHeaders };
+/** A cached response, or an answer that may not be kept (an error, a cookie, too large) */
+type Answer = CachedResponse & { uncacheable?: boolean };
+type Recipe = Upstream & { lastReadAt: number };
 const REWARM_CONCURRENCY = 2;
 
 export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   const maxEntries = opts.maxEntries ?? 2_000;
   const minFreshMs = opts.minFreshMs ?? 2_000;
   const rewarmWindowMs = opts.rewarmWindowMs ?? 60_000;
-  const cache = createPageCache({ maxAgeMs: opts.maxAgeMs ?? 30_000, maxEntries, minFreshMs });
+  const freshness = opts.freshness ?? DEFAULT_FRESHNESS;
+  const now = opts.now ?? Date.now;
+  const cache = createPageCache({ ...freshness, maxEntries, minFreshMs, now });
   const apiLimiter = opts.apiRate ? createRateLimiter(opts.apiRate) : null;
   const trusted = new Set(opts.trustedProxies ?? []);
   const tokenDigest = createHash("sha256").update(opts.token).digest();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-  const fetchUpstream = (req: Pick<http.IncomingMessage, "url" | "headers">): Promise<Omit<CachedResponse, "gzip" | "storedAt"> & { cacheable: boolean }> =>
+  const fetchUpstream = (req: Upstream): Promise<Omit<CachedResponse, "gzip"> & { cacheable: boolean }> =>
     new Promise((resolve, reject) => {
       const headers: http.OutgoingHttpHeaders = { "accept-encoding": "identity", host: req.headers.host ?? "localhost" };
       for (const h of [...VARY_HEADERS, "accept", "accept-language", "user-agent"]) if (req.headers[h]) headers[h] = req.headers[h];
+      // Taken before asking: results stored from here on may be missing from the answer.
       const version = cache.version();
+      const builtAt = now();
       const up = http.request({ host: "127.0.0.1", port: opts.upstreamPort, method: "GET", path: req.url, headers, agent, timeout: 30_000 }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -127,7 +144,8 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
           const out: Record<string, string> = {};
           for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = Array.isArray(v) ? v.join(", ") : v;
           const cacheable = res.statusCode === 200 && size <= MAX_CACHED_BODY && !res.headers["set-cookie"];
-          resolve({ status: res.statusCode ?? 502, headers: out, body: Buffer.concat(chunks), version, cacheable });
+          const immutable = req.url.startsWith("/_next/static/");
+          resolve({ status: res.statusCode ?? 502, headers: out, body: Buffer.concat(chunks), version, builtAt, immutable, cacheable });
         });
         res.on("error", reject);
       });
@@ -136,24 +154,24 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
       up.end();
     });
 
-  const refresh = (key: string, req: Pick<http.IncomingMessage, "url" | "headers">) =>
+  const refresh = (key: string, req: Upstream): Promise<Answer> =>
     cache.singleFlight(key, async () => {
-      const r = await fetchUpstream(req);
-      return r.cacheable ? cache.set(key, r) : { ...r, gzip: null, storedAt: Date.now() };
+      const { cacheable, ...r } = await fetchUpstream(req);
+      return cacheable ? cache.set(key, r) : { ...r, gzip: null, uncacheable: true };
     });
 
   // What readers asked for lately, so an invalidation can re-render it before they ask again.
   const recipes = new Map<string, Recipe>();
-  const noteRead = (key: string, req: http.IncomingMessage) => {
-    if (rewarmWindowMs === 0 || req.url?.startsWith("/_next/static/")) return;
+  const noteRead = (key: string, up: Upstream) => {
+    if (rewarmWindowMs === 0 || up.url.startsWith("/_next/static/")) return;
     recipes.delete(key);
-    recipes.set(key, { url: req.url ?? "/", headers: req.headers, lastReadAt: Date.now() });
+    recipes.set(key, { ...up, lastReadAt: now() });
     if (recipes.size > maxEntries) recipes.delete(recipes.keys().next().value!);
   };
   let rewarmTimer: NodeJS.Timeout | null = null;
   const rewarm = async () => {
     rewarmTimer = null;
-    const since = Date.now() - rewarmWindowMs;
+    const since = now() - rewarmWindowMs;
     const due: [string, Recipe][] = [];
     for (const [key, r] of recipes) {
       if (r.lastReadAt < since) recipes.delete(key);
@@ -180,16 +198,15 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
 
   // Response headers are built once per entry and variant, not per reader: the hot path only writes.
   const prepared = new WeakMap<CachedResponse, Map<string, string[]>>();
-  const headersFor = (e: CachedResponse, gz: boolean, immutable: boolean, state: string): string[] => {
+  const headersFor = (e: CachedResponse, gz: boolean, state: string): string[] => {
     let byVariant = prepared.get(e);
     if (!byVariant) prepared.set(e, (byVariant = new Map()));
-    const variant = `${gz}|${immutable}|${state}`;
+    const variant = `${gz}|${state}`;
     let h = byVariant.get(variant);
     if (!h) {
       h = [];
-      for (const [k, v] of Object.entries(e.headers)) if (k !== "cache-control" && k !== "vary") h.push(k, v);
-      h.push("cache-control", immutable ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate");
-      h.push("vary", "accept-encoding, rsc, next-router-state-tree, next-router-prefetch");
+      for (const [k, v] of Object.entries(e.headers)) if (k !== "cache-control" && k !== "vary" && k !== "last-modified" && k !== "age") h.push(k, v);
+      h.push("vary", VARY, "last-modified", new Date(e.builtAt).toUTCString());
       h.push("x-cache", state, "content-length", String((gz ? e.gzip! : e.body).length));
       if (gz) h.push("content-encoding", "gzip");
       byVariant.set(variant, h);
@@ -197,10 +214,11 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
     return h;
   };
 
-  const send = (req: http.IncomingMessage, res: http.ServerResponse, e: CachedResponse, state: string) => {
+  const send = (req: http.IncomingMessage, res: http.ServerResponse, e: Answer, state: string) => {
     const gz = e.gzip !== null && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
-    const immutable = req.url?.startsWith("/_next/static/") ?? false;
-    res.writeHead(e.status, [...headersFor(e, gz, immutable, state), "age", String(Math.floor((Date.now() - e.storedAt) / 1000))]);
+    const age = Math.max(0, now() - e.builtAt);
+    const control = e.uncacheable ? "no-store" : e.immutable ? "public, max-age=31536000, immutable" : cacheControl(age, freshness);
+    res.writeHead(e.status, [...headersFor(e, gz, state), "age", String(Math.floor(age / 1000)), "cache-control", control]);
     res.end(req.method === "HEAD" ? undefined : gz ? e.gzip! : e.body);
   };
 
@@ -215,6 +233,7 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
         agent,
       },
       (r) => {
+        if (!/\bimmutable\b/.test(String(r.headers["cache-control"] ?? ""))) r.headers["cache-control"] = PRIVATE;
         res.writeHead(r.statusCode ?? 502, r.headers);
         r.pipe(res);
       },
@@ -249,18 +268,23 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
         return;
       }
     }
-    const key = cacheKey(req);
-    if (!key) return passThrough(req, res);
-    noteRead(key, req);
+    const keyed = cacheKey(req);
+    if (!keyed) return passThrough(req, res);
+    const { key } = keyed;
+    const up: Upstream = { url: keyed.forward, headers: req.headers };
+    noteRead(key, up);
     const entry = cache.get(key);
-    if (entry && cache.isFresh(entry)) return send(req, res, entry, "HIT");
-    if (entry) {
+    const state = entry ? cache.state(entry) : "expired";
+    if (entry && state === "fresh") return send(req, res, entry, "HIT");
+    // Behind by less than the bound: answered now, refreshed for the next reader.
+    if (entry && state === "stale") {
       send(req, res, entry, "STALE");
-      refresh(key, req).catch((err: unknown) => opts.log.warn({ err: (err as Error).message, key }, "refresh failed; serving stale"));
+      refresh(key, up).catch((err: unknown) => opts.log.warn({ err: (err as Error).message, key }, "refresh failed; serving stale"));
       return;
     }
-    refresh(key, req).then(
-      (e) => send(req, res, e, "MISS"),
+    // Missing, or too far behind to answer from: every reader waits for the same render.
+    refresh(key, up).then(
+      (e) => send(req, res, e, entry ? "EXPIRED" : "MISS"),
       (err: unknown) => {
         opts.log.warn({ err: (err as Error).message, url: req.url }, "origin unreachable");
         res.writeHead(502, { "content-type": "text/plain; charset=utf-8" }).end("origin unreachable");

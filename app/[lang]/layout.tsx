@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
 import { getViewer } from "@/lib/auth/viewer";
+import { env } from "@/lib/env";
 import { DEFAULT_LANG, isLang, t } from "@/lib/i18n";
 import "../globals.css";
 
@@ -15,6 +16,8 @@ export async function generateMetadata({ params }: { params: Promise<{ lang: str
   return {
     title: { default: `${m.siteName} · ${m.siteTagline}`, template: `%s · ${m.siteName}` },
     description: m.homeIntro,
+    // Next would resolve these against the address it listens on (the loopback port behind the edge)
+    metadataBase: new URL(`${env.publicUrl}/`),
     alternates: { languages: { ko: "/ko", en: "/en" } },
   };
 }

@@ -4,6 +4,7 @@ import { MAX_BATCH_BYTES } from "@/lib/agents/receive-batch";
 import { BADGE_KINDS } from "@/lib/data/badge";
 import { MAX_RESULTS_WINDOW_DAYS, OUTAGE_FIELDS, RESULT_FIELDS } from "@/lib/data/exports";
 import { ROOTS_DEFAULT_DAYS, ROOTS_MAX_DAYS } from "@/lib/data/ledger-roots";
+import { env } from "@/lib/env";
 import { HISTORY_DAYS } from "@/lib/data/services";
 import { LANGS } from "@/lib/i18n";
 import { COMPONENT_SCHEMAS } from "./schemas";
@@ -439,7 +440,7 @@ function paths(): Json {
 
 let built: Json | undefined;
 
-/** The document, built once per process (it depends on code only). */
+/** The document, built once per process (it depends on code and the public URL only). */
 export function openApiDocument(): Json {
   built ??= buildDocument();
   return built;
@@ -456,7 +457,8 @@ function buildDocument(): Json {
         '누구나 쓸 수 있는 공개 데이터입니다. Open data: anyone may take it. Instants are UTC (ISO 8601); windows are half-open [from, to); money is integer KRW; calendar months are in the contract\'s time zone (Asia/Seoul by default). Errors are JSON: `{ "error": { "code", "message", "parameter"? } }`. See docs/api.md.',
       license: { name: "AGPL-3.0-or-later", identifier: "AGPL-3.0-or-later" },
     },
-    servers: [{ url: "/", description: "this instance" }],
+    // LEDGER_PUBLIC_URL: a copy of this document read elsewhere still names the instance
+    servers: [{ url: env.publicUrl, description: "this instance" }],
     tags: [
       { name: "services", description: "Services, their state, outages and monthly contract reports" },
       { name: "exports", description: "Downloads: raw results, CSV, PDF" },

@@ -167,6 +167,10 @@ export const penaltyMeterSchema = z.strictObject({
   illustrativeTotalKrw: int,
 });
 
+// What a route adds to the answer it builds: a copy from the page cache also has Last-Modified and Age.
+const generatedAt = instant.describe("when the server built this answer");
+export const penaltyMeterResponseSchema = penaltyMeterSchema.extend({ generatedAt });
+
 export const flagLineSchema = z.strictObject({
   ruleId: z.string(),
   kind: z.literal("critical_failure"),
@@ -239,6 +243,8 @@ export const serviceReportSchema = z.strictObject({
   warnings: z.array(z.string()),
   methodology: z.array(z.string()),
 });
+
+export const serviceReportResponseSchema = serviceReportSchema.extend({ generatedAt });
 
 export const resultRowSchema = z.strictObject({
   function: z.string(),
@@ -331,6 +337,7 @@ export const auditEntrySchema = z.strictObject({
 });
 
 export const auditLogSchema = z.strictObject({
+  generatedAt,
   chain: z.strictObject({ entries: int, intact: z.boolean(), brokenAtId: int.nullable() }),
   entries: z.array(auditEntrySchema),
   older: int.nullable().describe("pass as ?before= for the next page; null at the first entry"),
@@ -350,11 +357,11 @@ export const COMPONENT_SCHEMAS = {
   OutageList: outageListSchema,
   PeriodFigures: periodFiguresSchema,
   MoneyLine: moneyLineSchema,
-  PenaltyMeter: penaltyMeterSchema,
+  PenaltyMeter: penaltyMeterResponseSchema,
   FlagLine: flagLineSchema,
   OutageLine: outageLineSchema,
   FunctionReport: functionReportSchema,
-  ServiceReport: serviceReportSchema,
+  ServiceReport: serviceReportResponseSchema,
   ResultRow: resultRowSchema,
   ResultList: resultListSchema,
   LedgerRoot: ledgerRootSchema,

@@ -104,11 +104,15 @@ describe("page cache at the edge", () => {
     ["a request with a cookie", "/ko/services/e", { cookie: "session=abc" }],
     ["a results export", "/api/v1/services/x/results?format=csv", {}],
     ["metrics", "/metrics", {}],
-  ])("%s always goes to the origin", async (_, path, headers) => {
+    ["an outages CSV", "/api/v1/services/x/outages.csv?r=1", {}],
+    ["a monthly report CSV", "/api/v1/services/x/sla.csv?month=2022-04", {}],
+    ["a council PDF", "/api/v1/services/x/council/2022-04.pdf", {}],
+  ])("%s always goes to the origin, marked private", async (_, path, headers) => {
     hits = [];
-    await get(path, headers);
+    const a = await get(path, headers);
     await get(path, headers);
     expect(hits).toHaveLength(2);
+    expect(a.headers["cache-control"]).toBe("private, no-store");
   });
 
   it("errors are not cached", async () => {
@@ -155,7 +159,7 @@ describe("page cache freshness", () => {
   it("an entry younger than the minimum stays fresh through an invalidation; then refreshes", async () => {
     const { createPageCache } = await import("@/edge/page-cache");
     let t = 0;
-    const cache = createPageCache({ maxAgeMs: 30_000, maxEntries: 10, minFreshMs: 2_000, now: () => t });
+    const cache = createPageCache({ boundMs: 5_000, ceilingMs: 15_000, maxEntries: 10, minFreshMs: 2_000, now: () => t });
     const e = cache.set("k", { status: 200, headers: {}, body: Buffer.from("x"), version: cache.version() });
     cache.invalidate();
     t = 1_999;
@@ -163,19 +167,35 @@ describe("page cache freshness", () => {
     t = 2_000;
     expect(cache.isFresh(e)).toBe(false);
   });
-  it("nothing is fresh past the maximum age, even without new results", async () => {
+  it("nothing is answered past the ceiling, even without new results; refreshed a bound before it", async () => {
     const { createPageCache } = await import("@/edge/page-cache");
     let t = 0;
-    const cache = createPageCache({ maxAgeMs: 30_000, maxEntries: 10, now: () => t });
+    const cache = createPageCache({ boundMs: 5_000, ceilingMs: 15_000, maxEntries: 10, now: () => t });
     const e = cache.set("k", { status: 200, headers: {}, body: Buffer.from("x"), version: cache.version() });
-    t = 29_999;
-    expect(cache.isFresh(e)).toBe(true);
-    t = 30_000;
-    expect(cache.isFresh(e)).toBe(false);
+    t = 9_999;
+    expect(cache.state(e)).toBe("fresh");
+    t = 10_000;
+    expect(cache.state(e)).toBe("stale");
+    t = 15_000;
+    expect(cache.state(e)).toBe("expired");
+  });
+  it("an invalidation is dated: the entry may be answered for the bound after it, no longer", async () => {
+    const { createPageCache } = await import("@/edge/page-cache");
+    let t = 0;
+    const cache = createPageCache({ boundMs: 5_000, ceilingMs: 15_000, maxEntries: 10, now: () => t });
+    const e = cache.set("k", { status: 200, headers: {}, body: Buffer.from("x"), version: cache.version() });
+    t = 1_000;
+    cache.invalidate();
+    t = 2_000;
+    cache.invalidate(); // later ones do not move it: the entry has been behind since the first
+    t = 5_999;
+    expect(cache.state(e)).toBe("stale");
+    t = 6_000;
+    expect(cache.state(e)).toBe("expired");
   });
   it("keeps at most maxEntries, dropping the least recently used", async () => {
     const { createPageCache } = await import("@/edge/page-cache");
-    const cache = createPageCache({ maxAgeMs: 30_000, maxEntries: 2 });
+    const cache = createPageCache({ boundMs: 5_000, ceilingMs: 15_000, maxEntries: 2 });
     const put = (k: string) => cache.set(k, { status: 200, headers: {}, body: Buffer.from(k), version: 0 });
     put("a");
     put("b");

@@ -1,5 +1,5 @@
 import Parser from "rss-parser";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { escapeXml, renderAtom, rfc3339, tagUri, type AtomFeed } from "@/core/atom";
 import { outageEntry } from "@/lib/data/feed";
 import { call, NASTY_MESSAGE, openDataFixture, type Fixture, type SlugRoute } from "./fixture";
@@ -19,6 +19,11 @@ type Item = {
 };
 const parser: Parser<Record<string, unknown>, Item> = new Parser({
   customFields: { item: ["updated", ["link", "links", { keepArray: true }], ["category", "categories", { keepArray: true }]] },
+});
+
+// Feeds link on LEDGER_PUBLIC_URL (read once, when lib/env is first imported)
+vi.hoisted(() => {
+  process.env.LEDGER_PUBLIC_URL = "http://ledger.test";
 });
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -118,7 +123,7 @@ describe("GET /api/v1/feed.atom and …/{slug}/feed.atom", () => {
   beforeAll(async () => {
     fx = await openDataFixture();
     const mod = await import("@/app/api/v1/feed.atom/route");
-    all = () => mod.GET(new Request("http://ledger.test/api/v1/feed.atom"));
+    all = () => mod.GET();
     one = (await import("@/app/api/v1/services/[slug]/feed.atom/route")).GET;
   });
 

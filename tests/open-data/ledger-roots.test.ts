@@ -35,6 +35,7 @@ beforeAll(async () => {
   await computeDailyRoots(db, { now: Date.parse("2026-11-04T00:10:00Z"), graceMs: 300_000 });
   await db.$disconnect();
   process.env.DATABASE_URL = url;
+  process.env.LEDGER_PUBLIC_URL = "http://ledger.test"; // the feed's links
   vi.resetModules();
   roots = ((await import("@/app/api/v1/ledger/roots/route")) as { GET: Get }).GET;
   feed = ((await import("@/app/api/v1/feed.atom/route")) as { GET: Get }).GET;

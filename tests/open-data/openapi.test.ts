@@ -98,6 +98,20 @@ describe("the OpenAPI document", () => {
   });
 });
 
+describe("every public JSON answer says when it was built", () => {
+  // the description itself depends on code only; agents' answers are not public data
+  const EXEMPT = new Set(["/api/v1/openapi.json", "/api/v1/agents/results"]);
+  const jsonAnswers = Object.entries(doc.paths).flatMap(([p, ops]) => {
+    const get = ops.get as { responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> } | undefined;
+    const ref = get?.responses["200"]?.content?.["application/json"]?.schema?.$ref;
+    return ref && !EXEMPT.has(p) ? [[p, ref.split("/").at(-1)!] as const] : [];
+  });
+  it("finds the JSON routes", () => expect(jsonAnswers.length).toBeGreaterThanOrEqual(7));
+  it.each(jsonAnswers)("GET %s (%s) has generatedAt", (_, name) => {
+    expect((doc.components.schemas[name] as { required?: string[] }).required).toContain("generatedAt");
+  });
+});
+
 describe("the schemas are true to real responses (strict: no undocumented field)", () => {
   let fx: Fixture;
   let get: (route: string, p: string) => Promise<Response>;
@@ -136,7 +150,7 @@ describe("the schemas are true to real responses (strict: no undocumented field)
   });
 
   it("ServiceReport from the route, and the 2022 example's (money lines, flags, reported outages)", async () => {
-    schemas.serviceReportSchema.parse(await (await get("sla", `/api/v1/services/${fx.slug}/sla?month=2022-04`)).json());
+    schemas.serviceReportResponseSchema.parse(await (await get("sla", `/api/v1/services/${fx.slug}/sla?month=2022-04`)).json());
     const example = "examples/dongbaekjeon-2022";
     const report = await fileReport({
       config: loadConfig(example, { SANDBOX_URL: "http://127.0.0.1:9" }),

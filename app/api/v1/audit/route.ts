@@ -16,10 +16,16 @@ export async function GET(req: Request): Promise<Response> {
   if (limit !== null && (!/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > 1000))
     return apiError(400, "invalid_parameter", "limit must be 1 to 1000", "limit");
   if (service !== null && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(service)) return apiError(400, "invalid_parameter", "service must be a slug", "service");
+  const now = new Date();
   const db = await getDb();
   const [page, chain] = await Promise.all([
     listAudit(db, { before: before ? Number(before) : undefined, limit: limit ? Number(limit) : AUDIT_PAGE, service: service ?? undefined }),
     checkAuditChain(db),
   ]);
-  return json({ chain: { entries: chain.entries, intact: chain.brokenAtId === null, brokenAtId: chain.brokenAtId }, entries: page.entries, older: page.older });
+  return json({
+    generatedAt: now.toISOString(),
+    chain: { entries: chain.entries, intact: chain.brokenAtId === null, brokenAtId: chain.brokenAtId },
+    entries: page.entries,
+    older: page.older,
+  });
 }

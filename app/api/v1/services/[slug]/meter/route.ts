@@ -12,12 +12,13 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await params;
-  const at = parseInstant(new URL(req.url).searchParams, "at", new Date());
+  const now = new Date();
+  const at = parseInstant(new URL(req.url).searchParams, "at", now);
   if (!at.ok) return at.response;
   try {
     const meter = await servicePenaltyMeter(await getDb(), slug, at.value);
     if (!meter) return apiError(422, "no_contract", `no contract of "${slug}" covers ${at.value.toISOString()}, or its period has not begun`);
-    return json(meter);
+    return json({ generatedAt: now.toISOString(), ...meter });
   } catch (err) {
     if (err instanceof ReportError) return apiError(err.code === "not_found" ? 404 : 422, err.code, err.message);
     throw err;

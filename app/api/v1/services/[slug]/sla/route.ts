@@ -15,7 +15,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
   const month = raw ? parseMonth(raw) : null;
   if (!month) return apiError(400, "invalid_parameter", "month must be given as YYYY-MM, e.g. 2022-04", "month");
   try {
-    return json(await serviceReport(await getDb(), slug, month, new Date()));
+    const now = new Date();
+    return json({ generatedAt: now.toISOString(), ...(await serviceReport(await getDb(), slug, month, now)) });
   } catch (err) {
     if (err instanceof ReportError) return apiError(err.code === "not_found" ? 404 : 422, err.code, err.message);
     throw err;
