@@ -1,11 +1,15 @@
 /**
- * `npm run test:pg`: the whole test suite (Vitest, then Playwright) again on PostgreSQL.
+ * `npm run test:pg`: the suite again on PostgreSQL: every Vitest file that reaches a database, then
+ * Playwright. Files that cannot reach one (pure core, edge, sandbox, runners, renderers) ran once
+ * already under `npm run test:unit` and would only repeat the same checks.
  * Each run creates its own databases on the server and drops them afterwards
  * (tests/helpers/global-setup.ts for Vitest; here, for the end-to-end stack's).
  *
  * The server is TEST_DATABASE_URL, by default the local one at 127.0.0.1:5432 (user postgres).
  */
 import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
@@ -38,9 +42,24 @@ const env = {
   E2E_RECORD_DATABASE_URL: urlOf(e2eDatabases[1]!),
   E2E_DROP_DATABASES: "after",
 };
+// A test reaches a database only through these: the test-database helpers, the factories and user
+// helpers built on them, the database client, Prisma, the CLI, or a DATABASE_URL it hands a process.
+const REACHES_DB = /helpers\/(test-db|test-database|factories|users)|@\/lib\/db|prisma|bin\/ledger|ledger\.mjs|DATABASE_URL|createTestDb|templateDb/;
+const testFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return p === path.join("tests", "e2e") ? [] : testFiles(p);
+    return e.name.endsWith(".test.ts") ? [p] : [];
+  });
+const all = testFiles("tests");
+const dbFiles = all.filter((f) => REACHES_DB.test(readFileSync(f, "utf8")));
+process.stdout.write(
+  `\n${dbFiles.length} of ${all.length} Vitest files reach a database and run again on PostgreSQL; the other ${all.length - dbFiles.length} ran once.\n`,
+);
+
 let status = 0;
 for (const [cmd, args] of [
-  ["vitest", ["run"]],
+  ["vitest", ["run", ...dbFiles]],
   ["playwright", ["test"]],
 ] as const) {
   process.stdout.write(`\n— ${cmd} on PostgreSQL —\n`);
