@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["lib/env.ts", "prisma.config.ts", "scripts/**", "bin/**", "tests/**", "bench/**", "playwright.config.ts", "sandbox/env.ts"],
+    files: ["lib/env.ts", "prisma.config.ts", "scripts/**", "bin/**", "tests/**", "bench/**", "playwright.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
   {
