@@ -9,12 +9,12 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-definitions": ["error", "type"],
-      // Only lib/env.ts may read the environment (STYLE.md §8).
+      // Only lib/env.ts may read the environment (docs/architecture.md, Invariants).
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts" }],
     },
   },
   {
-    files: ["lib/env.ts", "prisma.config.ts", "scripts/**", "bin/**", "tests/**", "bench/**", "playwright.config.ts", "sandbox/env.ts"],
+    files: ["lib/env.ts", "prisma.config.ts", "scripts/**", "bin/**", "tests/**", "bench/**", "playwright.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
   {

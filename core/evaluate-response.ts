@@ -2,7 +2,7 @@ import type { ExpectSpec } from "./config/probe-schema";
 import { parseJsonPath, readJsonPath } from "./json-path";
 import type { ErrorClass, ProbeState } from "./probe-result";
 
-/** What a runner observed; conditions are evaluated afterwards (STYLE.md §6). */
+/** What a runner observed; conditions are evaluated afterwards (docs/architecture.md, Code conventions). */
 export type Observation =
   | { ok: true; status: number; headers: Record<string, string>; body: string; latencyMs: number }
   | { ok: false; errorClass: ErrorClass; message: string; latencyMs: number; status?: number };

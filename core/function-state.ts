@@ -15,7 +15,7 @@ export function displayState(opts: { stored: string | null; lastResultAt: Date |
 
 const SEVERITY: Record<DisplayState, number> = { DOWN: 5, FAILING: 4, DEGRADED: 3, UNKNOWN: 2, NO_DATA: 1, UP: 0 };
 
-/** The service's state: the worst state among its critical functions (DESIGN.md default). */
+/** The service's state: the worst state among its critical functions (the default of docs/methodology.md). */
 export function serviceState(functions: { state: DisplayState; critical: boolean }[]): DisplayState {
   const critical = functions.filter((f) => f.critical);
   const considered = critical.length > 0 ? critical : functions;

@@ -1,7 +1,7 @@
 import type { ProbeState } from "./probe-result";
 
 /**
- * The outage rules of DESIGN.md as a state machine over one function's results:
+ * The outage rules of docs/methodology.md as a state machine over one function's results:
  * - an outage starts at the start of the first failing run of a streak of `confirm`
  *   consecutive DOWN results, and is opened when the streak reaches `confirm`;
  * - it ends at the start of the first UP (or DEGRADED: correct, only slow) run;

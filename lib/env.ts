@@ -2,7 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 
 /**
- * The one place that reads the environment (STYLE.md §8). Every other module
+ * The one place that reads the environment (docs/architecture.md, Invariants). Every other module
  * receives these values from here or as explicit arguments.
  */
 const schema = z.object({

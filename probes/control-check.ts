@@ -52,7 +52,7 @@ function describe(err: unknown): string {
 }
 
 /**
- * Fairness (DESIGN.md): a run that failed is checked against the location's control
+ * Fairness (docs/methodology.md): a run that failed is checked against the location's control
  * target. When the control check fails too, the monitor's own network is at fault and
  * the run is UNKNOWN (never the operator's downtime); the service check's own error
  * stays in the message. The control check must start no earlier than the failed run

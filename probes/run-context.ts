@@ -15,5 +15,5 @@ export type RunContext = {
   resolve: Resolver;
 };
 
-/** The one signature every probe kind has (STYLE.md §6). */
+/** The one signature every probe kind has (docs/architecture.md, Code conventions). */
 export type ProbeRunner<P extends ProbeDefinition> = (probe: P, ctx: RunContext) => Promise<RunOutcome>;

@@ -14,7 +14,7 @@ import { runTlsCheck } from "./runners/tls-runner";
 
 type Runners = { [K in ProbeDefinition["kind"]]: ProbeRunner<Extract<ProbeDefinition, { kind: K }>> };
 
-/** Every probe kind and its runner; all share one signature and one result type (STYLE.md §6). */
+/** Every probe kind and its runner; all share one signature and one result type (docs/architecture.md, Code conventions). */
 export const RUNNERS: Runners = {
   http: runHttpCheck,
   flow: runFlow,

@@ -2,7 +2,7 @@ import type { StateTimeline } from "./combine";
 import { clip, subtract, totalMs, union, type Span } from "./intervals";
 
 /**
- * DESIGN.md: availability = 1 − downtime / eligible, eligible = period − excused − unmeasured.
+ * docs/methodology.md: availability = 1 − downtime / eligible, eligible = period − excused − unmeasured.
  * All figures in whole seconds (the durations themselves are millisecond-exact;
  * the report shows seconds). `availability` is null when nothing was eligible.
  */

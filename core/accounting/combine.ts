@@ -5,7 +5,7 @@ import type { LocationTimeline } from "./location-timeline";
 export type StateTimeline = { window: Span; down: Span[]; unknown: Span[]; noData: Span[]; up: Span[] };
 
 /**
- * Several locations → one function (DESIGN.md): DOWN at t when at least `quorum`
+ * Several locations → one function (docs/methodology.md): DOWN at t when at least `quorum`
  * of the locations that have data at t see it DOWN. When fewer than `quorum`
  * locations have data and some of them see DOWN, nothing can be confirmed either
  * way: UNKNOWN, excluded from downtime and from eligible time alike.

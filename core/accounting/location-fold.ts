@@ -9,7 +9,7 @@ import type { Span } from "./intervals";
  * state per probe and the closed spans as rows), so both see the same outages,
  * unknown time and gaps by construction.
  *
- * Coverage (DESIGN.md): a result at t covers [t, t + interval); when the next
+ * Coverage (docs/methodology.md): a result at t covers [t, t + interval); when the next
  * result comes at most 2 × interval later, it covers until that one (a late run
  * is not a gap). A longer gap is NO_DATA.
  */

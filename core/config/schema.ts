@@ -18,7 +18,7 @@ export {
 
 /**
  * The configuration model: services, their functions, probes, locations and
- * contract basics, as plain data. Validated once at startup (STYLE.md §5);
+ * contract basics, as plain data. Validated once at startup (docs/architecture.md, Invariants);
  * `resolveConfig` then fills in defaults so the rest of the code sees one shape.
  */
 

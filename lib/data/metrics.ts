@@ -14,7 +14,7 @@ import { listServices } from "./services";
  * 1 while a function answers (UP, DEGRADED), 0 while it fails (FAILING, DOWN).
  * UNKNOWN and NO_DATA have no sample: the monitor did not see the service, so
  * `== 0` alerts stay quiet and avg_over_time() skips those spans, as the
- * accounting does (DESIGN.md: no data is never downtime).
+ * accounting does (docs/methodology.md: unmeasured time is never downtime).
  */
 export function upValue(state: DisplayState): number | null {
   if (state === "UP" || state === "DEGRADED") return 1;

@@ -219,7 +219,7 @@ function outageView(o: OutageRow, now: Date): OutageView {
   };
 }
 
-/** Outages of a service that overlap [from, to): the half-open window of DESIGN.md. */
+/** Outages of a service that overlap [from, to): half-open, like every window (docs/methodology.md). */
 export async function listOutages(db: Db, slug: string, range: { from: Date; to: Date }, now: Date): Promise<OutageView[] | null> {
   const s = await db.service.findUnique({ where: { slug }, select: { id: true } });
   if (!s) return null;

@@ -1,4 +1,4 @@
-/** A scheduled job as data (STYLE.md §9): the worker registers each with node-cron. */
+/** A scheduled job as data, one per file (docs/architecture.md, Invariants): the worker registers each with node-cron. */
 export type Job<Ctx> = {
   id: string;
   /** node-cron expression with seconds */

@@ -19,7 +19,7 @@ function timeline(text: string, intervalMs = 10_000): DetectorInput[] {
 }
 const at = (sec: number) => new Date(T0 + sec * 1000);
 
-describe("outage detection (DESIGN.md rules), confirm = 3, interval 10 s", () => {
+describe("outage detection (docs/methodology.md rules), confirm = 3, interval 10 s", () => {
   const cases: {
     name: string;
     text: string;

@@ -10,8 +10,9 @@ import { pdfPageTexts } from "./pdf-text";
 
 /**
  * The council PDF of the April 2022 example, built from the results file without
- * a database or a server: it must carry the figures DESIGN.md fixes (14,196,000
- * won of delay damages, 88.75% availability) on its first page, in both languages.
+ * a database or a server: it must carry the figures of the worked example (README.md,
+ * docs/methodology.md: 14,196,000 won of delay damages, 88.75% availability) on its
+ * first page, in both languages.
  */
 const OUT = "test-results/pdf";
 const EXAMPLE = "examples/dongbaekjeon-2022";
