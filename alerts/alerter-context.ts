@@ -1,6 +1,7 @@
 import type { AlertsConfig } from "@/core/config/resolve";
 import type { Mailer } from "@/lib/alerts/send-email";
 import type { Db } from "@/lib/db";
+import type { WatchState } from "@/lib/health/watch-instance";
 import type { Logger } from "@/lib/log";
 
 /** What the alerter's jobs share. `now` is injected so tests control time. */
@@ -11,4 +12,9 @@ export type AlerterContext = {
   alerts: AlertsConfig;
   publicUrl: string;
   mailer: Mailer | null;
+  /** when this alerter started (its beat says so) */
+  startedAt: number;
+  /** the data folder whose disk is watched (null: not watched) */
+  dataDir: string | null;
+  watch: WatchState;
 };

@@ -9,8 +9,9 @@ import { deliverAlerts } from "./jobs/deliver-alerts";
 import { escalateOutages } from "./jobs/escalate-outages";
 import { enqueuePeakWarnings } from "./jobs/enqueue-peak-warnings";
 import { evaluateErrorBudgets } from "./jobs/evaluate-error-budgets";
+import { watchInstanceJob } from "./jobs/watch-instance";
 
-export const ALERTER_JOBS: Job<AlerterContext>[] = [deliverAlerts, escalateOutages, evaluateErrorBudgets, enqueuePeakWarnings];
+export const ALERTER_JOBS: Job<AlerterContext>[] = [deliverAlerts, escalateOutages, evaluateErrorBudgets, enqueuePeakWarnings, watchInstanceJob];
 
 export type Alerter = { ctx: AlerterContext; stop: () => Promise<void> };
 
@@ -27,6 +28,8 @@ export function startAlerter(opts: {
   log: Logger;
   now?: () => number;
   jobs?: Job<AlerterContext>[];
+  /** the data folder whose disk the alerter watches */
+  dataDir?: string;
 }): Alerter {
   const ctx: AlerterContext = {
     db: opts.db,
@@ -35,6 +38,9 @@ export function startAlerter(opts: {
     alerts: opts.alerts,
     publicUrl: opts.publicUrl,
     mailer: opts.alerts.smtp ? createMailer(opts.alerts.smtp, opts.publicUrl) : null,
+    startedAt: (opts.now ?? Date.now)(),
+    dataDir: opts.dataDir ?? null,
+    watch: { diskAlerted: false },
   };
   const tasks: ScheduledTask[] = (opts.jobs ?? ALERTER_JOBS).map((job) =>
     cron.schedule(

@@ -9,7 +9,7 @@ import { startAlerter } from "./alerter";
 const log = logger("alerter");
 const config = loadConfig(env.configPath, configVars(env));
 const db = await openDb(env.databaseUrl);
-const alerter = startAlerter({ db, alerts: config.alerts, publicUrl: env.publicUrl, log });
+const alerter = startAlerter({ db, alerts: config.alerts, publicUrl: env.publicUrl, log, dataDir: env.dataDir });
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -59,6 +59,7 @@ if (env.LEDGER_AGENT_SERVER) {
     evidenceDir,
     idle,
     browsers,
+    publicUrl: env.publicUrl,
   });
   stop = () => worker.stop().then(() => sink.close());
 }

@@ -2,6 +2,9 @@ import type { WatchPlan } from "@/core/changeover/watch-plan";
 import type { ProbeDefinition, RetentionConfig } from "@/core/config/resolve";
 import type { Db } from "@/lib/db";
 import type { ProbeResult } from "@/core/probe-result";
+import type { AlertsConfig } from "@/core/config/resolve";
+import type { Mailer } from "@/lib/alerts/send-email";
+import type { WatchState } from "@/lib/health/watch-instance";
 import type { Logger } from "@/lib/log";
 import type { ResultSink } from "./result-sink";
 
@@ -37,7 +40,15 @@ export type WorkerContext = {
    * The ledger's upkeep (day roll-ups, daily roots, pruning), done by the worker that
    * writes to the database; null on a remote agent, which only probes.
    */
-  ledger: { db: Db; retention: RetentionConfig; evidenceDir: string | null } | null;
+  ledger: {
+    db: Db;
+    retention: RetentionConfig;
+    evidenceDir: string | null;
+    /** where alerts about the instance go when the alerter stops (null: the worker only beats) */
+    instance: { alerts: AlertsConfig; publicUrl: string; mailer: Mailer | null; state: WatchState } | null;
+  } | null;
+  /** when this worker started (its beat says so) */
+  startedAt: number;
   /** readiness results waiting to be stored (lib/store/record-readiness.ts) */
   readinessQueue: ProbeResult[];
   /** where readiness results go; null where there is no database (a remote agent probes no readiness) */

@@ -14,13 +14,15 @@ import { computeDailyRootsJob } from "./jobs/compute-daily-roots";
 import { pruneRawResultsJob } from "./jobs/prune-raw-results";
 import { sweepEvidenceJob } from "./jobs/sweep-evidence";
 import { rollUpDays } from "./jobs/roll-up-days";
+import { watchAlerterJob } from "./jobs/watch-alerter";
+import { createMailer } from "@/lib/alerts/send-email";
 import { readinessRefs, recordReadiness, type ReadinessRef } from "@/lib/store/record-readiness";
 import type { ResultSink } from "./result-sink";
 import { runProbe } from "./run-probe";
 import type { WorkerContext } from "./worker-context";
 
 const PROBE_JOBS: Job<WorkerContext>[] = [dispatchDueProbes, flushResults, writeStats];
-const LEDGER_JOBS: Job<WorkerContext>[] = [rollUpDays, computeDailyRootsJob, pruneRawResultsJob, sweepEvidenceJob];
+const LEDGER_JOBS: Job<WorkerContext>[] = [rollUpDays, computeDailyRootsJob, pruneRawResultsJob, sweepEvidenceJob, watchAlerterJob];
 
 export type Worker = { ctx: WorkerContext; stop: () => Promise<void> };
 
@@ -48,6 +50,8 @@ export async function startWorker(opts: {
   idle?: boolean;
   /** the browsers for browser journeys (the caller owns and closes it) */
   browsers?: BrowserPool | null;
+  /** the site's public address: with ledgerDb, the worker alerts the admins when the alerter stops */
+  publicUrl?: string;
 }): Promise<Worker> {
   const now = opts.now ?? Date.now;
   const location = opts.config.locations.find((l) => l.key === opts.location);
@@ -96,7 +100,23 @@ export async function startWorker(opts: {
     stats: { runs: 0, skipped: 0, written: 0, lagMs: [] },
     stopped: false,
     statsFile: opts.statsFile ?? null,
-    ledger: opts.ledgerDb ? { db: opts.ledgerDb, retention: opts.config.retention, evidenceDir: opts.evidenceDir ?? null } : null,
+    ledger: opts.ledgerDb
+      ? {
+          db: opts.ledgerDb,
+          retention: opts.config.retention,
+          evidenceDir: opts.evidenceDir ?? null,
+          instance:
+            opts.publicUrl && opts.config.alerts.instanceChannels.length > 0
+              ? {
+                  alerts: opts.config.alerts,
+                  publicUrl: opts.publicUrl,
+                  mailer: opts.config.alerts.smtp ? createMailer(opts.config.alerts.smtp, opts.publicUrl) : null,
+                  state: { diskAlerted: false },
+                }
+              : null,
+        }
+      : null,
+    startedAt: start,
     readinessQueue: [],
     readinessSink: readinessDb && refs.size > 0 ? async (batch) => void (await recordReadiness(readinessDb, refs, batch)) : null,
   };
@@ -129,6 +149,7 @@ export async function startWorker(opts: {
       await Promise.allSettled([...ctx.pendingRuns]);
       await flush(ctx);
       if (ctx.queue.length > 0) await flush(ctx);
+      ctx.ledger?.instance?.mailer?.close();
       opts.log.info({ runs: ctx.stats.runs, written: ctx.stats.written, skipped: ctx.stats.skipped }, "worker stopped");
     },
   };

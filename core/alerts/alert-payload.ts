@@ -3,7 +3,17 @@
  * the outage number and its public page). Channel addresses and secrets are
  * looked up when the alert is delivered and never stored with it.
  */
-export const ALERT_KINDS = ["outage_opened", "outage_reminder", "outage_closed", "budget_page", "budget_ticket", "budget_resolved", "peak_warning"] as const;
+export const ALERT_KINDS = [
+  "outage_opened",
+  "outage_reminder",
+  "outage_closed",
+  "budget_page",
+  "budget_ticket",
+  "budget_resolved",
+  "peak_warning",
+  "instance_unready",
+  "instance_ready",
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export type AlertPayload = {
@@ -34,6 +44,8 @@ export type AlertPayload = {
     nextPeak: string;
     months: { month: string; latencyP95: number | null; medianLatencyP95: number | null; errorRate: number | null; degraded: string | null }[];
   } | null;
+  /** about the monitoring instance itself (its worker or alerter stopped, its disk nearly full), for the admins */
+  instance?: { check: string; detail: string } | null;
   /** 0 for the first alert; 1.. for repeats while unacknowledged */
   round: number;
   level: number;

@@ -55,12 +55,53 @@ export function alertTitle(p: AlertPayload, lang: Locale): string {
       return lang === "ko"
         ? `[사전 경고] ${what} 다가오는 이용 집중 시간에 장애 위험`
         : `[Early warning] ${what}: a peak hour ahead after ${p.peak?.months.length ?? 0} degraded ones`;
+    case "instance_unready":
+      return lang === "ko"
+        ? `[측정 시스템 이상] ${instanceCheckName(p.instance?.check ?? "", lang)}: 공개 페이지가 측정 중단을 표시합니다`
+        : `[Monitor problem] ${instanceCheckName(p.instance?.check ?? "", lang)}: the public pages say measurements stopped`;
+    case "instance_ready":
+      return lang === "ko"
+        ? `[측정 시스템 복구] ${instanceCheckName(p.instance?.check ?? "", lang)} 정상`
+        : `[Monitor recovered] ${instanceCheckName(p.instance?.check ?? "", lang)} is back`;
   }
+}
+
+/** The instance checks of /readyz, by name. */
+function instanceCheckName(check: string, lang: Locale): string {
+  const ko: Record<string, string> = {
+    worker: "측정 워커",
+    alerter: "알림 발송기",
+    disk: "데이터 디스크",
+    database: "데이터베이스",
+    migrations: "마이그레이션",
+  };
+  const en: Record<string, string> = {
+    worker: "the probe worker",
+    alerter: "the alerter",
+    disk: "the data disk",
+    database: "the database",
+    migrations: "migrations",
+  };
+  return (lang === "ko" ? ko : en)[check] ?? check;
 }
 
 function bodyLines(p: AlertPayload, lang: Locale): string[] {
   const tz = p.service.timeZone;
   const lines: string[] = [];
+  if (p.instance) {
+    lines.push(
+      lang === "ko"
+        ? `점검: ${instanceCheckName(p.instance.check, lang)} — ${p.instance.detail}`
+        : `Check: ${instanceCheckName(p.instance.check, lang)} — ${p.instance.detail}`,
+    );
+    lines.push(lang === "ko" ? `시각: ${at(p.createdAt, lang, tz)}` : `At: ${at(p.createdAt, lang, tz)}`);
+    if (p.kind === "instance_unready")
+      lines.push(
+        lang === "ko"
+          ? "서버에서 해당 프로세스의 로그를 확인하고 다시 시작하십시오(npm start가 감독합니다). 상태: /readyz"
+          : "Check the process's log on the server and restart it (npm start supervises it). Status: /readyz",
+      );
+  }
   const o = p.outage;
   if (o) {
     lines.push(lang === "ko" ? `시작: ${at(o.startedAt, lang, tz)}` : `Started: ${at(o.startedAt, lang, tz)}`);
@@ -167,6 +208,7 @@ export function webhookJson(p: AlertPayload, deliveryId: number): Record<string,
     function: p.function,
     outage: p.outage ? { ...p.outage, durationSec: outageDurationSec(p) } : null,
     budget: p.budget,
+    instance: p.instance ?? null,
     round: p.round,
     level: p.level,
     escalated: p.escalated,

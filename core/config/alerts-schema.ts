@@ -100,6 +100,11 @@ export const alertsSchema = z
     smtp: smtpSchema.optional(),
     channels: z.array(channelSchema).default([]),
     policies: z.array(policySchema).default([]),
+    /** the admins' channels for the instance itself: its probe worker or alerter stopped, its data disk over 90% */
+    instance: z
+      .object({ channels: z.array(key).min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -81,7 +81,13 @@ export type AlertPolicy = {
   objective: string | null;
 };
 
-export type AlertsConfig = { smtp: SmtpConfig | null; channels: AlertChannel[]; policies: AlertPolicy[] };
+export type AlertsConfig = {
+  smtp: SmtpConfig | null;
+  channels: AlertChannel[];
+  policies: AlertPolicy[];
+  /** the admins' channels for alerts about the instance itself (empty: none are sent) */
+  instanceChannels: string[];
+};
 
 export type LedgerConfig = {
   locations: LocationConfig[];
@@ -351,7 +357,17 @@ function resolveAlerts(files: { file: string; data: ConfigFile }[], slugs: Set<s
       });
     }
   }
-  return { smtp, channels, policies };
+  const instanceChannels: string[] = [];
+  for (const { file, data } of files) {
+    data.alerts?.instance?.channels.forEach((c, ci) => {
+      const path = `alerts.instance.channels[${ci}]`;
+      const channel = channels.find((x) => x.key === c);
+      if (!channel) issues.push({ file, path, message: `no channel "${c}" (known: ${channels.map((x) => x.key).join(", ") || "none"})` });
+      else if (channel.kind === "email" && !smtp) issues.push({ file, path, message: `channel "${c}" sends e-mail, but alerts.smtp is not configured` });
+      else if (!instanceChannels.includes(c)) instanceChannels.push(c);
+    });
+  }
+  return { smtp, channels, policies, instanceChannels };
 }
 
 /**

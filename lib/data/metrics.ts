@@ -2,6 +2,7 @@ import { DISPLAY_STATES, type DisplayState } from "@/core/function-state";
 import { PROBE_STATES } from "@/core/probe-result";
 import type { MetricFamily, MetricSample } from "@/core/prometheus-text";
 import type { Db } from "@/lib/db";
+import { readBeats } from "@/lib/health/process-beat";
 import { listServices } from "./services";
 
 /**
@@ -25,13 +26,14 @@ export function upValue(state: DisplayState): number | null {
 const ROLLUP_FIELD = { UP: "up", DEGRADED: "degraded", DOWN: "down", UNKNOWN: "unknown" } as const;
 
 export async function collectMetrics(db: Db, now: Date): Promise<MetricFamily[]> {
-  const [services, functions, probes, outageCounts, blipCounts, rollups] = await Promise.all([
+  const [services, functions, probes, outageCounts, blipCounts, rollups, beats] = await Promise.all([
     listServices(db, now),
     db.function.findMany({ select: { id: true, key: true, service: { select: { slug: true } } } }),
     db.probe.findMany({ select: { id: true, functionId: true } }),
     db.outage.groupBy({ by: ["functionId"], where: { source: "MEASURED" }, _count: { _all: true } }),
     db.blip.groupBy({ by: ["functionId"], _count: { _all: true } }),
     db.rollupHour.groupBy({ by: ["probeId"], _sum: { up: true, degraded: true, down: true, unknown: true } }),
+    readBeats(db),
   ]);
 
   const fnKey = (serviceSlug: string, functionKey: string) => `${serviceSlug}\u0000${functionKey}`;
@@ -87,5 +89,11 @@ export async function collectMetrics(db: Db, now: Date): Promise<MetricFamily[]>
     { name: "ledger_outages_total", type: "counter", help: "Measured outages recorded for the function (confirmed failing streaks).", samples: outagesTotal },
     { name: "ledger_blips_total", type: "counter", help: "Failing streaks shorter than the confirmation count: kept, never downtime.", samples: blipsTotal },
     { name: "ledger_results_total", type: "counter", help: "Probe results stored for the function, by result state.", samples: resultsTotal },
+    {
+      name: "ledger_process_beat_age_seconds",
+      type: "gauge",
+      help: "Seconds since the instance's process (worker, alerter) last said it was alive; /readyz turns unready past twice the smallest probe interval.",
+      samples: beats.map((b) => ({ labels: { role: b.role }, value: Math.max(0, (now.getTime() - b.at) / 1000) })),
+    },
   ];
 }

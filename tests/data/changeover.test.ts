@@ -99,6 +99,7 @@ describe("readiness of a changeover, stored apart from the SLA", () => {
       stopped: false,
       statsFile: null,
       ledger: null,
+      startedAt: 0,
       readinessQueue: [],
       readinessSink: async (batch) => void (await recordReadiness(db, refs, batch)),
     };
@@ -155,6 +156,7 @@ describe("intensified watch in the worker", () => {
       stopped: false,
       statsFile: null,
       ledger: null,
+      startedAt: 0,
       readinessQueue: [],
       readinessSink: null,
     };

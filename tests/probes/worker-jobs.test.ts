@@ -63,6 +63,7 @@ describe("worker jobs with an injected clock", () => {
       stopped: false,
       statsFile: null,
       ledger: null,
+      startedAt: 0,
       readinessQueue: [],
       readinessSink: null,
     };
