@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { agentBatchSchema, batchContent, canonicalJson, fromAgentResult, type AgentBatch } from "@/core/agent-batch";
+import { agentBatchSchema, batchContent, canonicalJson, conflictingResult, fromAgentResult, type AgentBatch } from "@/core/agent-batch";
 import type { AlertPlan } from "@/lib/alerts/alert-plan";
 import type { Db } from "@/lib/db";
 import type { ProbeResult } from "@/core/probe-result";
@@ -91,6 +91,13 @@ export async function receiveAgentBatch(
   if (canonicalJson(batch) !== req.body)
     throw new AgentBatchError(400, "not_canonical", "the body must be the batch as canonical JSON (keys sorted, no spaces), the bytes that were signed");
   if (batch.agent !== agent.key) throw new AgentBatchError(400, "invalid_batch", `the batch names agent "${batch.agent}" but was sent as "${agent.key}"`);
+  const conflict = conflictingResult(batch.results);
+  if (conflict)
+    throw new AgentBatchError(
+      400,
+      "invalid_batch",
+      `batch ${batch.batchId}: two different results for ${conflict.probeKey} at ${conflict.at}; send one result per probe and instant`,
+    );
   let results: ProbeResult[];
   try {
     results = batch.results.map(fromAgentResult);
