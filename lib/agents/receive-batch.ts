@@ -3,6 +3,7 @@ import { agentBatchSchema, batchContent, canonicalJson, conflictingResult, fromA
 import type { AlertPlan } from "@/lib/alerts/alert-plan";
 import type { Db } from "@/lib/db";
 import type { ProbeResult } from "@/core/probe-result";
+import { outsideWindow, resultWindow, type ResultWindow } from "@/core/result-window";
 import { recordResultsIn, storeEvidence, type ProbeRef } from "@/lib/store/record-results";
 import { verifyBytes } from "./keys";
 
@@ -98,6 +99,9 @@ export async function receiveAgentBatch(
       "invalid_batch",
       `batch ${batch.batchId}: two different results for ${conflict.probeKey} at ${conflict.at}; send one result per probe and instant`,
     );
+  // Refused rather than held: a release would store them, and one far-future result freezes its function.
+  const dated = datedResult(batch, resultWindow({ now: req.receivedAt.getTime(), skewMs: agent.maxClockSkewMs }));
+  if (dated) throw new AgentBatchError(400, "invalid_batch", dated);
   let results: ProbeResult[];
   try {
     results = batch.results.map(fromAgentResult);
@@ -187,6 +191,15 @@ function answerResend(
     reason: previous.status === "HELD" ? previous.reason : null,
     serverTime,
   };
+}
+
+/** Why a batch holds a result dated where no run can have been (naming the batch and the result), or null. */
+export function datedResult(batch: AgentBatch, window: ResultWindow): string | null {
+  for (const [i, r] of batch.results.entries()) {
+    const why = outsideWindow(Date.parse(r.at), window);
+    if (why) return `batch ${batch.batchId}: result ${i + 1} (${r.probeKey}) is ${why}`;
+  }
+  return null;
 }
 
 /** The server's probes a batch's results name, with what placing and storing them needs. */
