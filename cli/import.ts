@@ -23,7 +23,7 @@ export async function importCommand(
   await migrateDeploy(defaults.databaseUrl, defaults.processEnv);
   const db = await openDb(defaults.databaseUrl);
   try {
-    const r = await importResults(db, config, positionals[0]!);
+    const r = await importResults(db, config, positionals[0]!, { now: new Date() });
     out(
       `${positionals[0]}: ${r.read} results read, ${r.imported} imported, ${r.skipped} already stored${r.readiness > 0 ? `; ${r.readiness} readiness runs (kept apart from the SLA)` : ""}`,
     );

@@ -163,3 +163,21 @@ export function fromAgentResult(r: AgentResult): ProbeResult {
   });
   return { ...rest, at: new Date(r.at), detail: (detail as ResultDetail | undefined) ?? null, ...(blobs.length > 0 ? { evidence: blobs } : {}) };
 }
+
+/**
+ * The first probe and instant a batch gives two different results for, or null.
+ * Which of the two would count is an accident of order, so such a batch is refused
+ * whole (as an import refuses such a file); a result repeated exactly is harmless.
+ */
+export function conflictingResult(results: readonly AgentResult[]): { probeKey: string; at: string } | null {
+  const seen = new Map<string, string>();
+  for (const r of results) {
+    const at = new Date(r.at).toISOString();
+    const key = `${r.probeKey}@${at}`;
+    const body = canonicalJson({ ...r, at });
+    const before = seen.get(key);
+    if (before === undefined) seen.set(key, body);
+    else if (before !== body) return { probeKey: r.probeKey, at: r.at };
+  }
+  return null;
+}

@@ -34,6 +34,8 @@ export type EdgeOptions = {
   onInvalidate?: () => void;
   /** the public API's rate limit per client address (requests per minute, burst) */
   apiRate?: { perMinute: number; burst: number };
+  /** the agents' endpoint: a limit per agent (named in x-ledger-agent, at its address) and one per address */
+  agentRate?: { perAgent: { perMinute: number; burst: number }; perAddress: { perMinute: number; burst: number } };
   /** proxies in front of the edge whose X-Forwarded-For is believed */
   trustedProxies?: string[];
   /** the clock (tests) */
@@ -122,6 +124,8 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   const now = opts.now ?? Date.now;
   const cache = createPageCache({ ...freshness, maxEntries, minFreshMs, now });
   const apiLimiter = opts.apiRate ? createRateLimiter(opts.apiRate) : null;
+  const agentLimiter = opts.agentRate ? createRateLimiter({ ...opts.agentRate.perAgent, now }) : null;
+  const agentAddressLimiter = opts.agentRate ? createRateLimiter({ ...opts.agentRate.perAddress, now }) : null;
   const trusted = new Set(opts.trustedProxies ?? []);
   const tokenDigest = createHash("sha256").update(opts.token).digest();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -258,15 +262,25 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
       req.resume();
       return;
     }
-    // Probe agents are known by their signatures and drain a backlog at their own pace: not limited here.
-    if (apiLimiter && req.url?.startsWith("/api/") && !req.url.startsWith("/api/v1/agents/")) {
-      const wait = apiLimiter.take(clientAddress(req, trusted));
-      if (wait !== null) {
-        req.resume();
-        res.writeHead(429, { "content-type": "application/json; charset=utf-8", "retry-after": String(wait), "cache-control": "no-store" });
-        res.end(JSON.stringify({ error: { code: "rate_limited", message: `too many requests from this address; retry after ${wait} s` } }));
-        return;
+    const refuse = (wait: number, what: string) => {
+      req.resume();
+      res.writeHead(429, { "content-type": "application/json; charset=utf-8", "retry-after": String(wait), "cache-control": "no-store" });
+      res.end(JSON.stringify({ error: { code: "rate_limited", message: `too many requests from this ${what}; retry after ${wait} s` } }));
+    };
+    // Probe agents drain a backlog faster than the public API allows, so they have their own limits.
+    // The agent's name is unverified here: it is counted at its address, so nobody can use up another's share.
+    if (req.url?.startsWith("/api/v1/agents/")) {
+      if (agentLimiter && agentAddressLimiter) {
+        const address = clientAddress(req, trusted);
+        const name = String(req.headers["x-ledger-agent"] ?? "").slice(0, 64);
+        const agentWait = agentLimiter.take(`${name}@${address}`);
+        if (agentWait !== null) return refuse(agentWait, "agent");
+        const wait = agentAddressLimiter.take(address);
+        if (wait !== null) return refuse(wait, "address");
       }
+    } else if (apiLimiter && req.url?.startsWith("/api/")) {
+      const wait = apiLimiter.take(clientAddress(req, trusted));
+      if (wait !== null) return refuse(wait, "address");
     }
     const keyed = cacheKey(req);
     if (!keyed) return passThrough(req, res);

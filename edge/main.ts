@@ -52,6 +52,10 @@ if (cluster.isPrimary) {
     log,
     onInvalidate: () => process.send?.({ type: "invalidate" } satisfies Message),
     apiRate: { perMinute: env.LEDGER_API_RATE_PER_MIN, burst: env.LEDGER_API_BURST },
+    agentRate: {
+      perAgent: { perMinute: env.LEDGER_AGENT_RATE_PER_MIN, burst: env.LEDGER_AGENT_BURST },
+      perAddress: { perMinute: 4 * env.LEDGER_AGENT_RATE_PER_MIN, burst: 4 * env.LEDGER_AGENT_BURST },
+    },
     trustedProxies: env.trustedProxies,
   });
   process.on("message", (m: Message) => {

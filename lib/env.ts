@@ -47,6 +47,9 @@ const schema = z.object({
   /** public API rate limit per client address at the edge: sustained requests per minute, and burst */
   LEDGER_API_RATE_PER_MIN: z.coerce.number().int().min(1).default(600),
   LEDGER_API_BURST: z.coerce.number().int().min(1).default(120),
+  /** probe agents' batches at the edge, per agent: sustained requests per minute, and burst (an address gets four agents' worth) */
+  LEDGER_AGENT_RATE_PER_MIN: z.coerce.number().int().min(1).default(600),
+  LEDGER_AGENT_BURST: z.coerce.number().int().min(1).default(120),
   /** comma-separated addresses of reverse proxies in front of the edge whose X-Forwarded-For is believed */
   LEDGER_TRUSTED_PROXIES: z.string().default(""),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { agentBatchSchema, batchContent, canonicalJson, fromAgentResult, type AgentBatch } from "@/core/agent-batch";
+import { agentBatchSchema, batchContent, canonicalJson, conflictingResult, fromAgentResult, type AgentBatch } from "@/core/agent-batch";
 import type { AlertPlan } from "@/lib/alerts/alert-plan";
 import type { Db } from "@/lib/db";
 import type { ProbeResult } from "@/core/probe-result";
+import { outsideWindow, resultWindow, type ResultWindow } from "@/core/result-window";
 import { recordResultsIn, storeEvidence, type ProbeRef } from "@/lib/store/record-results";
 import { verifyBytes } from "./keys";
 
@@ -91,6 +92,16 @@ export async function receiveAgentBatch(
   if (canonicalJson(batch) !== req.body)
     throw new AgentBatchError(400, "not_canonical", "the body must be the batch as canonical JSON (keys sorted, no spaces), the bytes that were signed");
   if (batch.agent !== agent.key) throw new AgentBatchError(400, "invalid_batch", `the batch names agent "${batch.agent}" but was sent as "${agent.key}"`);
+  const conflict = conflictingResult(batch.results);
+  if (conflict)
+    throw new AgentBatchError(
+      400,
+      "invalid_batch",
+      `batch ${batch.batchId}: two different results for ${conflict.probeKey} at ${conflict.at}; send one result per probe and instant`,
+    );
+  // Refused rather than held: a release would store them, and one far-future result freezes its function.
+  const dated = datedResult(batch, resultWindow({ now: req.receivedAt.getTime(), skewMs: agent.maxClockSkewMs }));
+  if (dated) throw new AgentBatchError(400, "invalid_batch", dated);
   let results: ProbeResult[];
   try {
     results = batch.results.map(fromAgentResult);
@@ -180,6 +191,15 @@ function answerResend(
     reason: previous.status === "HELD" ? previous.reason : null,
     serverTime,
   };
+}
+
+/** Why a batch holds a result dated where no run can have been (naming the batch and the result), or null. */
+export function datedResult(batch: AgentBatch, window: ResultWindow): string | null {
+  for (const [i, r] of batch.results.entries()) {
+    const why = outsideWindow(Date.parse(r.at), window);
+    if (why) return `batch ${batch.batchId}: result ${i + 1} (${r.probeKey}) is ${why}`;
+  }
+  return null;
 }
 
 /** The server's probes a batch's results name, with what placing and storing them needs. */

@@ -1,10 +1,11 @@
 import { agentBatchSchema, fromAgentResult } from "@/core/agent-batch";
 import type { ProbeResult } from "@/core/probe-result";
+import { resultWindow } from "@/core/result-window";
 import { appendAudit, type AuditActor } from "@/lib/audit/append-audit";
 import type { Db } from "@/lib/db";
 import { recordResultsIn, storeEvidence } from "@/lib/store/record-results";
 import { verifyBytes } from "./keys";
-import { batchProbes, holdCode, holdReason, probeRefs } from "./receive-batch";
+import { batchProbes, datedResult, holdCode, holdReason, probeRefs } from "./receive-batch";
 
 /**
  * An admin's decision on a batch the server held back (`ledger agents release`):
@@ -79,6 +80,9 @@ export async function releaseHeldBatch(
   // Placement is judged under today's configuration; the clock was judged above.
   const still = holdReason(batch, { skewMs: 0, maxSkewMs: row.agent.maxClockSkewMs, location: row.agent.location.key, probes });
   if (still) throw new ReleaseError("batch_unplaceable", `batch ${row.batchId} still cannot be placed: ${still}`);
+  // Held before dates were checked on the way in, or with the clock trusted: still never from the future.
+  const dated = datedResult(batch, resultWindow({ now: req.now.getTime(), skewMs: row.agent.maxClockSkewMs }));
+  if (dated) throw new ReleaseError("batch_unplaceable", `${dated}; not released`);
 
   const results: ProbeResult[] = batch.results.map(fromAgentResult);
   const refs = probeRefs(probes);

@@ -5,37 +5,50 @@ import { findSession, SESSION_COOKIE, type SessionUser } from "@/lib/auth/sessio
 import { getDb, type Db } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { invalidateEdge } from "./invalidate-edge";
+import { readBodyLimited } from "./read-body-limited";
 import { isSameOrigin, requestCookies, safeBackPath } from "./request-info";
 
 const log = logger("web");
-const MAX_BODY = 64 * 1024;
 
 export type ActionContext = { db: Db; user: SessionUser; fields: Record<string, string>; now: Date; req: Request };
 export type ActionDone = { notice: string; back?: string; body?: Record<string, unknown>; setCookies?: string[] };
 
-/** Fields of a form (urlencoded or multipart) or a JSON object of strings. Null when unreadable or too large. */
-export async function readFields(req: Request): Promise<Record<string, string> | null> {
-  const length = Number(req.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY) return null;
+/** Largest body an action accepts: a form or a JSON object of strings. */
+export const MAX_ACTION_BODY = 64 * 1024;
+
+export type ReadFields = { fields: Record<string, string> | null; tooLarge: boolean };
+
+/**
+ * Fields of a form (urlencoded or multipart) or a JSON object of strings; null
+ * when unreadable. The body is read only up to `maxBytes` (tooLarge past it).
+ */
+export async function readFields(req: Request, maxBytes: number = MAX_ACTION_BODY): Promise<ReadFields> {
   const type = req.headers.get("content-type") ?? "";
-  try {
-    if (type.startsWith("application/json")) {
-      const text = await req.text();
-      if (text.length > MAX_BODY) return null;
-      const v = JSON.parse(text) as unknown;
-      if (!v || typeof v !== "object" || Array.isArray(v)) return null;
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === "string" ? x : JSON.stringify(x)]));
-    }
-    if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
-      const form = await req.formData();
-      const out: Record<string, string> = {};
-      for (const [k, v] of form.entries()) if (typeof v === "string") out[k] = k in out ? `${out[k]}\n${v}` : v;
-      return out;
-    }
-  } catch {
-    return null;
+  const json = type.startsWith("application/json");
+  if (!json && !type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
+    await req.body?.cancel().catch(() => undefined);
+    return { fields: null, tooLarge: false };
   }
-  return null;
+  const bytes = await readBodyLimited(req, maxBytes);
+  if (!bytes) return { fields: null, tooLarge: true };
+  try {
+    if (json) {
+      const v = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+      if (!v || typeof v !== "object" || Array.isArray(v)) return { fields: null, tooLarge: false };
+      return { fields: Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === "string" ? x : JSON.stringify(x)])), tooLarge: false };
+    }
+    const form = await new Response(bytes, { headers: { "content-type": type } }).formData();
+    const out: Record<string, string> = {};
+    for (const [k, v] of form.entries()) if (typeof v === "string") out[k] = k in out ? `${out[k]}\n${v}` : v;
+    return { fields: out, tooLarge: false };
+  } catch {
+    return { fields: null, tooLarge: false };
+  }
+}
+
+/** 413 in the JSON error shape every action and sign-in refusal uses. */
+export function tooLargeResponse(maxBytes: number): Response {
+  return jsonResponse({ error: { code: "too_large", message: `the request body may be at most ${maxBytes / 1024} KB` } }, 413);
 }
 
 export function wantsJson(req: Request): boolean {
@@ -77,7 +90,10 @@ export function actionRoute<P>(handler: (ctx: ActionContext, params: P) => Promi
     const refuse = (status: number, code: string, message: string, back: string): Response =>
       json ? jsonResponse({ error: { code, message } }, status) : redirect303(withParam(back, "error", code));
     if (!isSameOrigin(req)) return jsonResponse({ error: { code: "cross_origin", message: "cross-site requests are refused" } }, 403);
-    const fields = await readFields(req);
+    // Read (and bounded) before anything else is done for the request.
+    const read = await readFields(req);
+    if (read.tooLarge) return tooLargeResponse(MAX_ACTION_BODY);
+    const fields = read.fields;
     const back = safeBackPath(fields?.back, "/ko/desk");
     const db = await getDb();
     const now = new Date();

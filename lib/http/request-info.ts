@@ -1,3 +1,4 @@
+import { sameOriginPath } from "@/core/same-origin-path";
 import { env } from "@/lib/env";
 
 /** Cookies of a request, by name. */
@@ -41,8 +42,7 @@ export function isSameOrigin(req: Request): boolean {
   return allowed.has(origin);
 }
 
-/** A path on this site to go back to after a form: relative, never another host. */
+/** A path on this site to go back to after a form: relative, never another host (else the fallback). */
 export function safeBackPath(value: string | null | undefined, fallback: string): string {
-  if (!value || value.length > 500 || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\") || /[\r\n]/.test(value)) return fallback;
-  return value;
+  return sameOriginPath(value) ?? fallback;
 }

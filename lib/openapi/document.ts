@@ -385,7 +385,9 @@ function paths(): Json {
             description: "Held back (`held`): kept, not counted; `reason` says why.",
             content: { "application/json": { schema: ref("AgentBatchOutcome") } },
           },
-          "400": agentError("Not a valid batch (`invalid_batch`), or not its canonical bytes (`not_canonical`)."),
+          "400": agentError(
+            "Not a valid batch (`invalid_batch`): also two different results for one probe and instant, or a result dated before 2000-01-01 or after the server's clock plus the agent's maxClockSkew; or not its canonical bytes (`not_canonical`).",
+          ),
           "401": agentError("No signature (`unsigned`), no such active agent (`unknown_agent`), or the signature does not verify (`bad_signature`)."),
           "409": agentError(
             "A replay: the sequence is not above the agent's last (`replayed_sequence`), or the batch id was used for other content (`batch_conflict`). `lastSeq` tells where to continue.",

@@ -4,6 +4,7 @@ import { createGunzip } from "node:zlib";
 import type { LedgerConfig, ProbeDefinition } from "@/core/config/resolve";
 import { ERROR_CLASSES, type ErrorClass, type ProbeResult } from "@/core/probe-result";
 import { resultsLineSchema } from "@/core/results-line";
+import { outsideWindow, type ResultWindow } from "@/core/result-window";
 
 export type LineIssue = { line: number; message: string };
 
@@ -24,12 +25,14 @@ export class ResultsFileError extends Error {
  * Reads a JSON Lines results file (plain or .gz), checks every line against the
  * schema and the configuration (the service, function and location must have a
  * probe), and returns the results only if every line is good: one bad line and
- * nothing is returned, with every bad line reported by number.
+ * nothing is returned, with every bad line reported by number. With `window`,
+ * a line dated outside it is a bad line too (what an import stores must be plausible).
  */
 /** `results` count for the SLA; `readiness` are runs of changeover readiness probes, kept apart. */
 export async function readResultsFile(
   file: string,
   config: LedgerConfig,
+  opts: { window?: ResultWindow } = {},
 ): Promise<{ results: ProbeResult[]; probes: ProbeDefinition[]; readiness: ProbeResult[] }> {
   const probesByKey = new Map<string, ProbeDefinition[]>();
   for (const s of config.services)
@@ -80,6 +83,11 @@ export async function readResultsFile(
         continue;
       }
       const at = new Date(l.at);
+      const implausible = opts.window ? outsideWindow(at.getTime(), opts.window) : null;
+      if (implausible) {
+        issues.push({ line: n, message: implausible });
+        continue;
+      }
       const dupKey = `${probe.key}@${at.getTime()}`;
       if (seen.has(dupKey)) {
         issues.push({ line: n, message: `a second result for ${probe.key} at ${l.at}` });

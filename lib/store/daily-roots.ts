@@ -1,4 +1,5 @@
 import { addUtcDays, rootOfRoots, utcDay, utcDayWindow, type DayLeaf } from "@/core/ledger/day-root";
+import { EARLIEST_RESULT_AT } from "@/core/result-window";
 import type { Db } from "@/lib/db";
 import { lastCompleteDay } from "./roll-up-days";
 
@@ -9,16 +10,19 @@ export type StoredRoot = { day: string; root: string; leaves: DayLeaf[]; probes:
  * A root, once stored, is never recomputed: it is what was published, and
  * verification checks the chain against it. Results for a day that arrive after
  * its root (a probe agent that was offline) are on the chain after the head the
- * root names, and the next day's root covers them.
+ * root names, and the next day's root covers them. Roots start at the first day
+ * with a result on or after EARLIEST_RESULT_AT: a result dated year 1 (stored
+ * before dates were checked) must not send the job through two thousand years.
  */
 export async function computeDailyRoots(db: Db, opts: { now: number; graceMs: number; maxDays?: number }): Promise<StoredRoot[]> {
   const last = lastCompleteDay(opts.now, opts.graceMs);
   const newest = await db.ledgerRoot.findFirst({ orderBy: { day: "desc" }, select: { day: true } });
+  const floor = new Date(EARLIEST_RESULT_AT);
   let day: string;
-  if (newest) day = addUtcDays(newest.day, 1);
+  if (newest && newest.day >= utcDay(EARLIEST_RESULT_AT)) day = addUtcDays(newest.day, 1);
   else {
-    const first = await db.result.findFirst({ orderBy: { at: "asc" }, select: { at: true } });
-    const firstPruned = await db.prunedSegment.findFirst({ orderBy: { firstAt: "asc" }, select: { firstAt: true } });
+    const first = await db.result.findFirst({ where: { at: { gte: floor } }, orderBy: { at: "asc" }, select: { at: true } });
+    const firstPruned = await db.prunedSegment.findFirst({ where: { firstAt: { gte: floor } }, orderBy: { firstAt: "asc" }, select: { firstAt: true } });
     const t = Math.min(first?.at.getTime() ?? Infinity, firstPruned?.firstAt.getTime() ?? Infinity);
     if (t === Infinity) return [];
     day = utcDay(t);

@@ -1,5 +1,6 @@
 import type { LedgerConfig } from "@/core/config/resolve";
 import type { ProbeResult } from "@/core/probe-result";
+import { IMPORT_CLOCK_SKEW_MS, resultWindow } from "@/core/result-window";
 import type { Db } from "@/lib/db";
 import { readResultsFile } from "@/lib/results-file/read-results-file";
 import { recordResultsIn, type ProbeRef } from "./record-results";
@@ -12,13 +13,16 @@ const CHUNK = 2000;
  * Imports a results file: validates every line first, then writes the new
  * results in one transaction (all or nothing). Results already stored (same
  * probe and instant) are skipped, so importing a file twice changes nothing.
+ * A line dated before 2000 or after `now` plus IMPORT_CLOCK_SKEW_MS is a bad line.
  */
 export async function importResults(
   db: Db,
   config: LedgerConfig,
   file: string,
+  opts: { now?: Date } = {},
 ): Promise<{ read: number; imported: number; skipped: number; readiness: number }> {
-  const { results, readiness } = await readResultsFile(file, config);
+  const window = resultWindow({ now: (opts.now ?? new Date()).getTime(), skewMs: IMPORT_CLOCK_SKEW_MS });
+  const { results, readiness } = await readResultsFile(file, config, { window });
   await syncConfig(db, config);
   const rows = await db.probe.findMany({ select: { id: true, key: true, functionId: true, serviceId: true, confirm: true } });
   const refs = new Map<string, ProbeRef>(rows.map((r) => [r.key, { id: r.id, functionId: r.functionId, serviceId: r.serviceId, confirm: r.confirm }]));

@@ -3,11 +3,13 @@ import { describe, expect, it } from "vitest";
 import {
   agentResultSchema,
   canonicalJson,
+  conflictingResult,
   fromAgentResult,
   MAX_BATCH_EVIDENCE_BYTES,
   MAX_RESULT_EVIDENCE_BYTES,
   splitForBatches,
   toAgentResult,
+  type AgentResult,
 } from "@/core/agent-batch";
 import type { EvidenceBlob } from "@/core/evidence/evidence-blob";
 import type { ProbeResult } from "@/core/probe-result";
@@ -98,5 +100,29 @@ describe("agent results on the wire", () => {
     expect(MAX_BATCH_EVIDENCE_BYTES).toBe(8 * MB);
     expect(parts.map((p) => p.map((r) => r.at.getTime()))).toEqual([[0, 1, 2, 5, 3], [4]]);
     expect(splitForBatches([])).toEqual([]);
+  });
+});
+
+describe("conflictingResult", () => {
+  const r = (at: string, state: "UP" | "DOWN" = "UP", probeKey = "p-1"): AgentResult => ({
+    probeKey,
+    at,
+    intervalSec: 10,
+    state,
+    latencyMs: null,
+    httpStatus: null,
+    errorClass: null,
+    message: null,
+  });
+  const T = "2026-03-01T00:00:00.000Z";
+  it.each<[string, AgentResult[], { probeKey: string; at: string } | null]>([
+    ["distinct instants", [r(T), r("2026-03-01T00:00:10.000Z", "DOWN")], null],
+    ["the same result twice", [r(T), r(T)], null],
+    ["the same instant written two ways, same content", [r(T), r("2026-03-01T09:00:00+09:00")], null],
+    ["the same instant at two probes", [r(T), r(T, "DOWN", "p-2")], null],
+    ["UP and DOWN at one instant", [r(T), r(T, "DOWN")], { probeKey: "p-1", at: T }],
+    ["a conflict after an exact repeat", [r(T), r(T), r(T, "DOWN")], { probeKey: "p-1", at: T }],
+  ])("%s", (_, results, expected) => {
+    expect(conflictingResult(results)).toEqual(expected);
   });
 });

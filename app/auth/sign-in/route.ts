@@ -3,8 +3,11 @@ import { signIn } from "@/lib/auth/sign-in";
 import { sessionCookie } from "@/lib/auth/session-store";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { jsonResponse, readFields, redirect303, wantsJson } from "@/lib/http/action-route";
+import { jsonResponse, readFields, redirect303, tooLargeResponse, wantsJson } from "@/lib/http/action-route";
 import { clientAddress, isSameOrigin, isSecureRequest, requestCookies, safeBackPath } from "@/lib/http/request-info";
+
+/** A username, a password, a token and a path back fit in far less; nothing larger is read. */
+const MAX_SIGN_IN_BODY = 8 * 1024;
 
 /**
  * POST /auth/sign-in: username and password from the sign-in page. The CSRF
@@ -12,7 +15,9 @@ import { clientAddress, isSameOrigin, isSecureRequest, requestCookies, safeBackP
  */
 export async function POST(req: Request): Promise<Response> {
   if (!isSameOrigin(req)) return jsonResponse({ error: { code: "cross_origin", message: "cross-site requests are refused" } }, 403);
-  const fields = (await readFields(req)) ?? {};
+  const read = await readFields(req, MAX_SIGN_IN_BODY);
+  if (read.tooLarge) return tooLargeResponse(MAX_SIGN_IN_BODY);
+  const fields = read.fields ?? {};
   const lang = fields.lang === "en" ? "en" : "ko";
   const next = safeBackPath(fields.next, `/${lang}/desk`);
   const json = wantsJson(req);

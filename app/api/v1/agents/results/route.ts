@@ -2,6 +2,7 @@ import { serverAlertPlan } from "@/lib/alerts/server-alert-plan";
 import { AgentBatchError, MAX_BATCH_BYTES, receiveAgentBatch } from "@/lib/agents/receive-batch";
 import { evidenceDir } from "@/lib/data/evidence-blob";
 import { getDb } from "@/lib/db";
+import { readBodyLimited } from "@/lib/http/read-body-limited";
 import { logger } from "@/lib/log";
 import { pageCacheInvalidator } from "@/lib/page-cache";
 import { apiError, json } from "../../responses";
@@ -16,15 +17,18 @@ const invalidate = pageCacheInvalidator(log);
  * (docs/agents.md). 200 stored (or already stored), 202 held back, 4xx refused.
  */
 export async function POST(req: Request): Promise<Response> {
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > MAX_BATCH_BYTES) return apiError(413, "too_large", `a batch may be at most ${MAX_BATCH_BYTES} bytes; send fewer results per batch`);
+  const agent = req.headers.get("x-ledger-agent");
+  const signature = req.headers.get("x-ledger-signature");
+  // Unsigned posts are refused unread; the rest are read only up to the limit, before the signature is checked.
+  const bytes = agent && signature ? await readBodyLimited(req, MAX_BATCH_BYTES) : new Uint8Array(0);
+  if (!bytes) return apiError(413, "too_large", `a batch may be at most ${MAX_BATCH_BYTES} bytes; send fewer results per batch`);
   try {
     const outcome = await receiveAgentBatch(
       await getDb(),
       {
-        body: await req.text(),
-        agent: req.headers.get("x-ledger-agent"),
-        signature: req.headers.get("x-ledger-signature"),
+        body: new TextDecoder().decode(bytes),
+        agent,
+        signature,
         receivedAt: new Date(),
       },
       { alerts: serverAlertPlan(), evidenceDir: evidenceDir() },
