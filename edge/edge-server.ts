@@ -262,6 +262,14 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
       req.resume();
       return;
     }
+    // Next resolves dot segments before any route sees the path, so /api/v1/evidence/../../x would land on
+    // an HTML page: an API path with a dot segment (raw or percent-encoded) gets the API's JSON 404 here.
+    if (req.url && isApiPathWithDotSegment(req.url)) {
+      req.resume();
+      res.writeHead(404, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+      res.end(JSON.stringify({ error: { code: "not_found", message: "no such resource: the path has a '.' or '..' segment" } }));
+      return;
+    }
     const refuse = (wait: number, what: string) => {
       req.resume();
       res.writeHead(429, { "content-type": "application/json; charset=utf-8", "retry-after": String(wait), "cache-control": "no-store" });
@@ -321,4 +329,11 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
         agent.destroy();
       }),
   };
+}
+
+/** An /api/ path (before any decoding by the framework) with a "." or ".." segment, raw or percent-encoded. */
+export function isApiPathWithDotSegment(url: string): boolean {
+  const pathPart = url.split(/[?#]/, 1)[0]!;
+  if (!/^\/api(\/|%2f)/i.test(pathPart)) return false;
+  return pathPart.split(/\/|%2f|%5c|\\/i).some((seg) => /^(\.|%2e){1,2}$/i.test(seg));
 }

@@ -1,5 +1,5 @@
 /**
- * How long the edge may answer from a copy (issue 13): no reader gets data older
+ * How long the edge may answer from a copy: no reader gets data older
  * than the newest stored results by more than `boundMs`, nor a copy rendered more
  * than `ceilingMs` ago (pages show time-dependent states such as "measurements
  * stopped"). The one place these bounds are set.

@@ -258,3 +258,28 @@ describe("the public API's rate limit at the edge", () => {
     }
   });
 });
+
+describe("dot segments on API paths", () => {
+  it("answer the API's JSON 404 at the edge, before the framework resolves them into an HTML page", async () => {
+    hits = [];
+    // sent as written (a URL parser would resolve the dots before they reach the edge)
+    const raw = (p: string) =>
+      new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+        const u = new URL(edge.url);
+        http
+          .get({ host: u.hostname, port: u.port, path: p }, (res) => {
+            let body = "";
+            res.on("data", (c: Buffer) => (body += c.toString()));
+            res.on("end", () => resolve({ status: res.statusCode!, type: String(res.headers["content-type"]), body }));
+          })
+          .on("error", reject);
+      });
+    for (const p of ["/api/v1/evidence/../../../etc/passwd", "/api/v1/evidence/%2e%2e/%2e%2e/metrics"]) {
+      const r = await raw(p);
+      expect(r.status).toBe(404);
+      expect(r.type).toMatch(/^application\/json/);
+      expect(JSON.parse(r.body)).toMatchObject({ error: { code: "not_found" } });
+    }
+    expect(hits).toEqual([]);
+  });
+});

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { GET as sla } from "@/app/api/v1/services/[slug]/sla/route";
 import { GET as slaCsv } from "@/app/api/v1/services/[slug]/sla.csv/route";
+import { isApiPathWithDotSegment } from "@/edge/edge-server";
 
 /**
- * Hostile input to the public API (issue 15 item 12): a month the report
+ * Hostile input to the public API: a month the report
  * cannot represent is refused with the API's JSON error, before any lookup,
  * never echoed back altered.
  */
@@ -18,5 +19,19 @@ describe("month parameters", () => {
     const body = (await res.json()) as Record<string, unknown>;
     expect(JSON.stringify(body)).toContain("invalid_parameter");
     expect(JSON.stringify(body)).not.toContain("0-01");
+  });
+});
+
+describe("dot segments on API paths", () => {
+  it.each([
+    ["/api/v1/evidence/../../../etc/passwd", true],
+    ["/api/v1/evidence/%2e%2e/%2E%2E/etc/passwd", true],
+    ["/api/v1/evidence/..%2f..%2fetc", true],
+    ["/api/v1/services/./dongbaekjeon", true],
+    ["/api/v1/evidence/abc..def", false],
+    ["/api/v1/services/dongbaekjeon/outages?from=..", false],
+    ["/ko/../en", false],
+  ])("%s → JSON 404 at the edge: %s", (url, refused) => {
+    expect(isApiPathWithDotSegment(url)).toBe(refused);
   });
 });

@@ -8,7 +8,7 @@ import { runProbe, type RunDeps } from "@/probes/run-probe";
 import type { Resolver } from "@/probes/resolver";
 
 /**
- * What a hostile target found (issue 15): redirects that carry credentials to
+ * What a hostile target found: redirects that carry credentials to
  * another origin, bad redirects that would pass for the monitor's fault, and
  * redirects or names that point the monitor into private networks. Every
  * target is a real server on 127.0.0.1; names resolve through an injected
@@ -88,7 +88,7 @@ const resolver =
 const published = (r: ProbeResult) =>
   JSON.stringify({ message: r.message, detail: r.detail }) + (r.evidence ?? []).map((b) => new TextDecoder().decode(b.bytes)).join("\n");
 
-describe("credentials on redirects (issue 15 item 1)", () => {
+describe("credentials on redirects", () => {
   it("307 to another origin: the method and body go on, Authorization, Cookie, Proxy-Authorization and secret headers do not", async () => {
     const other = await server(ok);
     const first = await server(redirect(307, `${other.origin}/landing`));
@@ -148,7 +148,7 @@ describe("credentials on redirects (issue 15 item 1)", () => {
   });
 });
 
-describe("bad redirects are the target's failure (issue 15 item 2)", () => {
+describe("bad redirects are the target's failure", () => {
   it.each([
     ["file:///etc/passwd", /file:/],
     ["ftp://files.example/outage.txt", /ftp:/],
@@ -162,7 +162,7 @@ describe("bad redirects are the target's failure (issue 15 item 2)", () => {
   });
 });
 
-describe("private networks (issue 15 item 3)", () => {
+describe("private networks", () => {
   it("a redirect to the cloud metadata address is refused: DOWN / BLOCKED_ADDRESS, nothing of that hop kept", async () => {
     const s = await server(redirect(302, "http://169.254.169.254/latest/meta-data/iam/security-credentials/"));
     const r = await runProbe(probe(`${s.origin}/status`), new Date(), deps);
