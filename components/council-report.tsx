@@ -422,10 +422,8 @@ export function CouncilReport({
       <section aria-labelledby="council-method-heading" className="council-section council-method">
         <h2 id="council-method-heading">{c.methodologyHeading}</h2>
         <ul>
-          {r.methodology.map((x) => (
-            <li key={x} lang="en">
-              {x}
-            </li>
+          {(lang === "ko" ? r.methodologyKo : r.methodology).map((x) => (
+            <li key={x}>{x}</li>
           ))}
         </ul>
         {methodologyHref && (

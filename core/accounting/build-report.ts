@@ -1,5 +1,6 @@
 import type { ContractConfig, Rule } from "../config/contract-schema";
 import { formatDurationCompact } from "../duration";
+import { formatDuration } from "../format";
 import { periodFigures } from "./availability";
 import { combineFunctions, combineLocations, type StateTimeline } from "./combine";
 import { excusedTime, type ForceMajeure, type Maintenance } from "./excused";
@@ -287,7 +288,10 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
     illustrativeTotalKrw: applied.illustrativeTotalKrw,
     whatIf,
     warnings: [...warnings, ...applied.money.flatMap((m) => m.warnings.map((w) => `${m.ruleId}: ${w}`))],
-    methodology: methodology(contract, input.service.quorum, minOutage, notice),
+    ...(() => {
+      const m = methodology(contract, input.service.quorum, minOutage, notice);
+      return { methodology: m.en, methodologyKo: m.ko };
+    })(),
   };
 }
 
@@ -378,21 +382,38 @@ function runSegments(runs: Run[]): RunSegment[] {
   return toSegments(sorted.filter((r, i) => i === 0 || r.at > sorted[i - 1]!.at));
 }
 
-function methodology(c: ContractConfig, quorum: number, minOutage: number, notice: number): string[] {
-  return [
-    `Period: calendar month in ${c.timeZone}, half-open [first day 00:00, first day of the next month 00:00).`,
-    "A result at t covers [t, t + interval); a gap longer than 2 × interval is no data, never downtime.",
-    "An outage starts at the first failing run of a confirmed streak and ends at the first run answering correctly; shorter streaks are blips.",
-    "An outage is judged whole, over the whole record: its DOWN parts joined across unmeasured holes, held against any minimum duration as a whole, and only then cut at the period's edges for downtime and availability.",
-    "Recovery time and the outage indicators price each outage once, whole, in the period in which it ends; one still open at the as-of instant is provisional (current period) or left to the period in which it ends.",
-    `Locations: a function is down when at least ${quorum} location(s) with data see it down.`,
-    "Availability = 1 − downtime / eligible; eligible = period − excused − unmeasured (no data and the monitor's own failures). Coverage = measured / period.",
-    `Maintenance is excused only when announced at least ${notice > 0 ? formatDurationCompact(notice) : "0s (no notice rule in the contract)"} before it starts; force majeure only with a stated reason.`,
-    minOutage > 0
-      ? `Outages whose measured downtime, whole, is shorter than ${formatDurationCompact(minOutage)} are not counted.`
-      : "Every confirmed outage counts, however short.",
-    "Money is integer KRW, truncated below 1 won (원 미만 절사). Illustrative rules are shown but not added to the total.",
-  ];
+function methodology(c: ContractConfig, quorum: number, minOutage: number, notice: number): { en: string[]; ko: string[] } {
+  const noticeKo = notice > 0 ? formatDuration(notice / 1000, "ko") : "0초(계약에 공지 기간 없음)";
+  return {
+    en: [
+      `Period: calendar month in ${c.timeZone}, half-open [first day 00:00, first day of the next month 00:00).`,
+      "A result at t covers [t, t + interval); a gap longer than 2 × interval is no data, never downtime.",
+      "An outage starts at the first failing run of a confirmed streak and ends at the first run answering correctly; shorter streaks are blips.",
+      "An outage is judged whole, over the whole record: its DOWN parts joined across unmeasured holes, held against any minimum duration as a whole, and only then cut at the period's edges for downtime and availability.",
+      "Recovery time and the outage indicators price each outage once, whole, in the period in which it ends; one still open at the as-of instant is provisional (current period) or left to the period in which it ends.",
+      `Locations: a function is down when at least ${quorum} location(s) with data see it down.`,
+      "Availability = 1 − downtime / eligible; eligible = period − excused − unmeasured (no data and the monitor's own failures). Coverage = measured / period.",
+      `Maintenance is excused only when announced at least ${notice > 0 ? formatDurationCompact(notice) : "0s (no notice rule in the contract)"} before it starts; force majeure only with a stated reason.`,
+      minOutage > 0
+        ? `Outages whose measured downtime, whole, is shorter than ${formatDurationCompact(minOutage)} are not counted.`
+        : "Every confirmed outage counts, however short.",
+      "Money is integer KRW, truncated below 1 won (원 미만 절사). Illustrative rules are shown but not added to the total.",
+    ],
+    ko: [
+      `기간: ${c.timeZone === "Asia/Seoul" ? "한국 표준시(KST)" : c.timeZone} 달력 월, 1일 00:00부터 다음 달 1일 00:00 전까지.`,
+      "시각 t의 측정 결과는 t부터 다음 측정까지(간격의 2배 안에서)를 대표합니다. 간격의 2배가 넘는 공백은 데이터 없음이며 장애 시간이 아닙니다.",
+      "장애는 연속 실패가 확정된 첫 실패 측정에서 시작해 처음 정상 응답한 측정에서 끝납니다. 확정 횟수에 못 미친 짧은 실패는 일시 오류로 따로 둡니다.",
+      "장애는 달이 아니라 전체 기록에서 하나로 판단합니다: 측정되지 않은 틈을 건너 이은 장애 전체를 최소 시간과 비교한 뒤에야 달의 경계에서 나누어 장애 시간과 가용률에 넣습니다.",
+      "복구 시간 금액과 장애 지표는 장애가 끝난 달에 장애 전체로 한 번만 계산합니다. 기준 시각에 아직 진행 중인 장애는 잠정입니다(진행 중인 달은 지금까지로, 끝난 달은 장애가 끝나는 달로 미룸).",
+      `측정 위치: 데이터가 있는 위치 중 ${quorum}곳 이상이 장애로 보면 그 기능은 장애입니다.`,
+      "가용률 = 1 − 장애 시간 ÷ 대상 시간. 대상 시간 = 기간 − 면책 − 측정하지 못한 시간(데이터 없음, 감시 시스템 자체 오류). 측정률 = 측정한 시간 ÷ 기간.",
+      `점검은 시작 ${noticeKo} 전까지 공지된 경우에만 면책되고, 불가항력은 이유가 적힌 경우에만 면책됩니다.`,
+      minOutage > 0
+        ? `측정된 장애 시간이 전체로 ${formatDuration(minOutage / 1000, "ko")}보다 짧은 장애는 세지 않습니다.`
+        : "확정된 장애는 아무리 짧아도 모두 셉니다.",
+      "금액은 정수 원이며 1원 미만은 절사합니다. 예시 규정은 보여 주기만 하고 합계에는 넣지 않습니다.",
+    ],
+  };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -117,7 +117,7 @@ export function reportToMarkdown(r: ServiceReport): string {
   }
   out.push("## 산정 방법 (methodology)");
   out.push("");
-  for (const m of r.methodology) out.push(`- ${m}`);
+  for (const m of r.methodologyKo) out.push(`- ${m}`);
   out.push("");
   return out.join("\n");
 }

@@ -77,4 +77,6 @@ export type ServiceReport = {
   whatIf: { label: string; money: MoneyLine[]; flags: FlagLine[]; totalKrw: number; illustrativeTotalKrw: number } | null;
   warnings: string[];
   methodology: string[];
+  /** the same method in Korean, for Korean documents */
+  methodologyKo: string[];
 };

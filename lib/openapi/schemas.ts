@@ -242,6 +242,7 @@ export const serviceReportSchema = z.strictObject({
     .nullable(),
   warnings: z.array(z.string()),
   methodology: z.array(z.string()),
+  methodologyKo: z.array(z.string()).describe("the same method in Korean"),
 });
 
 export const serviceReportResponseSchema = serviceReportSchema.extend({ generatedAt });
