@@ -3,13 +3,16 @@ import type { ServiceSummary } from "@/lib/data/types";
 import { t, type Lang } from "@/lib/i18n";
 import { LocalTime } from "./local-time";
 import { StateChip } from "./state-chip";
+import { StoppedLine } from "./stopped-banner";
 
 /** The home page card of one service: the state of each function right now. */
-export function ServiceCard({ service, lang, timeZone }: { service: ServiceSummary; lang: Lang; timeZone: string }) {
+export function ServiceCard({ service, lang, timeZone, now }: { service: ServiceSummary; lang: Lang; timeZone: string; now: string }) {
   const m = t(lang);
   const name = lang === "ko" ? service.name : service.nameEn;
   const operator = lang === "ko" ? service.operator : service.operatorEn;
   const lastCheck = latest(service.functions.map((f) => f.lastResultAt));
+  // While the service is STOPPED, its last measurement is that of the functions no longer measured.
+  const lastStopped = latest(service.functions.filter((f) => f.state === "STOPPED").map((f) => f.lastResultAt));
   const headingId = `svc-${service.slug}`;
   return (
     <article className={`card service-card edge-${service.state}`} data-testid={`service-${service.slug}`} aria-labelledby={headingId}>
@@ -31,9 +34,13 @@ export function ServiceCard({ service, lang, timeZone }: { service: ServiceSumma
       <p className="card-meta">
         <span className={service.openOutages > 0 ? "open-outages is-open" : "open-outages"}>{m.openOutages(service.openOutages)}</span>
         <span aria-hidden="true"> · </span>
-        <span>
-          {m.lastCheck}: {lastCheck ? <LocalTime iso={lastCheck} lang={lang} timeZone={timeZone} /> : m.never}
-        </span>
+        {service.state === "STOPPED" ? (
+          <StoppedLine fn={{ state: "STOPPED", lastResultAt: lastStopped }} lang={lang} timeZone={timeZone} now={now} />
+        ) : (
+          <span>
+            {m.lastCheck}: {lastCheck ? <LocalTime iso={lastCheck} lang={lang} timeZone={timeZone} /> : m.never}
+          </span>
+        )}
       </p>
       <ul className="fn-list" aria-label={m.functionsHeading}>
         {service.functions.map((f) => (
@@ -41,7 +48,9 @@ export function ServiceCard({ service, lang, timeZone }: { service: ServiceSumma
             <span className="fn-name">{lang === "ko" ? f.name : f.nameEn}</span>
             <StateChip state={f.state} lang={lang} />
             <span className="fn-since muted">
-              {f.since ? (
+              {f.state === "STOPPED" ? (
+                <StoppedLine fn={f} lang={lang} timeZone={timeZone} now={now} />
+              ) : f.since ? (
                 <>
                   {m.sincePrefix}
                   <LocalTime iso={f.since} lang={lang} timeZone={timeZone} />

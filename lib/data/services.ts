@@ -27,11 +27,12 @@ type FunctionRow = {
   outages: { startedAt: Date }[];
 };
 
-/** A function now: each location's state at `now` (stale → NO_DATA), combined by the service's quorum (core/live-state.ts). */
+/** A function now: each location's state at `now` (stale → STOPPED), combined by the service's quorum (core/live-state.ts). */
 function functionNowOf(f: FunctionRow, quorum: number, now: Date): FunctionNow {
   const locations = f.probes.map((p) => {
     const state = displayState({ stored: p.status?.state ?? null, lastResultAt: p.status?.lastResultAt ?? null, intervalSec: p.intervalSec, now });
-    return { state, since: state === "NO_DATA" ? (p.status?.lastResultAt ?? null) : (p.status?.since ?? null) };
+    // A stopped location is known only up to its last result: that is when its present state began.
+    return { state, since: state === "STOPPED" ? (p.status?.lastResultAt ?? null) : state === "NO_DATA" ? null : (p.status?.since ?? null) };
   });
   const live = locations.length > 0 ? functionNow(locations, quorum) : { state: "NO_DATA" as const, since: null };
   const latest = f.probes.filter((p) => p.status).sort((a, b) => b.status!.lastResultAt.getTime() - a.status!.lastResultAt.getTime())[0];

@@ -22,6 +22,7 @@ const ko = {
     FAILING: "장애 확인 중",
     DOWN: "장애",
     UNKNOWN: "측정 불가",
+    STOPPED: "측정 중단",
     NO_DATA: "데이터 없음",
   } satisfies Record<DisplayState, string>,
   stateHelp: {
@@ -30,7 +31,8 @@ const ko = {
     FAILING: "실패가 감지되었지만 아직 연속 실패 기준에 이르지 않아 장애로 확정되지 않았습니다.",
     DOWN: "연속 실패 기준을 넘어 장애로 확정되었습니다. 장애 시간은 첫 실패 시각부터 계산합니다.",
     UNKNOWN: "측정 장비 쪽 문제로 확인하지 못했습니다. 운영사의 장애로 계산하지 않습니다.",
-    NO_DATA: "최근 측정 결과가 없습니다. 운영사의 장애로 계산하지 않습니다.",
+    STOPPED: "측정이 멈췄습니다(측정 장비나 에이전트가 멈춤). 마지막 측정 이후의 상태는 알 수 없으며, 멈춘 시간은 운영사의 장애로 계산하지 않습니다.",
+    NO_DATA: "아직 측정한 결과가 없습니다. 운영사의 장애로 계산하지 않습니다.",
   } satisfies Record<DisplayState, string>,
 
   homeTitle: "지역화폐 서비스 상태",
@@ -50,6 +52,10 @@ const ko = {
   viewDetails: (name: string) => `${name} 자세히 보기`,
   functionsHeading: "기능별 상태",
   updatedAt: (when: string) => `${when} 기준`,
+  stopped: (lastMeasured: string) => `측정 중단 · 마지막 측정 ${lastMeasured}`,
+  stoppedIntro: "이 서비스의 측정이 멈췄습니다. 아래 기능 상태는 지금의 상태가 아닙니다. 측정이 멈춘 시간은 운영사의 장애로 계산하지 않습니다.",
+  stoppedFunctions: (names: string) => `측정이 멈춘 기능: ${names}`,
+  lastMeasured: "마지막 측정",
   autoRefresh: "10초마다 자동으로 새로 고칩니다.",
 
   servicePageHomepage: "서비스 누리집",
@@ -487,6 +493,7 @@ const en: Messages = {
     FAILING: "Failing (unconfirmed)",
     DOWN: "Outage",
     UNKNOWN: "Unmeasured",
+    STOPPED: "Measurements stopped",
     NO_DATA: "No data",
   },
   stateHelp: {
@@ -495,7 +502,9 @@ const en: Messages = {
     FAILING: "Failures were seen, but not yet enough in a row to confirm an outage.",
     DOWN: "Enough consecutive failures to confirm an outage. Downtime counts from the first failure.",
     UNKNOWN: "The monitor itself could not measure. Never counted as the operator's downtime.",
-    NO_DATA: "No recent measurements. Never counted as the operator's downtime.",
+    STOPPED:
+      "Measuring has stopped (the monitor or its agent is down). The state since the last measurement is not known; the time is never counted as the operator's downtime.",
+    NO_DATA: "Nothing has been measured yet. Never counted as the operator's downtime.",
   },
 
   homeTitle: "Local-currency service status",
@@ -515,6 +524,11 @@ const en: Messages = {
   viewDetails: (name: string) => `Details for ${name}`,
   functionsHeading: "Functions",
   updatedAt: (when: string) => `As of ${when}`,
+  stopped: (lastMeasured: string) => `Measurements stopped · last measured ${lastMeasured}`,
+  stoppedIntro:
+    "Measuring of this service has stopped. The function states below are not the states now. Time without measurements is never counted as the operator's downtime.",
+  stoppedFunctions: (names: string) => `Functions no longer measured: ${names}`,
+  lastMeasured: "Last measured",
   autoRefresh: "Refreshes automatically every 10 seconds.",
 
   servicePageHomepage: "Service website",

@@ -29,7 +29,7 @@ const int = z.number().int();
 export const displayState = z
   .enum(DISPLAY_STATES)
   .describe(
-    "UP, DEGRADED (correct but slow), FAILING (failures not yet confirmed), DOWN (confirmed outage), UNKNOWN (the monitor could not measure), NO_DATA (no recent result)",
+    "UP, DEGRADED (correct but slow), FAILING (failures not yet confirmed), DOWN (confirmed outage), UNKNOWN (the monitor could not measure), STOPPED (measuring stopped: no result for more than 2 × the interval; lastResultAt is the last measurement), NO_DATA (never measured)",
   );
 
 export const apiErrorSchema = z.strictObject({
@@ -46,7 +46,7 @@ export const functionNowSchema = z.strictObject({
   nameEn: z.string(),
   critical: z.boolean(),
   state: displayState,
-  since: instant.nullable().describe("when the current state began; null without data"),
+  since: instant.nullable().describe("when the current state began (while STOPPED: the last measurement); null without data"),
   lastResultAt: instant.nullable(),
   lastLatencyMs: int.nullable(),
   lastError: z.string().nullable(),
