@@ -4,6 +4,7 @@ import { t, type Lang } from "@/lib/i18n";
 import { LocalTime } from "./local-time";
 import { StateChip } from "./state-chip";
 import { StoppedLine } from "./stopped-banner";
+import { ProvenanceTag } from "./provenance-notice";
 
 /** The home page card of one service: the state of each function right now. */
 export function ServiceCard({ service, lang, timeZone, now }: { service: ServiceSummary; lang: Lang; timeZone: string; now: string }) {
@@ -25,6 +26,11 @@ export function ServiceCard({ service, lang, timeZone, now }: { service: Service
             <span className="visually-hidden">{m.operatorLabel}: </span>
             {operator}
           </p>
+          {service.provenance !== "MEASURED" && (
+            <p>
+              <ProvenanceTag provenance={service.provenance} lang={lang} />
+            </p>
+          )}
         </div>
         <div className="card-state">
           <span className="visually-hidden">{m.overallState}: </span>

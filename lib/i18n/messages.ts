@@ -1,4 +1,5 @@
 import type { DisplayState } from "@/core/function-state";
+import type { Provenance } from "@/core/provenance";
 
 /**
  * Every string the public pages show. Korean is the source: `Messages` is the
@@ -124,8 +125,19 @@ const ko = {
   colCause: "원인",
   colSource: "출처",
   ongoing: "진행 중",
-  sourceMeasured: "측정",
-  sourceReported: "제보·보도",
+  /** an outage's source column: never "측정" for what the ledger did not measure */
+  sourceLabel: { MEASURED: "측정", RECONSTRUCTED: "재구성(보도 기반)", REPORTED: "제보·보도" } satisfies Record<Provenance, string>,
+  provenanceNotice: {
+    RECONSTRUCTED: {
+      title: "재구성(보도 기반) · 측정값이 아닙니다",
+      body: "이 서비스의 결과는 이 원장이 측정한 것이 아니라 보도된 시간표로 재구성한 것입니다. 그 결과로 계산한 가용률·장애 시간·금액도 측정이 아니라 재구성입니다.",
+    },
+    REPORTED: {
+      title: "보도·제보 기반 · 측정값이 아닙니다",
+      body: "이 서비스의 결과는 이 원장이 측정한 것이 아니라 다른 곳에서 보고된 것입니다. 그 결과로 계산한 수치도 측정이 아닙니다.",
+    },
+  } satisfies Record<Exclude<Provenance, "MEASURED">, { title: string; body: string }>,
+  provenanceSources: "출처",
   causeUnknown: "기록 없음",
 
   notFoundTitle: "페이지를 찾을 수 없습니다",
@@ -342,9 +354,12 @@ const ko = {
     serviceRowHelp: "핵심 기능 중 하나라도 장애면 서비스 장애",
     notCritical: "핵심 아님",
     outagesHeading: "이 달의 장애",
-    measuredHeading: "측정된 장애",
+    measuredHeading: { MEASURED: "측정된 장애", RECONSTRUCTED: "재구성한 결과에서 찾은 장애", REPORTED: "보고된 결과에서 찾은 장애" } satisfies Record<
+      Provenance,
+      string
+    >,
     reportedHeading: "제보·보도된 장애",
-    reportedIntro: "측정 밖에서 보도나 제보로만 알려진 장애입니다. 측정된 장애와 따로 적으며, 금액에는 규정이 정한 경우에만 들어갑니다.",
+    reportedIntro: "측정 밖에서 보도나 제보로만 알려진 장애입니다. 위의 장애와 따로 적으며, 금액에는 규정이 정한 경우에만 들어갑니다.",
     noMeasured: "이 달에 측정된 장애가 없습니다.",
     noReported: "이 달에 기록된 제보·보도 장애가 없습니다.",
     colFunctions: "기능",
@@ -599,8 +614,18 @@ const en: Messages = {
   colCause: "Cause",
   colSource: "Source",
   ongoing: "Ongoing",
-  sourceMeasured: "Measured",
-  sourceReported: "Reported",
+  sourceLabel: { MEASURED: "Measured", RECONSTRUCTED: "Reconstructed from press reports", REPORTED: "Reported" },
+  provenanceNotice: {
+    RECONSTRUCTED: {
+      title: "Reconstructed from press reports · not measurements",
+      body: "This ledger did not measure these results: they were reconstructed from the timeline in press reports. The availability, downtime and amounts computed from them are reconstructions too, not measurements.",
+    },
+    REPORTED: {
+      title: "Reported by others · not measurements",
+      body: "This ledger did not measure these results: they were reported by others. The figures computed from them are not measurements either.",
+    },
+  },
+  provenanceSources: "Sources",
   causeUnknown: "Not recorded",
 
   notFoundTitle: "Page not found",
@@ -819,10 +844,10 @@ const en: Messages = {
     serviceRowHelp: "down when any core function is down",
     notCritical: "not core",
     outagesHeading: "Outages this month",
-    measuredHeading: "Measured outages",
+    measuredHeading: { MEASURED: "Measured outages", RECONSTRUCTED: "Outages in the reconstructed results", REPORTED: "Outages in the reported results" },
     reportedHeading: "Reported incidents",
     reportedIntro:
-      "Known only from press or citizen reports, outside the measurements. Listed apart from measured outages; they count in money only where a rule says so.",
+      "Known only from press or citizen reports, outside the measurements. Listed apart from the outages above; they count in money only where a rule says so.",
     noMeasured: "No measured outages this month.",
     noReported: "No reported incidents this month.",
     colFunctions: "Functions",

@@ -12,6 +12,7 @@ import { MaintenanceTable } from "@/components/maintenance-table";
 import { OutageHistoryTable } from "@/components/outage-history-table";
 import { StateChip } from "@/components/state-chip";
 import { StoppedBanner } from "@/components/stopped-banner";
+import { ProvenanceNotice } from "@/components/provenance-notice";
 import { UpdatedLine } from "@/components/updated-line";
 import { ChangeoverPanel } from "@/components/changeover-panel";
 import { PenaltyMeterView } from "@/components/penalty-meter";
@@ -104,6 +105,7 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
       </header>
       <UpdatedLine iso={s.generatedAt} lang={lang} timeZone={tz} />
       <StoppedBanner functions={s.functions} lang={lang} timeZone={tz} now={s.generatedAt} />
+      <ProvenanceNotice provenance={s.provenance} sources={s.provenanceSources} lang={lang} timeZone={tz} />
 
       {s.contract && (
         <section aria-labelledby="contract-heading" className="panel">
