@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatLastMeasured } from "@/core/format";
 import type { ServiceSummary } from "@/lib/data/types";
 import { t, type Lang } from "@/lib/i18n";
 import { LocalTime } from "./local-time";
@@ -55,7 +56,10 @@ export function ServiceCard({ service, lang, timeZone, now }: { service: Service
             <StateChip state={f.state} lang={lang} />
             <span className="fn-since muted">
               {f.state === "STOPPED" ? (
-                <StoppedLine fn={f} lang={lang} timeZone={timeZone} now={now} />
+                // the chip beside it says 측정 중단: the row adds when it was last measured
+                <>
+                  {m.lastMeasured} {f.lastResultAt ? formatLastMeasured(new Date(f.lastResultAt), new Date(now), lang, timeZone) : m.never}
+                </>
               ) : f.since ? (
                 <>
                   {m.sincePrefix}

@@ -188,7 +188,7 @@ export default async function OutagePage({ params, searchParams }: { params: Par
 
       <section aria-labelledby="outage-timeline-heading" className="panel">
         <h2 id="outage-timeline-heading">{m.outage.timelineHeading}</h2>
-        <p className="muted">{m.outage.timelineIntro}</p>
+        <p className="muted">{o.provenance === "MEASURED" ? m.outage.timelineIntro : m.outage.timelineIntroUnmeasured}</p>
         <OutageTimeline events={o.timeline} omitted={o.timelineOmitted} lang={lang} timeZone={tz} locations={locations} statements={statements} />
       </section>
 
