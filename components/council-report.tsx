@@ -6,6 +6,7 @@ import { t, type Lang } from "@/lib/i18n";
 import { durationWithSeconds, localDateLabel, monthLabel } from "./council-format";
 import { CouncilRuleCard } from "./council-rule-card";
 import { Verdict } from "./council-verdict";
+import { ProvenanceNotice, ProvenanceTag } from "./provenance-notice";
 
 /** Below this share of the period measured, the availability figure carries a visible caution. */
 const LOW_COVERAGE = 0.9;
@@ -47,6 +48,7 @@ export function CouncilReport({
       <header className="council-head">
         <p className="council-kicker">{c.kicker}</p>
         <h1>{c.pageTitle(serviceName, monthLabel(r.period.month, lang))}</h1>
+        <ProvenanceNotice provenance={r.provenance} sources={r.provenanceSources} lang={lang} timeZone={tz} />
         {r.period.partial && (
           <p className="council-partial" data-testid="council-partial">
             <span className="badge badge-partial">{c.partial(formatDateTime(new Date(r.period.asOf), lang, tz))}</span> <span>{c.partialNote}</span>
@@ -103,6 +105,7 @@ export function CouncilReport({
             <p className={r.serviceFigures.availability === null ? "summary-value summary-none" : "summary-value num"} data-testid="council-availability-value">
               {r.serviceFigures.availability === null ? c.noEligible : formatPercent(r.serviceFigures.availability)}
             </p>
+            <ProvenanceTag provenance={r.provenance} lang={lang} />
             <p className="sub-note">
               {credit ? (
                 <>
@@ -127,6 +130,7 @@ export function CouncilReport({
             <p className="summary-value num" data-testid="council-total-value">
               {formatKrw(r.totalKrw, lang)}
             </p>
+            <ProvenanceTag provenance={r.provenance} lang={lang} />
             <p className="summary-korean">{formatKrwKorean(r.totalKrw)}</p>
             <p className="sub-note">{c.owedNote}</p>
             {r.money.some((x) => x.illustrative) && (
@@ -345,7 +349,7 @@ export function CouncilReport({
       <section aria-labelledby="council-outages-heading" className="council-section">
         <h2 id="council-outages-heading">{c.outagesHeading}</h2>
         <p className="muted">{c.wholeOutagesNote}</p>
-        <h3>{c.measuredHeading}</h3>
+        <h3>{c.measuredHeading[r.provenance]}</h3>
         {measured.length === 0 ? (
           <p className="empty" data-testid="council-outages-measured">
             {c.noMeasured}
@@ -517,7 +521,7 @@ function OutageLines({
   const c = m.council;
   return (
     <table className={`data-table stack-table council-table${reported ? " is-reported" : ""}`} data-testid={testId}>
-      <caption className="visually-hidden">{reported ? c.reportedHeading : c.measuredHeading}</caption>
+      <caption className="visually-hidden">{reported ? c.reportedHeading : c.measuredHeading[outages[0]?.provenance ?? "MEASURED"]}</caption>
       <thead>
         <tr>
           <th scope="col">{c.colFunctions}</th>
@@ -538,8 +542,7 @@ function OutageLines({
           <tr key={`${o.start}-${o.functions.join(",")}-${i}`} data-testid="council-outage-row" data-source={o.source}>
             <th scope="row" data-label={c.colFunctions}>
               <span>
-                <span className={`source source-${o.source}`}>{o.source === "MEASURED" ? m.sourceMeasured : m.sourceReported}</span>{" "}
-                {o.level === "service" ? `${c.serviceLevel}: ` : ""}
+                <span className={`source source-${o.provenance}`}>{m.sourceLabel[o.provenance]}</span> {o.level === "service" ? `${c.serviceLevel}: ` : ""}
                 {o.functions.map(fnName).join(", ")}
               </span>
             </th>

@@ -3,10 +3,23 @@ import type { FunctionNow } from "@/lib/data/types";
 import { t, type Lang } from "@/lib/i18n";
 import { LocalTime } from "./local-time";
 import { StateChip } from "./state-chip";
+import { StoppedLine } from "./stopped-banner";
 import { formatMs } from "./format-ms";
 
 /** Service page: one row per function with its state now and the last thing the probe saw. */
-export function FunctionNowList({ slug, functions, lang, timeZone }: { slug: string; functions: FunctionNow[]; lang: Lang; timeZone: string }) {
+export function FunctionNowList({
+  slug,
+  functions,
+  lang,
+  timeZone,
+  now,
+}: {
+  slug: string;
+  functions: FunctionNow[];
+  lang: Lang;
+  timeZone: string;
+  now: string;
+}) {
   const m = t(lang);
   return (
     <ul className="fn-now-list">
@@ -19,6 +32,11 @@ export function FunctionNowList({ slug, functions, lang, timeZone }: { slug: str
             </h3>
             <StateChip state={f.state} lang={lang} />
           </div>
+          {f.state === "STOPPED" && (
+            <p className="fn-now-stopped">
+              <StoppedLine fn={f} lang={lang} timeZone={timeZone} now={now} />
+            </p>
+          )}
           <dl className="facts">
             <div>
               <dt>{m.since}</dt>

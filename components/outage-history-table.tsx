@@ -67,7 +67,7 @@ export function OutageHistoryTable({ outages, lang, timeZone }: { outages: Outag
             </td>
             <td data-label={m.colSource}>
               <span>
-                <span className={`source source-${o.source}`}>{o.source === "MEASURED" ? m.sourceMeasured : m.sourceReported}</span>
+                <span className={`source source-${o.provenance}`}>{m.sourceLabel[o.provenance]}</span>
               </span>
             </td>
           </tr>

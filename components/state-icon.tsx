@@ -31,6 +31,12 @@ export function StateIcon({ state }: { state: DisplayState }) {
           <circle cx="8" cy="11.8" r=".9" fill="currentColor" />
         </>
       )}
+      {state === "STOPPED" && (
+        <>
+          <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.4" strokeDasharray="2.2 1.6" />
+          <path d="M6.2 5.3v5.4M9.8 5.3v5.4" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" />
+        </>
+      )}
       {state === "NO_DATA" && (
         <>
           <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.4" strokeDasharray="2.2 1.6" />

@@ -22,6 +22,7 @@ export const STATE_COLORS: Record<DisplayState, string> = {
   FAILING: "#b35000",
   DOWN: "#c4222d",
   UNKNOWN: "#636c76",
+  STOPPED: "#636c76",
   NO_DATA: "#636c76",
 };
 

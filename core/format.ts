@@ -58,6 +58,17 @@ export function formatTime(at: Date, timeZone = "Asia/Seoul"): string {
   return `${pad(p.hour)}:${pad(p.minute)}`;
 }
 
+/**
+ * When something was last measured, as read beside "now": "11:05" (ko) / "11:05 KST" (en)
+ * on the same local day, the full date and time on any other (a bare time would pass for today's).
+ */
+export function formatLastMeasured(at: Date, now: Date, locale: Locale, timeZone = "Asia/Seoul"): string {
+  const a = localParts(at, timeZone);
+  const n = localParts(now, timeZone);
+  if (a.year !== n.year || a.month !== n.month || a.day !== n.day) return formatDateTime(at, locale, timeZone);
+  return locale === "ko" ? formatTime(at, timeZone) : `${formatTime(at, timeZone)} ${zoneAbbreviation(timeZone)}`;
+}
+
 function zoneAbbreviation(timeZone: string): string {
   return timeZone === "Asia/Seoul" ? "KST" : timeZone;
 }

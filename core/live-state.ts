@@ -10,7 +10,8 @@ export type LocationNow = { state: DisplayState; since: Date | null };
  * of the locations with data see an open outage; FAILING when that many would once
  * their unconfirmed streaks are confirmed; UNKNOWN when some see it failing but too
  * few locations have data to decide, or none has data and some could not measure;
- * NO_DATA when no location measures it. With one location this is that location's state.
+ * STOPPED when no location measures it any more; NO_DATA when none ever did.
+ * With one location this is that location's state.
  */
 export function functionNow(locations: LocationNow[], quorum: number): { state: DisplayState; since: Date | null } {
   const count = (...states: DisplayState[]) => locations.filter((l) => states.includes(l.state)).length;
@@ -23,7 +24,7 @@ export function functionNow(locations: LocationNow[], quorum: number): { state: 
   if (confirmed === "DOWN") state = "DOWN";
   else if (pending === "DOWN") state = "FAILING";
   else if (confirmed === "UNKNOWN" || pending === "UNKNOWN") state = "UNKNOWN";
-  else if (confirmed === "NO_DATA") state = "NO_DATA";
+  else if (confirmed === "NO_DATA") state = count("STOPPED") > 0 ? "STOPPED" : "NO_DATA";
   // Slow but correct: said of the function when as many locations see it as the quorum asks for (all, when fewer measure).
   else state = count("DEGRADED") >= Math.min(quorum, withData) ? "DEGRADED" : "UP";
 
@@ -37,7 +38,9 @@ function sinceOf(locations: LocationNow[], state: DisplayState, quorum: number):
     FAILING: ["DOWN", "FAILING"],
     DEGRADED: ["DEGRADED"],
     UP: ["UP", "DEGRADED"],
-    UNKNOWN: ["UNKNOWN", "DOWN", "FAILING", "NO_DATA"],
+    UNKNOWN: ["UNKNOWN", "DOWN", "FAILING", "STOPPED", "NO_DATA"],
+    // a stopped location's `since` is its last result: the function's last measurement is the latest of them
+    STOPPED: ["STOPPED"],
     NO_DATA: ["NO_DATA"],
   };
   const times = locations

@@ -32,7 +32,7 @@ export default async function HomePage({ params }: { params: Promise<{ lang: str
         ) : (
           <div className="card-grid">
             {services.map((s) => (
-              <ServiceCard key={s.slug} service={s} lang={lang} timeZone={TIME_ZONE} />
+              <ServiceCard key={s.slug} service={s} lang={lang} timeZone={TIME_ZONE} now={now.toISOString()} />
             ))}
           </div>
         )}

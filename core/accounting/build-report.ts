@@ -12,6 +12,7 @@ import { toSegments, type RunSegment } from "./run-segments";
 import { clipSegment, segmentTimeline } from "./segment-fold";
 import { formatMonth, monthsInclusive, monthWindow, parseMonth, type Month } from "./periods";
 import type { FlagLine, MoneyLine, OutageLine, ServiceReport } from "./report-types";
+import { MEASURED, type ResultsProvenance } from "../provenance";
 import { krw, type OutageSpan, type RuleContext, type Scope } from "./rule-context";
 import { criticalFailure } from "./rules/critical-failure";
 import { delayDamages } from "./rules/delay-damages";
@@ -29,7 +30,15 @@ export type ReportedIncident = {
 };
 
 export type ReportInput = {
-  service: { slug: string; name: string; nameEn: string; quorum: number; functions: { key: string; name: string; nameEn: string; critical: boolean }[] };
+  service: {
+    slug: string;
+    name: string;
+    nameEn: string;
+    quorum: number;
+    functions: { key: string; name: string; nameEn: string; critical: boolean }[];
+    /** where the results come from; measured by the ledger when absent */
+    provenance?: ResultsProvenance;
+  };
   contract: ContractConfig;
   month: Month;
   asOf: number;
@@ -110,6 +119,7 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
   const keys = input.service.functions.map((f) => f.key);
   const known = new Set(keys);
   const warnings: string[] = [];
+  const results = input.service.provenance ?? MEASURED;
 
   // Every outage is judged whole: the timelines run between two instants where the whole
   // service was UP, one at or before the earliest instant a rule looks at, one at or after
@@ -207,6 +217,7 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
     functions,
     level,
     source: "MEASURED",
+    provenance: results.provenance,
     start: iso(o.start),
     end: o.ongoing ? null : iso(o.end),
     downtimeSec: o.downMs / 1000,
@@ -237,6 +248,7 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
     outages.push({
       functions: r.functions,
       source: "REPORTED",
+      provenance: "REPORTED",
       level: "function",
       start: iso(r.start),
       end: iso(r.end),
@@ -252,6 +264,8 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
 
   return {
     service: { slug: input.service.slug, name: input.service.name, nameEn: input.service.nameEn },
+    provenance: results.provenance,
+    provenanceSources: results.provenanceSources,
     contract: {
       key: contract.key,
       title: contract.title,

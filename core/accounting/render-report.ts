@@ -3,10 +3,17 @@ import { formatDurationCompact } from "../duration";
 import { formatDateTime, formatKrw, formatKrwKorean, formatPercent } from "../format";
 import type { PeriodFigures } from "./availability";
 import type { ServiceReport } from "./report-types";
+import { PROVENANCE_LABEL, sourceText, type Provenance } from "../provenance";
+
+// The outage table's source column: never "measured" for what the ledger did not measure.
+const OUTAGE_SOURCE: Record<Provenance, string> = { MEASURED: "측정 (MEASURED)", RECONSTRUCTED: "재구성 (RECONSTRUCTED)", REPORTED: "제보·보도 (REPORTED)" };
 
 /** A report as CSV: one row per figure, money line, flag and total, with its clause and formula. */
 export function reportToCsv(r: ServiceReport): string {
   const rows: (string | number | null)[][] = [["section", "key", "value", "amount_krw", "clause", "formula"]];
+  // First, so no figure below is read without knowing whether it was measured.
+  rows.push(["provenance", "results", r.provenance, null, PROVENANCE_LABEL[r.provenance], null]);
+  for (const s of r.provenanceSources) rows.push(["provenance", "source", sourceText(s), null, null, null]);
   const figures = (prefix: string, f: PeriodFigures) => {
     for (const k of ["periodSec", "downtimeSec", "excusedSec", "noDataSec", "unknownSec", "eligibleSec", "coverage", "availability"] as const)
       rows.push(["figure", `${prefix}.${k}`, f[k], null, null, null]);
@@ -29,6 +36,13 @@ export function reportToMarkdown(r: ServiceReport): string {
   const out: string[] = [];
   out.push(`# ${r.service.name} · ${r.period.month} SLA 보고서 (SLA report)`);
   out.push("");
+  if (r.provenance !== "MEASURED") {
+    out.push(
+      `> **${PROVENANCE_LABEL[r.provenance]}** — 이 보고서의 수치는 이 원장이 측정한 값이 아닙니다. The figures below are not measurements by this ledger.`,
+    );
+    for (const s of r.provenanceSources) out.push(`> 출처 (source): ${sourceText(s)}`);
+    out.push("");
+  }
   out.push(
     `- 계약 (contract): ${r.contract.title} — ${r.contract.operator}, ${formatKrw(r.contract.amountKrw, "ko")} (${formatKrwKorean(r.contract.amountKrw)}), ${r.contract.termStart} ~ ${r.contract.termEnd}`,
   );
@@ -95,7 +109,7 @@ export function reportToMarkdown(r: ServiceReport): string {
     for (const o of r.outages) {
       const end = o.end ? formatDateTime(new Date(o.end), "ko", tz) : "진행 중 (ongoing)";
       out.push(
-        `| ${o.source === "REPORTED" ? "제보·보도 (REPORTED)" : "측정 (MEASURED)"} | ${o.level === "service" ? "서비스 전체: " : ""}${o.functions.join(", ")} | ${formatDateTime(new Date(o.start), "ko", tz)} | ${end} | ${formatDurationCompact(o.downtimeSec * 1000)} | ${formatDurationCompact(o.periodDowntimeSec * 1000)}${o.belongsTo === "later" ? " (끝난 달에 정산)" : o.belongsTo === "earlier" ? " (앞 달에 정산)" : ""} |`,
+        `| ${OUTAGE_SOURCE[o.provenance]} | ${o.level === "service" ? "서비스 전체: " : ""}${o.functions.join(", ")} | ${formatDateTime(new Date(o.start), "ko", tz)} | ${end} | ${formatDurationCompact(o.downtimeSec * 1000)} | ${formatDurationCompact(o.periodDowntimeSec * 1000)}${o.belongsTo === "later" ? " (끝난 달에 정산)" : o.belongsTo === "earlier" ? " (앞 달에 정산)" : ""} |`,
       );
     }
   }

@@ -1,4 +1,5 @@
 import type { PeriodFigures } from "./availability";
+import type { Provenance, ProvenanceSource } from "../provenance";
 
 /** One amount the contract says is owed, with everything needed to check it by hand. */
 export type MoneyLine = {
@@ -42,6 +43,8 @@ export type OutageLine = {
   /** "service": several functions' outages that the service's figures count as one */
   level: "function" | "service";
   source: "MEASURED" | "REPORTED";
+  /** MEASURED, or RECONSTRUCTED / REPORTED when the results it was found in were not measured by the ledger */
+  provenance: Provenance;
   /** the whole outage, even where it reaches into another period */
   start: string;
   end: string | null;
@@ -61,6 +64,9 @@ export type FunctionReport = { key: string; name: string; nameEn: string; critic
 
 export type ServiceReport = {
   service: { slug: string; name: string; nameEn: string };
+  /** where the results behind every figure come from (core/provenance.ts) */
+  provenance: Provenance;
+  provenanceSources: ProvenanceSource[];
   contract: { key: string; title: string; operator: string; amountKrw: number; termStart: string; termEnd: string; jurisdiction: string; contractType: string };
   period: { month: string; start: string; end: string; timeZone: string; partial: boolean; asOf: string };
   ruleset: { effectiveFrom: string; label: string | null } | null;

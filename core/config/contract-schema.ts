@@ -173,6 +173,8 @@ export const contractSchema = z
 
 export type ContractConfig = z.output<typeof contractSchema>;
 
+const sourceSchema = z.object({ title: z.string().min(1), url: z.url().optional(), date: localDate.optional() }).strict();
+
 export const reportedIncidentSchema = z
   .object({
     id: z.string().min(1),
@@ -181,9 +183,7 @@ export const reportedIncidentSchema = z
     end: instant,
     summary: z.string().min(1),
     summaryEn: z.string().min(1).optional(),
-    sources: z
-      .array(z.object({ title: z.string().min(1), url: z.url().optional(), date: localDate.optional() }).strict())
-      .min(1, "a reported incident needs at least one source"),
+    sources: z.array(sourceSchema).min(1, "a reported incident needs at least one source"),
   })
   .strict()
   .refine((i) => Date.parse(i.start) < Date.parse(i.end), { message: "start must be before end", path: ["end"] });
@@ -206,3 +206,15 @@ function isTimeZone(tz: string): boolean {
     return false;
   }
 }
+
+/**
+ * Where a service's results come from when the ledger did not measure them: reconstructed from a
+ * public timeline, or reported by others. Every page, report and feed then says so, with the sources.
+ */
+export const provenanceSchema = z
+  .object({
+    kind: z.enum(["measured", "reconstructed", "reported"]),
+    sources: z.array(sourceSchema).default([]),
+  })
+  .strict()
+  .refine((p) => p.kind === "measured" || p.sources.length > 0, { message: "reconstructed or reported results need at least one source", path: ["sources"] });

@@ -4,6 +4,7 @@ import { DEFAULT_EVIDENCE, type EvidenceSettings, type ProbeDefinition } from ".
 import { resolveProbe } from "./resolve-probe";
 import type { WatchPlan } from "../changeover/watch-plan";
 import type { AlertChannel, SmtpConfig } from "./alerts-schema";
+import { MEASURED, type Provenance, type ResultsProvenance } from "../provenance";
 
 type ServiceFile = ConfigFile["services"][number];
 export type MaintenanceConfig = ServiceFile["maintenance"][number];
@@ -41,6 +42,8 @@ export type ServiceConfig = {
   maintenance: MaintenanceConfig[];
   forceMajeure: ForceMajeureConfig[];
   incidents: ReportedIncidentConfig[];
+  /** where the results come from: MEASURED unless the configuration says otherwise */
+  provenance: ResultsProvenance;
   changeover: ChangeoverConfig | null;
   /** when the service's probes run at a shorter interval; null without `watch` */
   watch: WatchPlan | null;
@@ -287,6 +290,7 @@ export function resolveConfig(files: { file: string; data: ConfigFile }[]): { co
         maintenance: svc.maintenance,
         forceMajeure: svc.forceMajeure,
         incidents: svc.incidents,
+        provenance: svc.provenance ? { provenance: svc.provenance.kind.toUpperCase() as Provenance, provenanceSources: svc.provenance.sources } : MEASURED,
         changeover,
         peakWarnings: svc.peakWarnings,
         watch: svc.watch ? resolveWatch(svc, changeover, probes, { file, path: `${at}.watch` }, issues) : null,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { alertsSchema } from "./alerts-schema";
 import { changeoverSchema, peakWarningSchema, watchSchema } from "./changeover-schema";
-import { contractSchema, forceMajeureSchema, maintenanceSchema, reportedIncidentSchema } from "./contract-schema";
+import { contractSchema, forceMajeureSchema, maintenanceSchema, provenanceSchema, reportedIncidentSchema } from "./contract-schema";
 import { duration, evidenceSchema, FUNCTION_KEYS, probeSchema, slug } from "./probe-schema";
 
 export {
@@ -50,6 +50,8 @@ const serviceSchema = z
     forceMajeure: z.array(forceMajeureSchema).default([]),
     /** incidents known only from press or citizen reports, with sources */
     incidents: z.array(reportedIncidentSchema).default([]),
+    /** results this ledger did not measure (reconstructed from press reports, or reported by others), with sources */
+    provenance: provenanceSchema.optional(),
     /** a scheduled handover to a new operator, with readiness probes (docs/configuration.md) */
     changeover: changeoverSchema.optional(),
     /** probes at a shorter interval around a changeover and in peak hours (docs/configuration.md) */

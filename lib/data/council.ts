@@ -1,4 +1,6 @@
 import { addMonths, formatMonth, type Month } from "@/core/accounting/periods";
+import type { ResultsProvenance } from "@/core/provenance";
+import { provenanceOf } from "./services";
 import type { ServiceReport } from "@/core/accounting/report-types";
 import type { ContractConfig } from "@/core/config/contract-schema";
 import { localParts } from "@/core/time-zone";
@@ -20,14 +22,17 @@ export type CouncilMonth =
 type Term = { start: string; end: string; timeZone: string };
 
 /** The contract terms of a service as YYYY-MM bounds, oldest first; null when the service does not exist. */
-async function serviceTerms(db: Db, slug: string): Promise<{ service: { slug: string; name: string; nameEn: string }; terms: Term[] } | null> {
-  const s = await db.service.findUnique({ where: { slug }, select: { slug: true, name: true, nameEn: true, contracts: { select: { definition: true } } } });
+async function serviceTerms(db: Db, slug: string): Promise<{ service: { slug: string; name: string; nameEn: string }; terms: Term[]; results: ResultsProvenance } | null> {
+  const s = await db.service.findUnique({
+    where: { slug },
+    select: { slug: true, name: true, nameEn: true, accounting: true, contracts: { select: { definition: true } } },
+  });
   if (!s) return null;
   const terms = s.contracts
     .map((c) => JSON.parse(c.definition) as ContractConfig)
     .map((c) => ({ start: c.term.start.slice(0, 7), end: c.term.end.slice(0, 7), timeZone: c.timeZone ?? DEFAULT_TZ }))
     .sort((a, b) => a.start.localeCompare(b.start));
-  return { service: { slug: s.slug, name: s.name, nameEn: s.nameEn }, terms };
+  return { service: { slug: s.slug, name: s.name, nameEn: s.nameEn }, terms, results: provenanceOf(s.accounting) };
 }
 
 /** The calendar month an instant falls in, in a time zone. */
@@ -93,6 +98,8 @@ export type YearRow =
 
 export type CouncilYear = {
   service: { slug: string; name: string; nameEn: string };
+  /** where the results behind every row come from */
+  results: ResultsProvenance;
   year: number;
   timeZone: string;
   rows: YearRow[];
@@ -137,6 +144,7 @@ export async function councilYear(db: Db, slug: string, year: number, asOf: Date
   const reports = rows.filter((r) => r.status === "report");
   return {
     service: info.service,
+    results: info.results,
     year,
     timeZone,
     rows,

@@ -1,8 +1,10 @@
 import { tagUri, type AtomEntry, type AtomFeed } from "@/core/atom";
 import { formatDateTime, formatDuration } from "@/core/format";
 import { outageDown } from "@/core/outage-extent";
+import { outageProvenance, PROVENANCE_LABEL, sourceText, type ResultsProvenance } from "@/core/provenance";
 import type { Db } from "@/lib/db";
 import { listRoots, type StoredRoot } from "@/lib/store/daily-roots";
+import { provenanceOf } from "./services";
 
 /**
  * The incident feed: one Atom entry per outage, measured or reported, newest
@@ -38,7 +40,7 @@ export type FeedOutage = {
   createdAt: Date;
   errorClass: string | null;
   message: string | null;
-  service: { slug: string; name: string; nameEn: string; timeZone: string };
+  service: { slug: string; name: string; nameEn: string; timeZone: string; results?: ResultsProvenance };
   function: { key: string; name: string; nameEn: string };
 };
 
@@ -55,21 +57,25 @@ export function outageUpdated(o: Pick<FeedOutage, "startedAt" | "confirmedAt" | 
 export function outageEntry(o: FeedOutage, origin: string): AtomEntry {
   const reported = o.source === "REPORTED";
   const { service: s, function: f } = o;
+  // An outage found in results the ledger did not measure says so first, with what they were built from.
+  const results = s.results ?? { provenance: "MEASURED", provenanceSources: [] };
+  const provenance = outageProvenance(o.source, results.provenance);
+  const unmeasured = !reported && provenance !== "MEASURED";
   const tz = s.timeZone;
   const ongoing = o.endedAt === null;
   const status = ongoing ? "진행 중/ongoing" : "복구/resolved";
-  const title = `${reported ? "[보도·제보/reported] " : ""}${s.name} ${f.name} 장애 (${s.nameEn} ${f.nameEn} outage) — ${status}`;
+  const title = `${reported ? "[보도·제보/reported] " : unmeasured ? `[${PROVENANCE_LABEL[provenance]}] ` : ""}${s.name} ${f.name} 장애 (${s.nameEn} ${f.nameEn} outage) — ${status}`;
 
   // Downtime as the reports count it: unmeasured time inside the outage left out.
   const durationSec = o.endedAt ? outageDown(o, o.endedAt).downSec : null;
   const ko = [
-    reported ? "보도·제보로 알려진 장애 (측정값 아님)" : "측정된 장애",
+    reported ? "보도·제보로 알려진 장애 (측정값 아님)" : unmeasured ? "측정값이 아닌 결과에서 찾은 장애" : "측정된 장애",
     `시작 ${formatDateTime(o.startedAt, "ko", tz)}`,
     o.endedAt ? `종료 ${formatDateTime(o.endedAt, "ko", tz)}` : "진행 중",
     durationSec !== null ? `지속 ${formatDuration(durationSec, "ko")}` : "",
   ];
   const en = [
-    reported ? "Outage known from reports (not measured)" : "Measured outage",
+    reported ? "Outage known from reports (not measured)" : unmeasured ? "Outage found in results that are not measurements" : "Measured outage",
     `started ${formatDateTime(o.startedAt, "en", tz)}`,
     o.endedAt ? `ended ${formatDateTime(o.endedAt, "en", tz)}` : "ongoing",
     durationSec !== null ? `lasted ${formatDuration(durationSec, "en")}` : "",
@@ -78,7 +84,10 @@ export function outageEntry(o: FeedOutage, origin: string): AtomEntry {
   const classNamed = o.errorClass !== null && o.message?.startsWith(o.errorClass) === true;
   const causeParts = [classNamed ? null : o.errorClass, o.message].filter(Boolean);
   const cause = causeParts.length > 0 ? `원인 · cause: ${causeParts.join(" — ")}` : "";
-  const summary = [ko.filter(Boolean).join(" · "), en.filter(Boolean).join(" · "), cause].filter(Boolean).join("\n");
+  const provenanceLines = unmeasured
+    ? [PROVENANCE_LABEL[provenance], ...results.provenanceSources.map((src) => `출처 · source: ${sourceText(src)}`)].join("\n")
+    : "";
+  const summary = [provenanceLines, ko.filter(Boolean).join(" · "), en.filter(Boolean).join(" · "), cause].filter(Boolean).join("\n");
 
   return {
     id: tagUri(new URL(origin).hostname, o.createdAt, `${s.slug}/outage/${o.id}`),
@@ -92,7 +101,11 @@ export function outageEntry(o: FeedOutage, origin: string): AtomEntry {
     ],
     summary,
     categories: [
-      reported ? { term: "reported", label: "보도·제보 (reported)" } : { term: "measured", label: "측정 (measured)" },
+      reported
+        ? { term: "reported", label: "보도·제보 (reported)" }
+        : unmeasured
+          ? { term: provenance.toLowerCase(), label: PROVENANCE_LABEL[provenance] }
+          : { term: "measured", label: "측정 (measured)" },
       { term: `service:${s.slug}`, label: `${s.name} (${s.nameEn})` },
       { term: `function:${f.key}`, label: `${f.name} (${f.nameEn})` },
       { term: ongoing ? "ongoing" : "resolved", label: status },
@@ -135,7 +148,9 @@ export async function incidentFeed(db: Db, opts: FeedOptions): Promise<AtomFeed 
   }
   const scope = opts.slug !== undefined ? { service: { slug: opts.slug } } : {};
   const include = {
-    service: { select: { slug: true, name: true, nameEn: true, contracts: { select: { timeZone: true }, orderBy: { termStart: "desc" }, take: 1 } } },
+    service: {
+      select: { slug: true, name: true, nameEn: true, accounting: true, contracts: { select: { timeZone: true }, orderBy: { termStart: "desc" }, take: 1 } },
+    },
     function: { select: { key: true, name: true, nameEn: true } },
   } as const;
   const [recent, open, roots] = await Promise.all([
@@ -147,7 +162,13 @@ export async function incidentFeed(db: Db, opts: FeedOptions): Promise<AtomFeed 
   const byId = new Map([...recent, ...open].map((o) => [o.id, o]));
   const outages: FeedOutage[] = [...byId.values()].map((o) => ({
     ...o,
-    service: { slug: o.service.slug, name: o.service.name, nameEn: o.service.nameEn, timeZone: o.service.contracts[0]?.timeZone ?? DEFAULT_TZ },
+    service: {
+      slug: o.service.slug,
+      name: o.service.name,
+      nameEn: o.service.nameEn,
+      timeZone: o.service.contracts[0]?.timeZone ?? DEFAULT_TZ,
+      results: provenanceOf(o.service.accounting),
+    },
   }));
   const entries = [...outages.map((o) => outageEntry(o, opts.origin)), ...roots.map((r) => rootEntry(r, opts.origin))]
     .sort((a, b) => b.updated.getTime() - a.updated.getTime() || (a.id < b.id ? 1 : -1));

@@ -13,7 +13,7 @@ import { listServices } from "./services";
 
 /**
  * 1 while a function answers (UP, DEGRADED), 0 while it fails (FAILING, DOWN).
- * UNKNOWN and NO_DATA have no sample: the monitor did not see the service, so
+ * UNKNOWN, STOPPED and NO_DATA have no sample: the monitor did not see the service, so
  * `== 0` alerts stay quiet and avg_over_time() skips those spans, as the
  * accounting does (docs/methodology.md: unmeasured time is never downtime).
  */
@@ -80,9 +80,9 @@ export async function collectMetrics(db: Db, now: Date): Promise<MetricFamily[]>
   }
 
   return [
-    { name: "ledger_function_up", type: "gauge", help: "1 while the function answers (UP or DEGRADED), 0 while it fails (FAILING or DOWN); no sample while UNKNOWN or NO_DATA.", samples: up },
-    { name: "ledger_function_state", type: "gauge", help: "The function's state now, one-hot: UP, DEGRADED, FAILING, DOWN, UNKNOWN, NO_DATA.", samples: state },
-    { name: "ledger_service_up", type: "gauge", help: "1 while the service's worst critical function answers, 0 while it fails; no sample while UNKNOWN or NO_DATA.", samples: serviceUp },
+    { name: "ledger_function_up", type: "gauge", help: "1 while the function answers (UP or DEGRADED), 0 while it fails (FAILING or DOWN); no sample while UNKNOWN, STOPPED or NO_DATA.", samples: up },
+    { name: "ledger_function_state", type: "gauge", help: "The function's state now, one-hot: UP, DEGRADED, FAILING, DOWN, UNKNOWN, STOPPED, NO_DATA.", samples: state },
+    { name: "ledger_service_up", type: "gauge", help: "1 while the service's worst critical function answers, 0 while it fails; no sample while UNKNOWN, STOPPED or NO_DATA.", samples: serviceUp },
     { name: "ledger_last_result_timestamp_seconds", type: "gauge", help: "Unix time of the start of the function's last probe run.", samples: lastResult },
     { name: "ledger_last_latency_seconds", type: "gauge", help: "Latency of the function's last probe run, in seconds.", samples: lastLatency },
     { name: "ledger_open_outages", type: "gauge", help: "Measured outages of the service that have not ended.", samples: openOutages },

@@ -1,9 +1,11 @@
 import type { BrowserProbe, FlowProbe, HttpProbe, ProbeDefinition } from "@/core/config/resolve";
 import { createRedactor } from "@/core/evidence/redact";
 import { outageDown } from "@/core/outage-extent";
+import { outageProvenance, type Provenance, type ProvenanceSource } from "@/core/provenance";
 import type { ResultDetail } from "@/core/result-detail";
 import type { Db } from "@/lib/db";
 import { readEvidence } from "@/lib/store/evidence-store";
+import { provenanceOf } from "./services";
 
 /**
  * One outage with what backs it: the timeline read from the results, the results
@@ -79,6 +81,10 @@ export type ProbeView = {
 export type OutageDetail = {
   id: number;
   source: "MEASURED" | "REPORTED";
+  /** REPORTED for a reported incident; otherwise the provenance of the results it was found in */
+  provenance: Provenance;
+  /** what the service's results were built from, when the ledger did not measure them */
+  provenanceSources: ProvenanceSource[];
   service: { slug: string; name: string; nameEn: string; operator: string; operatorEn: string };
   function: { key: string; name: string; nameEn: string };
   timeZone: string;
@@ -128,7 +134,7 @@ export async function getOutageDetail(db: Db, id: number, now: Date, opts: { evi
   const o = await db.outage.findUnique({
     where: { id },
     include: {
-      service: { select: { slug: true, name: true, nameEn: true, operator: true, operatorEn: true, contracts: { select: { timeZone: true }, orderBy: { termStart: "desc" }, take: 1 } } },
+      service: { select: { slug: true, name: true, nameEn: true, operator: true, operatorEn: true, accounting: true, contracts: { select: { timeZone: true }, orderBy: { termStart: "desc" }, take: 1 } } },
       function: { select: { key: true, name: true, nameEn: true, probes: { include: { location: true } } } },
     },
   });
@@ -185,9 +191,12 @@ export async function getOutageDetail(db: Db, id: number, now: Date, opts: { evi
   const shown = probes.filter((p) => seen.size === 0 || seen.has(p.id));
 
   const down = outageDown(o, now);
+  const results = provenanceOf(o.service.accounting);
   return {
     id: o.id,
     source: o.source === "REPORTED" ? "REPORTED" : "MEASURED",
+    provenance: outageProvenance(o.source, results.provenance),
+    provenanceSources: results.provenanceSources,
     service: { slug: o.service.slug, name: o.service.name, nameEn: o.service.nameEn, operator: o.service.operator, operatorEn: o.service.operatorEn },
     function: { key: o.function.key, name: o.function.name, nameEn: o.function.nameEn },
     timeZone: o.service.contracts[0]?.timeZone ?? DEFAULT_TZ,

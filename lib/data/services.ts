@@ -4,6 +4,7 @@ import { functionNow } from "@/core/live-state";
 import { outageDown, type StoredOutage } from "@/core/outage-extent";
 import { mergeHistograms, quantile, type Histogram } from "@/core/latency-histogram";
 import { localDateOf } from "@/core/time-zone";
+import { outageProvenance, resultsProvenanceOf, type Provenance } from "@/core/provenance";
 import type { Db } from "@/lib/db";
 import type { FunctionNow, LatencyPoint, OutageView, ServiceDetail, ServiceSummary } from "./types";
 
@@ -27,11 +28,12 @@ type FunctionRow = {
   outages: { startedAt: Date }[];
 };
 
-/** A function now: each location's state at `now` (stale → NO_DATA), combined by the service's quorum (core/live-state.ts). */
+/** A function now: each location's state at `now` (stale → STOPPED), combined by the service's quorum (core/live-state.ts). */
 function functionNowOf(f: FunctionRow, quorum: number, now: Date): FunctionNow {
   const locations = f.probes.map((p) => {
     const state = displayState({ stored: p.status?.state ?? null, lastResultAt: p.status?.lastResultAt ?? null, intervalSec: p.intervalSec, now });
-    return { state, since: state === "NO_DATA" ? (p.status?.lastResultAt ?? null) : (p.status?.since ?? null) };
+    // A stopped location is known only up to its last result: that is when its present state began.
+    return { state, since: state === "STOPPED" ? (p.status?.lastResultAt ?? null) : state === "NO_DATA" ? null : (p.status?.since ?? null) };
   });
   const live = locations.length > 0 ? functionNow(locations, quorum) : { state: "NO_DATA" as const, since: null };
   const latest = f.probes.filter((p) => p.status).sort((a, b) => b.status!.lastResultAt.getTime() - a.status!.lastResultAt.getTime())[0];
@@ -61,6 +63,15 @@ export function quorumOf(accounting: string): number {
   }
 }
 
+/** Where the service's results come from, as its stored configuration says (MEASURED unless stated). */
+export function provenanceOf(accounting: string) {
+  try {
+    return resultsProvenanceOf(JSON.parse(accounting) as Parameters<typeof resultsProvenanceOf>[0]);
+  } catch {
+    return resultsProvenanceOf(null);
+  }
+}
+
 export async function listServices(db: Db, now: Date): Promise<ServiceSummary[]> {
   const services = await db.service.findMany({
     orderBy: { slug: "asc" },
@@ -78,6 +89,7 @@ export async function listServices(db: Db, now: Date): Promise<ServiceSummary[]>
       state: serviceState(functions),
       functions,
       openOutages: s._count.outages,
+      ...provenanceOf(s.accounting),
     };
   });
 }
@@ -103,7 +115,8 @@ export async function getService(db: Db, slug: string, now: Date): Promise<Servi
     }),
     db.blip.count({ where: { function: { serviceId: s.id }, startedAt: { gte: historyStart } } }),
   ]);
-  const outages = outageRows.map((o) => outageView(o, now));
+  const results = provenanceOf(s.accounting);
+  const outages = outageRows.map((o) => outageView(o, now, results.provenance));
   const lastDay = localDateOf(now, timeZone);
 
   const days = s.functions.map((f) => {
@@ -148,6 +161,7 @@ export async function getService(db: Db, slug: string, now: Date): Promise<Servi
     state: serviceState(functions),
     functions,
     openOutages: outages.filter((o) => o.ongoing && o.source === "MEASURED").length,
+    ...results,
     timeZone,
     generatedAt: now.toISOString(),
     days,
@@ -198,7 +212,7 @@ type OutageRow = {
   function: { key: string; name: string; nameEn: string };
 };
 
-function outageView(o: OutageRow, now: Date): OutageView {
+function outageView(o: OutageRow, now: Date, results: Provenance): OutageView {
   const d = outageDown(o, now);
   return {
     id: o.id,
@@ -206,6 +220,7 @@ function outageView(o: OutageRow, now: Date): OutageView {
     functionName: o.function.name,
     functionNameEn: o.function.nameEn,
     source: o.source === "REPORTED" ? "REPORTED" : "MEASURED",
+    provenance: outageProvenance(o.source, results),
     startedAt: o.startedAt.toISOString(),
     confirmedAt: o.confirmedAt?.toISOString() ?? null,
     endedAt: o.endedAt?.toISOString() ?? null,
@@ -221,12 +236,13 @@ function outageView(o: OutageRow, now: Date): OutageView {
 
 /** Outages of a service that overlap [from, to): half-open, like every window (docs/methodology.md). */
 export async function listOutages(db: Db, slug: string, range: { from: Date; to: Date }, now: Date): Promise<OutageView[] | null> {
-  const s = await db.service.findUnique({ where: { slug }, select: { id: true } });
+  const s = await db.service.findUnique({ where: { slug }, select: { id: true, accounting: true } });
   if (!s) return null;
+  const results = provenanceOf(s.accounting).provenance;
   const rows = await db.outage.findMany({
     where: { serviceId: s.id, startedAt: { lt: range.to }, OR: [{ endedAt: null }, { endedAt: { gt: range.from } }] },
     orderBy: { startedAt: "asc" },
     include: { function: { select: { key: true, name: true, nameEn: true } } },
   });
-  return rows.map((o) => outageView(o, now));
+  return rows.map((o) => outageView(o, now, results));
 }

@@ -1,4 +1,5 @@
 import type { DisplayState } from "@/core/function-state";
+import type { Provenance, ProvenanceSource } from "@/core/provenance";
 
 /** Shapes the pages and the JSON API read. Dates are ISO strings so they serialise as they are. */
 export type FunctionNow = {
@@ -29,6 +30,9 @@ export type ServiceSummary = {
   state: DisplayState;
   functions: FunctionNow[];
   openOutages: number;
+  /** where the results come from; RECONSTRUCTED and REPORTED carry their sources */
+  provenance: Provenance;
+  provenanceSources: ProvenanceSource[];
 };
 
 export type DayBarView = {
@@ -48,6 +52,8 @@ export type OutageView = {
   functionName: string;
   functionNameEn: string;
   source: "MEASURED" | "REPORTED";
+  /** REPORTED for a reported incident; otherwise the provenance of the results it was found in */
+  provenance: Provenance;
   startedAt: string;
   confirmedAt: string | null;
   endedAt: string | null;

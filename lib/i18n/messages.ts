@@ -1,4 +1,5 @@
 import type { DisplayState } from "@/core/function-state";
+import type { Provenance } from "@/core/provenance";
 
 /**
  * Every string the public pages show. Korean is the source: `Messages` is the
@@ -22,6 +23,7 @@ const ko = {
     FAILING: "장애 확인 중",
     DOWN: "장애",
     UNKNOWN: "측정 불가",
+    STOPPED: "측정 중단",
     NO_DATA: "데이터 없음",
   } satisfies Record<DisplayState, string>,
   stateHelp: {
@@ -30,7 +32,8 @@ const ko = {
     FAILING: "실패가 감지되었지만 아직 연속 실패 기준에 이르지 않아 장애로 확정되지 않았습니다.",
     DOWN: "연속 실패 기준을 넘어 장애로 확정되었습니다. 장애 시간은 첫 실패 시각부터 계산합니다.",
     UNKNOWN: "측정 장비 쪽 문제로 확인하지 못했습니다. 운영사의 장애로 계산하지 않습니다.",
-    NO_DATA: "최근 측정 결과가 없습니다. 운영사의 장애로 계산하지 않습니다.",
+    STOPPED: "측정이 멈췄습니다(측정 장비나 에이전트가 멈춤). 마지막 측정 이후의 상태는 알 수 없으며, 멈춘 시간은 운영사의 장애로 계산하지 않습니다.",
+    NO_DATA: "아직 측정한 결과가 없습니다. 운영사의 장애로 계산하지 않습니다.",
   } satisfies Record<DisplayState, string>,
 
   homeTitle: "지역화폐 서비스 상태",
@@ -50,6 +53,10 @@ const ko = {
   viewDetails: (name: string) => `${name} 자세히 보기`,
   functionsHeading: "기능별 상태",
   updatedAt: (when: string) => `${when} 기준`,
+  stopped: (lastMeasured: string) => `측정 중단 · 마지막 측정 ${lastMeasured}`,
+  stoppedIntro: "이 서비스의 측정이 멈췄습니다. 마지막 측정 이후의 상태는 알 수 없습니다. 측정이 멈춘 시간은 운영사의 장애로 계산하지 않습니다.",
+  stoppedFunctions: (names: string) => `측정이 멈춘 기능: ${names}`,
+  lastMeasured: "마지막 측정",
   autoRefresh: "10초마다 자동으로 새로 고칩니다.",
 
   servicePageHomepage: "서비스 누리집",
@@ -118,8 +125,19 @@ const ko = {
   colCause: "원인",
   colSource: "출처",
   ongoing: "진행 중",
-  sourceMeasured: "측정",
-  sourceReported: "제보·보도",
+  /** an outage's source column: never "측정" for what the ledger did not measure */
+  sourceLabel: { MEASURED: "측정", RECONSTRUCTED: "재구성(보도 기반)", REPORTED: "제보·보도" } satisfies Record<Provenance, string>,
+  provenanceNotice: {
+    RECONSTRUCTED: {
+      title: "재구성(보도 기반) · 측정값이 아닙니다",
+      body: "이 서비스의 결과는 이 원장이 측정한 것이 아니라 보도된 시간표로 재구성한 것입니다. 그 결과로 계산한 가용률·장애 시간·금액도 측정이 아니라 재구성입니다.",
+    },
+    REPORTED: {
+      title: "보도·제보 기반 · 측정값이 아닙니다",
+      body: "이 서비스의 결과는 이 원장이 측정한 것이 아니라 다른 곳에서 보고된 것입니다. 그 결과로 계산한 수치도 측정이 아닙니다.",
+    },
+  } satisfies Record<Exclude<Provenance, "MEASURED">, { title: string; body: string }>,
+  provenanceSources: "출처",
   causeUnknown: "기록 없음",
 
   notFoundTitle: "페이지를 찾을 수 없습니다",
@@ -157,6 +175,7 @@ const ko = {
     notConfirmed: "기록 없음",
     timelineHeading: "경과",
     timelineIntro: "측정 결과에서 읽은 경과입니다. 시각은 모두 한국 표준시(KST)입니다.",
+    timelineIntroUnmeasured: "측정이 아닌 결과(위의 출처 참고)에서 읽은 경과입니다. 시각은 모두 한국 표준시(KST)입니다.",
     tlFirstFailure: "첫 실패 측정 — 장애는 이 시각부터 셉니다",
     tlConfirmed: (n: number) => `연속 ${n}번 실패 — 장애로 확정`,
     tlConfirmedUnknownCount: "연속 실패 기준에 이르러 장애로 확정",
@@ -336,9 +355,12 @@ const ko = {
     serviceRowHelp: "핵심 기능 중 하나라도 장애면 서비스 장애",
     notCritical: "핵심 아님",
     outagesHeading: "이 달의 장애",
-    measuredHeading: "측정된 장애",
+    measuredHeading: { MEASURED: "측정된 장애", RECONSTRUCTED: "재구성한 결과에서 찾은 장애", REPORTED: "보고된 결과에서 찾은 장애" } satisfies Record<
+      Provenance,
+      string
+    >,
     reportedHeading: "제보·보도된 장애",
-    reportedIntro: "측정 밖에서 보도나 제보로만 알려진 장애입니다. 측정된 장애와 따로 적으며, 금액에는 규정이 정한 경우에만 들어갑니다.",
+    reportedIntro: "측정 밖에서 보도나 제보로만 알려진 장애입니다. 위의 장애와 따로 적으며, 금액에는 규정이 정한 경우에만 들어갑니다.",
     noMeasured: "이 달에 측정된 장애가 없습니다.",
     noReported: "이 달에 기록된 제보·보도 장애가 없습니다.",
     colFunctions: "기능",
@@ -487,6 +509,7 @@ const en: Messages = {
     FAILING: "Failing (unconfirmed)",
     DOWN: "Outage",
     UNKNOWN: "Unmeasured",
+    STOPPED: "Measurements stopped",
     NO_DATA: "No data",
   },
   stateHelp: {
@@ -495,7 +518,9 @@ const en: Messages = {
     FAILING: "Failures were seen, but not yet enough in a row to confirm an outage.",
     DOWN: "Enough consecutive failures to confirm an outage. Downtime counts from the first failure.",
     UNKNOWN: "The monitor itself could not measure. Never counted as the operator's downtime.",
-    NO_DATA: "No recent measurements. Never counted as the operator's downtime.",
+    STOPPED:
+      "Measuring has stopped (the monitor or its agent is down). The state since the last measurement is not known; the time is never counted as the operator's downtime.",
+    NO_DATA: "Nothing has been measured yet. Never counted as the operator's downtime.",
   },
 
   homeTitle: "Local-currency service status",
@@ -515,6 +540,11 @@ const en: Messages = {
   viewDetails: (name: string) => `Details for ${name}`,
   functionsHeading: "Functions",
   updatedAt: (when: string) => `As of ${when}`,
+  stopped: (lastMeasured: string) => `Measurements stopped · last measured ${lastMeasured}`,
+  stoppedIntro:
+    "Measuring of this service has stopped: its state since the last measurement is not known. Time without measurements is never counted as the operator's downtime.",
+  stoppedFunctions: (names: string) => `Functions no longer measured: ${names}`,
+  lastMeasured: "Last measured",
   autoRefresh: "Refreshes automatically every 10 seconds.",
 
   servicePageHomepage: "Service website",
@@ -585,8 +615,18 @@ const en: Messages = {
   colCause: "Cause",
   colSource: "Source",
   ongoing: "Ongoing",
-  sourceMeasured: "Measured",
-  sourceReported: "Reported",
+  sourceLabel: { MEASURED: "Measured", RECONSTRUCTED: "Reconstructed from press reports", REPORTED: "Reported" },
+  provenanceNotice: {
+    RECONSTRUCTED: {
+      title: "Reconstructed from press reports · not measurements",
+      body: "This ledger did not measure these results: they were reconstructed from the timeline in press reports. The availability, downtime and amounts computed from them are reconstructions too, not measurements.",
+    },
+    REPORTED: {
+      title: "Reported by others · not measurements",
+      body: "This ledger did not measure these results: they were reported by others. The figures computed from them are not measurements either.",
+    },
+  },
+  provenanceSources: "Sources",
   causeUnknown: "Not recorded",
 
   notFoundTitle: "Page not found",
@@ -624,6 +664,7 @@ const en: Messages = {
     notConfirmed: "Not recorded",
     timelineHeading: "Timeline",
     timelineIntro: "Read from the measurements. All times are Korean Standard Time (KST).",
+    timelineIntroUnmeasured: "Read from results that are not measurements (see the sources above). All times are Korean Standard Time (KST).",
     tlFirstFailure: "First failing run — the outage counts from here",
     tlConfirmed: (n: number) => `${n} failures in a row — outage confirmed`,
     tlConfirmedUnknownCount: "Enough failures in a row — outage confirmed",
@@ -805,10 +846,10 @@ const en: Messages = {
     serviceRowHelp: "down when any core function is down",
     notCritical: "not core",
     outagesHeading: "Outages this month",
-    measuredHeading: "Measured outages",
+    measuredHeading: { MEASURED: "Measured outages", RECONSTRUCTED: "Outages in the reconstructed results", REPORTED: "Outages in the reported results" },
     reportedHeading: "Reported incidents",
     reportedIntro:
-      "Known only from press or citizen reports, outside the measurements. Listed apart from measured outages; they count in money only where a rule says so.",
+      "Known only from press or citizen reports, outside the measurements. Listed apart from the outages above; they count in money only where a rule says so.",
     noMeasured: "No measured outages this month.",
     noReported: "No reported incidents this month.",
     colFunctions: "Functions",

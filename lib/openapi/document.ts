@@ -433,7 +433,7 @@ function paths(): Json {
         tags: ["metrics"],
         summary: "Prometheus metrics (text exposition format 0.0.4)",
         description:
-          "Per function: ledger_function_up (1 UP/DEGRADED, 0 FAILING/DOWN, no sample while UNKNOWN or NO_DATA), ledger_function_state (one-hot), ledger_last_result_timestamp_seconds, ledger_last_latency_seconds, ledger_outages_total, ledger_blips_total, ledger_results_total{state}; per service: ledger_service_up, ledger_open_outages.",
+          "Per function: ledger_function_up (1 UP/DEGRADED, 0 FAILING/DOWN, no sample while UNKNOWN, STOPPED or NO_DATA), ledger_function_state (one-hot), ledger_last_result_timestamp_seconds, ledger_last_latency_seconds, ledger_outages_total, ledger_blips_total, ledger_results_total{state}; per service: ledger_service_up, ledger_open_outages.",
         responses: { "200": { description: "Metrics.", content: { "text/plain": { schema: { type: "string" } } } } },
       },
     },

@@ -6,6 +6,7 @@ import type { PenaltyMeter } from "@/core/accounting/penalty-meter";
 import type { FlagLine, FunctionReport, MoneyLine, OutageLine, ServiceReport } from "@/core/accounting/report-types";
 import { DISPLAY_STATES } from "@/core/function-state";
 import { PROBE_STATES } from "@/core/probe-result";
+import { PROVENANCES } from "@/core/provenance";
 import type { AuditView } from "@/lib/data/audit";
 import type { ResultRow } from "@/lib/data/exports";
 import type { LedgerRootList, LedgerRootView } from "@/lib/data/ledger-roots";
@@ -29,8 +30,17 @@ const int = z.number().int();
 export const displayState = z
   .enum(DISPLAY_STATES)
   .describe(
-    "UP, DEGRADED (correct but slow), FAILING (failures not yet confirmed), DOWN (confirmed outage), UNKNOWN (the monitor could not measure), NO_DATA (no recent result)",
+    "UP, DEGRADED (correct but slow), FAILING (failures not yet confirmed), DOWN (confirmed outage), UNKNOWN (the monitor could not measure), STOPPED (measuring stopped: no result for more than 2 × the interval; lastResultAt is the last measurement), NO_DATA (never measured)",
   );
+
+export const provenance = z
+  .enum(PROVENANCES)
+  .describe(
+    "where the results come from: MEASURED (this ledger's probes), RECONSTRUCTED (rebuilt after the fact from press reports; never a measurement), REPORTED (known from reports by others)",
+  );
+const provenanceSources = z
+  .array(z.strictObject({ title: z.string(), url: z.string().optional(), date: localDay.optional() }))
+  .describe("what a RECONSTRUCTED or REPORTED record is based on (articles, statements); empty for MEASURED");
 
 export const apiErrorSchema = z.strictObject({
   error: z.strictObject({
@@ -46,7 +56,7 @@ export const functionNowSchema = z.strictObject({
   nameEn: z.string(),
   critical: z.boolean(),
   state: displayState,
-  since: instant.nullable().describe("when the current state began; null without data"),
+  since: instant.nullable().describe("when the current state began (while STOPPED: the last measurement); null without data"),
   lastResultAt: instant.nullable(),
   lastLatencyMs: int.nullable(),
   lastError: z.string().nullable(),
@@ -67,6 +77,8 @@ export const serviceSummarySchema = z.strictObject({
   state: displayState.describe("the worst state among the critical functions"),
   functions: z.array(functionNowSchema),
   openOutages: int.describe("measured outages not yet ended"),
+  provenance: provenance.describe("where the service's results come from: RECONSTRUCTED results are not measurements, whatever the figures say"),
+  provenanceSources,
 });
 
 export const serviceListSchema = z.strictObject({ generatedAt: instant, services: z.array(serviceSummarySchema) });
@@ -85,7 +97,8 @@ export const outageViewSchema = z.strictObject({
   functionKey: z.string(),
   functionName: z.string(),
   functionNameEn: z.string(),
-  source: z.enum(["MEASURED", "REPORTED"]),
+  source: z.enum(["MEASURED", "REPORTED"]).describe("found in the results (MEASURED), or a reported incident"),
+  provenance: provenance.describe("REPORTED for a reported incident; otherwise the provenance of the results it was found in"),
   startedAt: instant,
   confirmedAt: instant.nullable(),
   endedAt: instant.nullable(),
@@ -186,6 +199,7 @@ export const outageLineSchema = z.strictObject({
   functions: z.array(z.string()),
   level: z.enum(["function", "service"]).describe("service: several functions' outages that the service's figures count as one"),
   source: z.enum(["MEASURED", "REPORTED"]),
+  provenance: provenance.describe("REPORTED for a reported incident; otherwise the provenance of the results it was found in"),
   start: instant.describe("the whole outage's start, even in an earlier period"),
   end: instant.nullable().describe("the whole outage's end; null while it is still open"),
   downtimeSec: z.number().describe("downtime of the whole outage, excused and unmeasured time left out"),
@@ -206,6 +220,8 @@ export const functionReportSchema = z.strictObject({
 
 export const serviceReportSchema = z.strictObject({
   service: z.strictObject({ slug: z.string(), name: z.string(), nameEn: z.string() }),
+  provenance: provenance.describe("where the results behind every figure come from: RECONSTRUCTED figures are not measurements"),
+  provenanceSources,
   contract: z.strictObject({
     key: z.string(),
     title: z.string(),

@@ -27,7 +27,7 @@ export async function fileReport(opts: { config: LedgerConfig; file: string; slu
       (latency.get(fn) ?? latency.set(fn, []).get(fn)!).push({ at: r.at.getTime(), ms: r.latencyMs });
   }
   return buildReport({
-    service: { slug: svc.slug, name: svc.name, nameEn: svc.nameEn, quorum: svc.quorum, functions: svc.functions },
+    service: { slug: svc.slug, name: svc.name, nameEn: svc.nameEn, quorum: svc.quorum, functions: svc.functions, provenance: svc.provenance },
     contract: svc.contract,
     month: opts.month,
     asOf: opts.asOf.getTime(),

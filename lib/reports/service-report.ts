@@ -11,6 +11,7 @@ import type { ServiceReport } from "@/core/accounting/report-types";
 import type { ContractConfig } from "@/core/config/contract-schema";
 import type { ForceMajeureConfig, MaintenanceConfig, ReportedIncidentConfig } from "@/core/config/resolve";
 import type { ProbeState } from "@/core/probe-result";
+import { resultsProvenanceOf, type ResultsProvenance } from "@/core/provenance";
 import type { Db } from "@/lib/db";
 
 export class ReportError extends Error {
@@ -23,7 +24,13 @@ export class ReportError extends Error {
   }
 }
 
-type Accounting = { quorum?: number; maintenance?: MaintenanceConfig[]; forceMajeure?: ForceMajeureConfig[]; incidents?: ReportedIncidentConfig[] };
+type Accounting = {
+  quorum?: number;
+  maintenance?: MaintenanceConfig[];
+  forceMajeure?: ForceMajeureConfig[];
+  incidents?: ReportedIncidentConfig[];
+  provenance?: ResultsProvenance;
+};
 
 /** The monthly report of a service from the database: the same core as the file-based CLI report. */
 export async function serviceReport(db: Db, slug: string, month: Month, asOf: Date): Promise<ServiceReport> {
@@ -70,6 +77,7 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
           nameEn: service.nameEn,
           quorum: acc.quorum ?? 1,
           functions: service.functions.map((f) => ({ key: f.key, name: f.name, nameEn: f.nameEn, critical: f.critical })),
+          provenance: resultsProvenanceOf(acc),
         },
         contract,
         month,

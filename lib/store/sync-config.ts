@@ -43,6 +43,7 @@ export async function syncConfig(db: Db, config: LedgerConfig): Promise<{ servic
             maintenance: svc.maintenance,
             forceMajeure: svc.forceMajeure,
             incidents: svc.incidents,
+            provenance: svc.provenance,
             changeover: storedChangeover(svc.changeover),
             peakWarnings: svc.peakWarnings,
           }),

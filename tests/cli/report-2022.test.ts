@@ -55,6 +55,24 @@ describe("npx ledger report on the 2022 example", () => {
     expect(json.outages.filter((o) => o.source === "MEASURED")).toHaveLength(4);
   });
 
+  it("the results are labelled as reconstructed from press reports, with the article (never as measured)", () => {
+    expect(json.provenance).toBe("RECONSTRUCTED");
+    expect(json.provenanceSources[0]).toMatchObject({ title: expect.stringContaining("동백전 서버 트래픽"), date: "2022-04-04" });
+    expect(json.outages.filter((o) => o.source === "MEASURED").map((o) => o.provenance)).toEqual(Array(4).fill("RECONSTRUCTED"));
+    expect(json.outages.find((o) => o.source === "REPORTED")!.provenance).toBe("REPORTED");
+  });
+
+  it("markdown and CSV say the figures are reconstructed, and from which article", () => {
+    const md = report("markdown");
+    expect(md).toContain("재구성(보도 기반) · reconstructed from press reports");
+    expect(md).toContain("동백전 서버 트래픽 관리 못하는 운영사");
+    expect(md).toContain("| 재구성 (RECONSTRUCTED) |");
+    expect(md).not.toContain("측정 (MEASURED)");
+    const csv = report("csv");
+    expect(csv).toMatch(/^provenance,results,RECONSTRUCTED,,재구성\(보도 기반\) · reconstructed from press reports,/m);
+    expect(csv).toContain("동백전 서버 트래픽 관리 못하는 운영사");
+  }, 60_000);
+
   it("markdown and CSV carry the same figures", () => {
     const md = report("markdown");
     expect(md).toContain("14,196,000원");

@@ -24,6 +24,11 @@ for (const lang of ["ko", "en"] as const) {
       const res = await page.goto(`${BASE}/${lang}/services/dongbaekjeon/council/2022-04`);
       expect(res?.status()).toBe(200);
       await expect(page.getByTestId("council-availability-value")).toHaveText("88.75%");
+      // reconstructed from press reports, never shown as measured
+      const notice = page.getByTestId("provenance-notice");
+      await expect(notice).toHaveAttribute("data-provenance", "RECONSTRUCTED");
+      await expect(notice).toContainText(lang === "ko" ? "재구성(보도 기반)" : "Reconstructed from press reports");
+      await expect(notice).toContainText("동백전 서버 트래픽 관리 못하는 운영사");
       const total = page.getByTestId("council-total-value");
       await expect(total).toContainText(lang === "ko" ? "14,196,000원" : "14,196,000");
       await expect(page.getByTestId("council-report")).toContainText("1,419만 6,000원");
@@ -49,3 +54,17 @@ test("the 2022 year view carries April's delay damages into the year's total", a
   await expect(april).toContainText("14,196,000");
   await page.screenshot({ path: `${SHOTS}/council-year-2022-ko-1280.png`, fullPage: true });
 });
+
+for (const lang of ["ko", "en"] as const) {
+  test(`the 2022 service page (${lang}) says the results are reconstructed and that measuring stopped`, async ({ page }) => {
+    await page.goto(`${BASE}/${lang}/services/dongbaekjeon`);
+    const notice = page.getByTestId("provenance-notice");
+    await expect(notice).toContainText(lang === "ko" ? "재구성(보도 기반)" : "Reconstructed from press reports");
+    await expect(notice).toContainText("동백전 서버 트래픽 관리 못하는 운영사");
+    // the last result is 2022-04-30 23:55 KST: the page says measuring stopped then, not "operational"
+    await expect(page.getByTestId("stopped-banner")).toContainText(
+      lang === "ko" ? "측정 중단 · 마지막 측정 2022년 4월 30일 23:55" : "Measurements stopped · last measured 2022-04-30 23:55 KST",
+    );
+    await expect(page.locator(".page-head-state")).not.toContainText(lang === "ko" ? "정상" : "Operational");
+  });
+}

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { DISPLAY_STATES } from "@/core/function-state";
 import { escapeLabelValue, renderMetrics } from "@/core/prometheus-text";
 import { openDataFixture, RUNS, type Fixture } from "./fixture";
 
@@ -121,7 +122,7 @@ describe("GET /metrics", () => {
       ["balance", "NO_DATA"],
     ]) {
       const oneHot = parsed.samples.filter((s) => s.name === "ledger_function_state" && s.labels.service === fx.slug && s.labels.function === fn);
-      expect(oneHot).toHaveLength(6);
+      expect(oneHot).toHaveLength(DISPLAY_STATES.length);
       expect(oneHot.filter((s) => s.value === 1).map((s) => s.labels.state)).toEqual([state]);
     }
   });

@@ -33,6 +33,10 @@ describe("council HTML", () => {
     expect(html.startsWith('<!doctype html><html lang="ko">')).toBe(true);
     expect(html).toContain("14,196,000원");
     expect(html).toContain("88.75%");
+    // reconstructed from press reports, never shown as measured: the label and the article
+    expect(html).toContain("재구성(보도 기반) · 측정값이 아닙니다");
+    expect(html).toContain("동백전 서버 트래픽 관리 못하는 운영사");
+    expect(html).not.toContain("측정된 장애");
     expect(html).toContain('"Noto Sans CJK KR"');
     // no next/* runtime and nothing fetched: no scripts, no external stylesheets
     expect(html).not.toMatch(/<script|<link /);
@@ -55,6 +59,7 @@ describe("council PDF", () => {
       const first = pages[0]!;
       expect(first).toContain("14,196,000");
       expect(first).toContain("88.75%");
+      expect(first).toContain(lang === "ko" ? "재구성(보도 기반)" : "Reconstructed from press reports");
       expect(first).toContain(lang === "ko" ? "1,419만 6,000원" : "KRW 14,196,000");
       // the illustrative rules are shown apart from what is owed
       expect(first).toContain(lang === "ko" ? "예시 (청구 금액 아님)" : "Illustrative — not owed");

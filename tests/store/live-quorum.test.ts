@@ -108,7 +108,7 @@ describe("live outages follow the quorum rule of the reports", () => {
     expect(live).toEqual(report);
   });
 
-  it("a worker stopped during an outage: the function shows NO_DATA and the gap is never downtime", async () => {
+  it("a worker stopped during an outage: the function shows STOPPED and the gap is never downtime", async () => {
     const { db } = await createTestDb();
     const svc = await createService(db, { confirm: 3, contract: { term: { start: "2026-01-01", end: "2026-12-31" } } });
     const key = svc.probeKey("topup");
@@ -118,7 +118,7 @@ describe("live outages follow the quorum rule of the reports", () => {
     // end of the last result's coverage (40 s + 10 s = 50 s): 40 s, not an hour.
     const later = new Date(T0 + 3_600_000);
     let detail = await getService(db, svc.slug, later);
-    expect(detail!.functions[0]!.state).toBe("NO_DATA");
+    expect(detail!.functions[0]!.state).toBe("STOPPED");
     expect(detail!.outages[0]).toMatchObject({ ongoing: true, durationSec: 40, measuredUntil: new Date(T0 + 50_000).toISOString() });
     // the day's bar counts the same 40 s
     expect(detail!.days[0]!.bars.at(-1)).toMatchObject({ downSec: 40 });

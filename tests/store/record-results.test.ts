@@ -102,8 +102,8 @@ describe("recording results", () => {
     expect(detail!.state).toBe("DOWN");
     expect(detail!.outages[0]).toMatchObject({ ongoing: true, durationSec: 25 });
     expect(detail!.contract?.amountKrw).toBe("3640000000");
-    // 61 s later than the last result (> 2 × 10 s): the monitor is not measuring → NO_DATA, never "down"
+    // 61 s later than the last result (> 2 × 10 s): the monitor is not measuring → STOPPED, never "down"
     const stale = await getService(db, svc.slug, new Date(T0 + 101_000));
-    expect(stale!.functions[0]!.state).toBe("NO_DATA");
+    expect(stale!.functions[0]!.state).toBe("STOPPED");
   });
 });

@@ -17,6 +17,7 @@ import { monthOf } from "@/lib/data/council";
 import { evidenceDir } from "@/lib/data/evidence-blob";
 import { getViewer } from "@/lib/auth/viewer";
 import { getOutageDetail } from "@/lib/data/outage-detail";
+import { ProvenanceNotice } from "@/components/provenance-notice";
 import { getOutageStatements } from "@/lib/data/outage-statements";
 import { getDb } from "@/lib/db";
 import { isLang, t } from "@/lib/i18n";
@@ -76,7 +77,7 @@ export default async function OutagePage({ params, searchParams }: { params: Par
           </p>
           <h1>{m.outage.heading(fn)}</h1>
           <p>
-            <span className={`source source-${o.source}`}>{o.source === "MEASURED" ? m.sourceMeasured : m.sourceReported}</span>
+            <span className={`source source-${o.provenance}`}>{m.sourceLabel[o.provenance]}</span>
           </p>
         </div>
         <div className="page-head-state">
@@ -84,6 +85,7 @@ export default async function OutagePage({ params, searchParams }: { params: Par
           <p className="outage-duration num">{formatDuration(o.durationSec, lang)}</p>
         </div>
       </header>
+      {o.source === "MEASURED" && <ProvenanceNotice provenance={o.provenance} sources={o.provenanceSources} lang={lang} timeZone={tz} />}
 
       <section aria-labelledby="outage-facts-heading" className="panel">
         <h2 id="outage-facts-heading" className="visually-hidden">
@@ -186,7 +188,7 @@ export default async function OutagePage({ params, searchParams }: { params: Par
 
       <section aria-labelledby="outage-timeline-heading" className="panel">
         <h2 id="outage-timeline-heading">{m.outage.timelineHeading}</h2>
-        <p className="muted">{m.outage.timelineIntro}</p>
+        <p className="muted">{o.provenance === "MEASURED" ? m.outage.timelineIntro : m.outage.timelineIntroUnmeasured}</p>
         <OutageTimeline events={o.timeline} omitted={o.timelineOmitted} lang={lang} timeZone={tz} locations={locations} statements={statements} />
       </section>
 

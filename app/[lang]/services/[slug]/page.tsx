@@ -11,6 +11,8 @@ import { LatencyPanel } from "@/components/latency-panel";
 import { MaintenanceTable } from "@/components/maintenance-table";
 import { OutageHistoryTable } from "@/components/outage-history-table";
 import { StateChip } from "@/components/state-chip";
+import { StoppedBanner } from "@/components/stopped-banner";
+import { ProvenanceNotice } from "@/components/provenance-notice";
 import { UpdatedLine } from "@/components/updated-line";
 import { ChangeoverPanel } from "@/components/changeover-panel";
 import { PenaltyMeterView } from "@/components/penalty-meter";
@@ -102,6 +104,8 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
         </div>
       </header>
       <UpdatedLine iso={s.generatedAt} lang={lang} timeZone={tz} />
+      <StoppedBanner functions={s.functions} lang={lang} timeZone={tz} now={s.generatedAt} />
+      <ProvenanceNotice provenance={s.provenance} sources={s.provenanceSources} lang={lang} timeZone={tz} />
 
       {s.contract && (
         <section aria-labelledby="contract-heading" className="panel">
@@ -131,7 +135,7 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
 
       <section aria-labelledby="now-heading">
         <h2 id="now-heading">{m.nowHeading}</h2>
-        <FunctionNowList slug={s.slug} functions={s.functions} lang={lang} timeZone={tz} />
+        <FunctionNowList slug={s.slug} functions={s.functions} lang={lang} timeZone={tz} now={s.generatedAt} />
       </section>
 
       <section aria-labelledby="history-heading" className="panel">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { CouncilYearTable } from "@/components/council-year-table";
+import { ProvenanceNotice } from "@/components/provenance-notice";
 import { councilYear } from "@/lib/data/council";
 import { getDb } from "@/lib/db";
 import { isLang, t } from "@/lib/i18n";
@@ -70,6 +71,7 @@ export default async function CouncilYearPage({ params }: { params: Params }) {
       <article className="council-report" data-testid="council-year">
         <p className="council-kicker">{c.kicker}</p>
         <h1>{c.yearTitle(name, data.year)}</h1>
+        <ProvenanceNotice provenance={data.results.provenance} sources={data.results.provenanceSources} lang={lang} timeZone={data.timeZone} />
         <p className="lead">{c.yearIntro}</p>
         <CouncilYearTable data={data} lang={lang} />
         <footer className="council-footnote">
