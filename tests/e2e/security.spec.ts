@@ -28,7 +28,8 @@ const PUBLIC_PAGES = new Set([
   "/[lang]/sign-in",
 ]);
 // The public API, less what only probe agents may post to (they sign each batch).
-const PUBLIC_ROUTES = (p: string) => p === "/" || p === "/metrics" || (p.startsWith("/api/") && !p.startsWith("/api/v1/agents/")) || p === "/auth/sign-in";
+const PUBLIC_ROUTES = (p: string) =>
+  p === "/" || p === "/metrics" || p === "/healthz" || p === "/readyz" || (p.startsWith("/api/") && !p.startsWith("/api/v1/agents/")) || p === "/auth/sign-in";
 
 type Entry = { kind: "page" | "route"; pattern: string; methods: string[] };
 
