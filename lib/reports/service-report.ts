@@ -55,7 +55,9 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
   const acc = JSON.parse(service.accounting) as Accounting;
   const statements = await operatorStatements(db, service.id);
   const configured = accountingInputs(acc);
-  const first = await firstInstants(db, probeIds);
+  // Whether a probe has runs before the reading is asked only when the reading falls short before the
+  // period: until then every probe is taken to have some (the cautious answer).
+  let first: Map<number, number> | null = null;
 
   // The contract's period is the only window the latency rules ask about: its pruned days' latency
   // (histograms) is read once, whatever the reading below becomes.
@@ -88,7 +90,7 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
           functionKey: p.function.key,
           location: p.location.key,
           confirm: p.confirm,
-          historyBefore: (first.get(p.id) ?? Infinity) < from,
+          historyBefore: first === null || (first.get(p.id) ?? Infinity) < from,
           segments: read.byProbe.get(p.id) ?? [],
         })),
         ...configured,
@@ -111,6 +113,10 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
       return report;
     } catch (e) {
       if (!(e instanceof IncompleteReading)) throw e;
+      if (e.earlier && first === null) {
+        first = await firstInstants(db, probeIds);
+        continue; // the same reading may be whole once the probes without earlier runs are known
+      }
       if (e.earlier) from -= Math.max(2 * (window.start - from), 7 * DAY);
       if (e.later) to = Math.min(asOf.getTime(), to + Math.max(2 * (to - window.end), 7 * DAY));
     }
