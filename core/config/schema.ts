@@ -40,7 +40,7 @@ const serviceSchema = z
     operator: z.string().min(1),
     operatorEn: z.string().min(1),
     description: z.string().default(""),
-    homepage: z.url().optional(),
+    homepage: z.url({ protocol: /^https?$/, message: "an http:// or https:// URL" }).optional(),
     functions: z.array(functionSchema).min(1),
     probes: z.array(probeSchema).default([]),
     /** locations that must see a function down for it to count as down */

@@ -45,9 +45,11 @@ export function loadConfig(configPath: string, vars: Record<string, string> = {}
   for (const file of configFiles(configPath)) {
     const rel = path.relative(process.cwd(), file) || file;
     const lineCounter = new LineCounter();
-    const doc = parseDocument(readFileSync(file, "utf8"), { lineCounter, prettyErrors: false });
+    // prettyErrors gives each syntax error (and each duplicate key) its line
+    const doc = parseDocument(readFileSync(file, "utf8"), { lineCounter, prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-      for (const e of doc.errors) issues.push({ file: rel, path: "", line: e.linePos?.[0]?.line, message: e.message.split("\n")[0]! });
+      for (const e of doc.errors)
+        issues.push({ file: rel, path: "", line: e.linePos?.[0]?.line, message: e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "") });
       continue;
     }
     const findLine = (p: (string | number)[]) => {
@@ -59,7 +61,14 @@ export function loadConfig(configPath: string, vars: Record<string, string> = {}
     };
     lineOf.set(rel, findLine);
 
-    const raw = doc.toJS() ?? {};
+    let raw: unknown;
+    try {
+      // the YAML library refuses documents whose aliases expand without bound (a "billion laughs")
+      raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+    } catch (err) {
+      issues.push({ file: rel, path: "", message: `the YAML cannot be read: ${(err as Error).message}` });
+      continue;
+    }
     const before = issues.length;
     const interpolated = interpolate(raw, vars, [], (p, name) =>
       issues.push({ file: rel, path: formatPath(p), line: findLine(p), message: `unknown variable \${${name}}: not set in the environment` }),
@@ -81,6 +90,12 @@ export function loadConfig(configPath: string, vars: Record<string, string> = {}
   const { config, issues: crossIssues } = resolveConfig(valid);
   if (crossIssues.length > 0) {
     throw new ConfigError(crossIssues.map((i) => ({ ...i, line: lineOf.get(i.file)?.(parsePath(i.path)) })));
+  }
+  // An empty file is valid YAML; a monitor with nothing to watch is a mistake, not a configuration.
+  if (config.services.length === 0) {
+    throw new ConfigError([
+      { file: valid[0]?.file ?? configPath, path: "services", message: "the configuration defines no service: add at least one under services:" },
+    ]);
   }
   return config;
 }

@@ -70,7 +70,7 @@ alerts:
   });
 
   it("a configuration without alerts has none", () => {
-    expect(loadConfig(folder({ "a.yaml": service })).alerts).toEqual({ smtp: null, channels: [], policies: [] });
+    expect(loadConfig(folder({ "a.yaml": service })).alerts).toEqual({ smtp: null, channels: [], policies: [], instanceChannels: [] });
   });
 
   it.each([
@@ -127,5 +127,19 @@ alerts:
     ],
   ])("%s is reported with its path", (_name, yaml, message) => {
     expect(issues(yaml)).toContain(message);
+  });
+});
+
+describe("the admins' channels for the instance itself", () => {
+  it("name channels that exist; an e-mail channel needs SMTP", () => {
+    const withChannels = (instance: string) => `${service}alerts:
+  channels:
+    - { key: admin-hook, kind: webhook, url: "https://hooks.example.org/a" }
+    - { key: admin-mail, kind: email, to: [admin@example.org] }
+  instance: ${instance}
+`;
+    expect(() => loadConfig(folder({ "a.yaml": withChannels("{ channels: [nope] }") }))).toThrow(/alerts\.instance\.channels\[0\]: no channel "nope"/);
+    expect(() => loadConfig(folder({ "a.yaml": withChannels("{ channels: [admin-mail] }") }))).toThrow(/sends e-mail, but alerts\.smtp is not configured/);
+    expect(loadConfig(folder({ "a.yaml": withChannels("{ channels: [admin-hook, admin-hook] }") })).alerts.instanceChannels).toEqual(["admin-hook"]);
   });
 });
