@@ -37,12 +37,37 @@ export function zoneOffsetMs(at: Date, timeZone: string): number {
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }
 
-/** The instant at which a local wall-clock time occurs (first occurrence across a DST change). */
+/**
+ * The instant at which a local wall-clock time occurs: its first occurrence when a DST change repeats
+ * it, and the end of the gap when a DST change skips it (a day whose midnight does not exist, as in
+ * America/Santiago on 2022-09-11, begins at 01:00). A zone with one offset either side of the day is
+ * answered at once (Asia/Seoul always).
+ */
 export function zonedTimeToUtc(d: LocalDate, hour: number, minute: number, timeZone: string): Date {
   const guess = Date.UTC(d.year, d.month - 1, d.day, hour, minute);
-  const first = guess - zoneOffsetMs(new Date(guess), timeZone);
-  const second = guess - zoneOffsetMs(new Date(first), timeZone);
-  return new Date(second);
+  const before = zoneOffsetMs(new Date(guess - DAY_MS), timeZone);
+  const after = zoneOffsetMs(new Date(guess + DAY_MS), timeZone);
+  if (before === after && zoneOffsetMs(new Date(guess - before), timeZone) === before) return new Date(guess - before);
+  // Around a change: the candidates under either offset that really show this wall time, earliest first.
+  const candidates = [...new Set([guess - before, guess - after])].sort((a, b) => a - b);
+  for (const c of candidates) if (wallMs(new Date(c), timeZone) === guess) return new Date(c);
+  // Skipped by the change: the first instant whose wall time is at or after it.
+  let lo = Math.min(...candidates);
+  let hi = Math.max(...candidates);
+  while (hi - lo > 1000) {
+    const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+    if (wallMs(new Date(mid), timeZone) >= guess) hi = mid;
+    else lo = mid;
+  }
+  return new Date(hi);
+}
+
+const DAY_MS = 86_400_000;
+
+/** The wall-clock time of an instant in the zone, as if it were UTC (seconds kept). */
+function wallMs(at: Date, timeZone: string): number {
+  const p = localParts(at, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
 }
 
 export function localDateOf(at: Date, timeZone: string): LocalDate {
