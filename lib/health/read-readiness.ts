@@ -30,12 +30,17 @@ export async function readReadiness(db: Db, opts: { now: number; databaseUrl: st
   if (reachable) {
     pendingMigrations = await pending(db, dbKind(opts.databaseUrl), opts.projectDir ?? process.cwd());
     beats = await readBeats(db).catch(() => []);
-    const probe = await db.probe.findFirst({ orderBy: { intervalSec: "asc" }, select: { intervalSec: true } }).catch(() => null);
-    if (probe) smallestIntervalMs = probe.intervalSec * 1000;
+    smallestIntervalMs = await smallestProbeIntervalMs(db).catch(() => smallestIntervalMs);
   }
   const disk = await diskUse(opts.dataDir);
   const r = readiness({ now: opts.now, database: { reachable, pendingMigrations, error }, beats, roles: [...INSTANCE_ROLES], smallestIntervalMs, disk });
   return { ...r, generatedAt: new Date(opts.now).toISOString() };
+}
+
+/** The smallest probe interval in the record (60 s when there is no probe): beats older than twice it are stale. */
+export async function smallestProbeIntervalMs(db: Db): Promise<number> {
+  const probe = await db.probe.findFirst({ orderBy: { intervalSec: "asc" }, select: { intervalSec: true } });
+  return (probe?.intervalSec ?? 60) * 1000;
 }
 
 /** The migrations in the repository that the database has not applied (null when that cannot be read). */

@@ -6,7 +6,7 @@ import { sendWebhook } from "@/lib/alerts/send-webhook";
 import type { Db } from "@/lib/db";
 import type { Logger } from "@/lib/log";
 import { claimRecovery, claimStaleAlert, readBeats } from "./process-beat";
-import { diskUse } from "./read-readiness";
+import { diskUse, smallestProbeIntervalMs } from "./read-readiness";
 
 export type WatchState = { diskAlerted: boolean };
 
@@ -32,8 +32,7 @@ export async function watchInstance(
 ): Promise<{ sent: string[] }> {
   const sent: string[] = [];
   if (opts.alerts.instanceChannels.length === 0) return { sent };
-  const probe = await db.probe.findFirst({ orderBy: { intervalSec: "asc" }, select: { intervalSec: true } });
-  const limit = staleAfterMs((probe?.intervalSec ?? 60) * 1000);
+  const limit = staleAfterMs(await smallestProbeIntervalMs(db));
   const beats = await readBeats(db);
   for (const role of opts.roles) {
     const beat = beats.find((b) => b.role === role);
