@@ -173,21 +173,47 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
     if (recipes.size > maxEntries) recipes.delete(recipes.keys().next().value!);
   };
   let rewarmTimer: NodeJS.Timeout | null = null;
+  // One pass at a time: results that arrive during a pass ask for one more pass after it, never a second
+  // beside it, so background renders at the origin stay at REWARM_CONCURRENCY however often results come.
+  let rewarming = false;
+  let rewarmAgain = false;
   const rewarm = async () => {
     rewarmTimer = null;
+    if (rewarming) {
+      rewarmAgain = true;
+      return;
+    }
+    rewarming = true;
+    try {
+      do {
+        rewarmAgain = false;
+        await rewarmPass();
+      } while (rewarmAgain);
+    } finally {
+      rewarming = false;
+    }
+  };
+  const rewarmPass = async () => {
     const since = now() - rewarmWindowMs;
     const due: [string, Recipe][] = [];
     for (const [key, r] of recipes) {
       if (r.lastReadAt < since) recipes.delete(key);
-      else {
-        const entry = cache.get(key);
-        if (entry && !cache.isFresh(entry)) due.push([key, r]);
-      }
+      else due.push([key, r]);
     }
-    // Most recently read first; a couple at a time, so probes and readers keep the CPU.
+    // Most recently read first; a couple at a time, so probes and readers keep the CPU. A page a reader
+    // refreshed meanwhile is skipped.
     due.reverse();
+    const stale = ([key]: [string, Recipe]) => {
+      const entry = cache.get(key);
+      return entry !== undefined && !cache.isFresh(entry);
+    };
     for (let i = 0; i < due.length; i += REWARM_CONCURRENCY) {
-      await Promise.allSettled(due.slice(i, i + REWARM_CONCURRENCY).map(([key, r]) => refresh(key, r)));
+      await Promise.allSettled(
+        due
+          .slice(i, i + REWARM_CONCURRENCY)
+          .filter(stale)
+          .map(([key, r]) => refresh(key, r)),
+      );
     }
   };
   // Entries stay fresh for minFreshMs through an invalidation; re-render once that has passed.

@@ -86,9 +86,33 @@ export function ensureAccounts(): void {
 }
 
 export async function signIn(page: Page, who: keyof typeof ACCOUNTS, lang: "ko" | "en" = "ko", next?: string): Promise<void> {
-  await page.goto(`/${lang}/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`);
-  await page.getByLabel(lang === "ko" ? "아이디" : "Username").fill(ACCOUNTS[who].username);
-  await page.getByLabel(lang === "ko" ? "비밀번호" : "Password", { exact: true }).fill(ACCOUNTS[who].password);
-  await page.getByRole("button", { name: lang === "ko" ? "로그인" : "Sign in" }).click();
-  await page.waitForURL(next ? `**${next.split("#")[0]}` : `**/${lang}/desk`);
+  const target = next ? `**${next.split("#")[0]}` : `**/${lang}/desk`;
+  // Once in CI a sign-in never reached the desk and the run kept no trace of why. What the browser saw is
+  // now written out; a second try follows only when the first one's POST got no answer within a minute.
+  for (let attempt = 1; ; attempt++) {
+    await page.goto(`/${lang}/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`);
+    await page.getByLabel(lang === "ko" ? "아이디" : "Username").fill(ACCOUNTS[who].username);
+    await page.getByLabel(lang === "ko" ? "비밀번호" : "Password", { exact: true }).fill(ACCOUNTS[who].password);
+    const posted = page.waitForResponse((r) => r.url().endsWith("/auth/sign-in") && r.request().method() === "POST", { timeout: 60_000 }).catch(() => null);
+    const startedAt = Date.now();
+    await page.getByRole("button", { name: lang === "ko" ? "로그인" : "Sign in" }).click();
+    const answer = await posted;
+    const reached = await page
+      .waitForURL(target, { timeout: 60_000, waitUntil: "commit" })
+      .then(() => true)
+      .catch(() => false);
+    if (reached) {
+      // The desk's own assertions wait for what they need; a page whose loading never ends is reported here.
+      await page.waitForLoadState("load", { timeout: 30_000 }).catch(() => console.warn(`${page.url()} did not finish loading within 30 s of the sign-in`));
+      return;
+    }
+    const seen = `sign-in as ${who} (${lang}), try ${attempt}: POST ${answer ? `${answer.status()} ${answer.headers()["location"] ?? ""}` : "no answer"} after ${Date.now() - startedAt} ms; at ${page.url()}; page says: ${(
+      await page
+        .locator("body")
+        .innerText()
+        .catch(() => "")
+    ).slice(0, 400)}`;
+    console.warn(seen);
+    if (answer !== null || attempt === 2) throw new Error(`the sign-in did not reach ${target}. ${seen}`);
+  }
 }
