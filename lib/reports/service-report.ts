@@ -69,8 +69,9 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
   // side (core/accounting/report-reach.ts): every outage the report judges is then whole.
   let from = window.start - lookbackMs(contract) - DAY;
   let to = Math.min(asOf.getTime(), window.end + DAY);
+  let kept: Reading | null = null;
   for (;;) {
-    const read = await readRuns(db, probeIds, fnOfProbe, from, to);
+    const read = (kept ??= await readRuns(db, probeIds, fnOfProbe, from, to));
     try {
       const report = buildReport({
         service: {
@@ -113,12 +114,25 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
       return report;
     } catch (e) {
       if (!(e instanceof IncompleteReading)) throw e;
-      if (e.earlier && first === null) {
-        first = await firstInstants(db, probeIds);
-        continue; // the same reading may be whole once the probes without earlier runs are known
+      // The same start may be whole once the probes without earlier runs are known: learn that first.
+      let grew = false;
+      if (e.earlier && first === null) first = await firstInstants(db, probeIds);
+      else if (e.earlier) {
+        // Over a stretch without runs (the months after measuring stopped) in one step, to a day before
+        // the last run there is; where runs go on up to the reading, back by doubling.
+        const previous = await previousRunAt(db, probeIds, from);
+        from = previous !== null && previous < from - DAY ? previous - DAY : from - Math.max(2 * (window.start - from), 7 * DAY);
+        grew = true;
       }
-      if (e.earlier) from -= Math.max(2 * (window.start - from), 7 * DAY);
-      if (e.later) to = Math.min(asOf.getTime(), to + Math.max(2 * (to - window.end), 7 * DAY));
+      if (e.later) {
+        // Where measuring stopped (a past record, a retired probe) nothing lies beyond the reading but
+        // silence up to asOf: the same reading then reaches asOf, instead of doubling through years of nothing.
+        const next = await nextRunAt(db, probeIds, to);
+        const doubled = to + Math.max(2 * (to - window.end), 7 * DAY);
+        to = Math.min(asOf.getTime(), next === null ? Infinity : Math.max(doubled, next + DAY));
+        grew ||= next !== null;
+      }
+      if (grew) kept = null;
     }
   }
 }
@@ -141,7 +155,7 @@ async function readRuns(db: Db, probeIds: number[], fnOfProbe: Map<number, strin
     for (const s of decodeSegments(d.segments)) for (const part of clipSegment(s, from, to)) push(d.probeId, part);
   }
   const prunedKeys = new Set(prunedDays.map((d) => `${d.probeId}:${d.day}`));
-  const inPruned = (probeId: number, at: number) => prunedKeys.has(`${probeId}:${utcDayOf(new Date(at))}`);
+  const inPruned = (probeId: number, at: number) => prunedKeys.size > 0 && prunedKeys.has(`${probeId}:${utcDayOf(new Date(at))}`);
 
   const rows = await db.result.findMany({
     where: { probeId: { in: probeIds }, at: { gte: new Date(from), lt: new Date(to) } },
@@ -163,6 +177,34 @@ async function readRuns(db: Db, probeIds: number[], fnOfProbe: Map<number, strin
 }
 
 /** Each probe's first stored instant (raw result or pruned day): whether a reading may have missed earlier runs. */
+/** The earliest instant at or after `at` where any of the probes has a run (a result or a pruned day), or null. */
+async function nextRunAt(db: Db, probeIds: number[], at: number): Promise<number | null> {
+  const [result, day] = await Promise.all([
+    db.result.findFirst({ where: { probeId: { in: probeIds }, at: { gte: new Date(at) } }, orderBy: { at: "asc" }, select: { at: true } }),
+    db.rollupDay.findFirst({
+      where: { probeId: { in: probeIds }, rawPruned: true, day: { gte: utcDayOf(new Date(at)) } },
+      orderBy: { day: "asc" },
+      select: { day: true },
+    }),
+  ]);
+  const instants = [result?.at.getTime(), day ? Math.max(at, utcDayWindow(day.day).start) : undefined].filter((t): t is number => t !== undefined);
+  return instants.length > 0 ? Math.min(...instants) : null;
+}
+
+/** The latest instant before `at` where any of the probes has a run (a result or the end of a pruned day), or null. */
+async function previousRunAt(db: Db, probeIds: number[], at: number): Promise<number | null> {
+  const [result, day] = await Promise.all([
+    db.result.findFirst({ where: { probeId: { in: probeIds }, at: { lt: new Date(at) } }, orderBy: { at: "desc" }, select: { at: true } }),
+    db.rollupDay.findFirst({
+      where: { probeId: { in: probeIds }, rawPruned: true, day: { lte: utcDayOf(new Date(at - 1)) } },
+      orderBy: { day: "desc" },
+      select: { day: true },
+    }),
+  ]);
+  const instants = [result?.at.getTime(), day ? Math.min(at - 1, utcDayWindow(day.day).end - 1) : undefined].filter((t): t is number => t !== undefined);
+  return instants.length > 0 ? Math.max(...instants) : null;
+}
+
 async function firstInstants(db: Db, probeIds: number[]): Promise<Map<number, number>> {
   const out = new Map<number, number>();
   for (const probeId of probeIds) {
