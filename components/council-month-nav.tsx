@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { t, type Lang } from "@/lib/i18n";
 import { monthLabel } from "./council-format";
+import { PdfDownloadLink } from "./pdf-download-link";
 
 /** The web page's tools around a council report: other months, the year, the PDF. Hidden in print. */
 export function CouncilMonthNav({
@@ -50,9 +51,11 @@ export function CouncilMonthNav({
       </nav>
       {pdf && (
         <p className="council-pdf">
-          <a className="link-button" href={`/api/v1/services/${slug}/council/${month}.pdf?lang=${lang}`} data-testid="council-pdf-link" type="application/pdf">
-            {c.downloadPdf}
-          </a>{" "}
+          <PdfDownloadLink
+            href={`/api/v1/services/${slug}/council/${month}.pdf?lang=${lang}`}
+            filename={`${slug}-${month}-council.pdf`}
+            texts={{ label: c.downloadPdf, preparing: c.pdfPreparing, done: c.pdfDone, failed: c.pdfFailed }}
+          />{" "}
           <span className="sub-note">{c.downloadPdfHelp}</span>
         </p>
       )}

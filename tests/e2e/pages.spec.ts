@@ -242,6 +242,15 @@ test("the council page's PDF link downloads the report as a PDF", async ({ page,
   expect(res.headers()["content-disposition"]).toBe(`attachment; filename="${SLUG}-${month}-council.pdf"`);
   expect((await res.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
 
+  // With scripts the page fetches the PDF itself, says it is working meanwhile, then hands it over as a download.
+  const status = page.getByTestId("council-pdf-status");
+  const download = page.waitForEvent("download", { timeout: 90_000 });
+  await page.getByTestId("council-pdf-link").click();
+  await expect(status).toHaveAttribute("data-state", "preparing");
+  await expect(status).toContainText("Preparing the PDF");
+  expect((await download).suggestedFilename()).toBe(`${SLUG}-${month}-council.pdf`);
+  await expect(status).toHaveAttribute("data-state", "done", { timeout: 90_000 });
+
   const bad = await request.get(`/api/v1/services/${SLUG}/council/${month}.pdf?lang=fr`);
   expect(bad.status()).toBe(400);
   expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("invalid_parameter");

@@ -47,6 +47,17 @@ for (const lang of ["ko", "en"] as const) {
   });
 }
 
+test("a closed month's council PDF is printed once and then answered from what was kept", async ({ page, request }) => {
+  // Viewing the page prints its PDF in the background; the download joins that print or reads its file.
+  await page.goto(`${BASE}/ko/services/dongbaekjeon/council/2022-04`);
+  const url = `${BASE}/api/v1/services/dongbaekjeon/council/2022-04.pdf?lang=ko`;
+  const first = await request.get(url, { timeout: 90_000 });
+  expect(first.status()).toBe(200);
+  const again = await request.get(url, { timeout: 90_000 });
+  expect(again.headers()["x-ledger-pdf"]).toBe("kept");
+  expect(Buffer.compare(await again.body(), await first.body())).toBe(0);
+});
+
 test("the 2022 year view carries April's delay damages into the year's total", async ({ page }) => {
   await page.goto(`${BASE}/ko/services/dongbaekjeon/council/year/2022`);
   const april = page.getByTestId("council-year-row").filter({ hasText: "4월" }).first();

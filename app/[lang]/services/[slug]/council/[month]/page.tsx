@@ -8,6 +8,7 @@ import { CouncilMonthNav } from "@/components/council-month-nav";
 import { CouncilReport } from "@/components/council-report";
 import { councilMonth } from "@/lib/data/council";
 import { getDb } from "@/lib/db";
+import { warmCouncilPdf } from "@/lib/pdf/council-pdf-store";
 import { isLang, t } from "@/lib/i18n";
 import "@/components/report-tables.css";
 import "@/components/council-report.css";
@@ -39,6 +40,7 @@ export default async function CouncilMonthPage({ params }: { params: Params }) {
   const m = t(lang);
   const svc = data.kind === "report" ? data.report.service : data.service;
   const name = lang === "ko" ? svc.name : svc.nameEn;
+  if (data.kind === "report") warmCouncilPdf(data.report, lang);
 
   return (
     <>

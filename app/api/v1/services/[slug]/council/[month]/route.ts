@@ -2,7 +2,7 @@ import { parseMonth } from "@/core/accounting/periods";
 import { getDb } from "@/lib/db";
 import { isLang } from "@/lib/i18n";
 import { logger } from "@/lib/log";
-import { councilPdfInChild } from "@/lib/pdf/council-pdf-process";
+import { councilPdfFor } from "@/lib/pdf/council-pdf-store";
 import { ReportError, serviceReport } from "@/lib/reports/service-report";
 import { apiError } from "../../../../responses";
 
@@ -29,8 +29,9 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
     throw err;
   }
   let pdf: Buffer;
+  let kept: boolean;
   try {
-    pdf = await councilPdfInChild(report, lang);
+    ({ pdf, kept } = await councilPdfFor(report, lang));
   } catch (err) {
     log.error({ slug, month: match![1], err: err instanceof Error ? err.message : String(err) }, "council pdf failed");
     return apiError(500, "pdf_failed", "the PDF could not be printed; the same report is at /sla?month= and on the council page");
@@ -42,6 +43,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
       "Content-Disposition": `attachment; filename="${slug}-${match![1]}-council.pdf"`,
       "Content-Length": String(pdf.length),
       "Cache-Control": "no-store",
+      // kept: printed before from the same figures (lib/pdf/pdf-cache.ts); printed: printed for this request
+      "X-Ledger-Pdf": kept ? "kept" : "printed",
     },
   });
 }
