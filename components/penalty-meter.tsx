@@ -24,16 +24,23 @@ export function PenaltyMeterView({
 }) {
   const [meter, setMeter] = useState(initial);
   const m = changeoverText(lang).meter;
+  // The replay's clock is anchored once, when the page first ran: an auto-refresh of the page hands in a
+  // new `replay` object with the same values, and must not restart the clock (the amount would jump back).
+  const replayAt = replay?.at ?? null;
+  const speed = replay?.speed ?? 1;
   useEffect(() => {
     const started = Date.now();
-    const everyMs = replay ? 2_000 : 30_000;
+    const everyMs = replayAt ? 2_000 : 30_000;
     let timer: ReturnType<typeof setInterval> | null = null;
     let cancelled = false;
     const refresh = async () => {
-      const at = replay ? new Date(Date.parse(replay.at) + (Date.now() - started) * replay.speed).toISOString() : null;
+      const at = replayAt ? new Date(Date.parse(replayAt) + (Date.now() - started) * speed).toISOString() : null;
       try {
         const res = await fetch(`/api/v1/services/${encodeURIComponent(slug)}/meter${at ? `?at=${encodeURIComponent(at)}` : ""}`, { cache: "no-store" });
-        if (res.ok && !cancelled) setMeter((await res.json()) as PenaltyMeter);
+        if (!res.ok || cancelled) return;
+        const next = (await res.json()) as PenaltyMeter;
+        // answers can arrive out of order: an older one never replaces a newer one
+        setMeter((cur) => (Date.parse(next.asOf) >= Date.parse(cur.asOf) ? next : cur));
       } catch {
         // a failed refresh keeps the figures shown; the next one tries again
       }
@@ -53,7 +60,7 @@ export function PenaltyMeterView({
       stop();
       document.removeEventListener("visibilitychange", onVisibility);
     };
-  }, [slug, replay]);
+  }, [slug, replayAt, speed]);
 
   const when = (iso: string) => formatDateTime(new Date(iso), lang, meter.timeZone);
   return (

@@ -54,6 +54,9 @@ const ko = {
     replay: (at: string, speed: number) =>
       speed > 1 ? `다시 보기: ${at}부터 시간을 ${speed.toLocaleString("ko-KR")}배 빠르게 흘려 보여 줍니다.` : `다시 보기: ${at} 기준입니다.`,
     replayUpdating: "2초마다 새로 계산합니다.",
+    replayBanner: (at: string) => `지난 시각 다시 보기 · ${at}`,
+    replayBannerScope: "개통 준비 현황과 위약금 계산기만 이 시각을 보여 줍니다. 그 밖의 상태, 막대와 장애 목록은 지금 기준입니다.",
+    replayBannerExit: "지금 기준으로 보기",
   },
 };
 
@@ -110,6 +113,9 @@ const en: ChangeoverMessages = {
     replay: (at: string, speed: number) =>
       speed > 1 ? `Replay: time runs ${speed.toLocaleString("en-US")} times as fast from ${at}.` : `Replay: as of ${at}.`,
     replayUpdating: "Recomputed every 2 seconds.",
+    replayBanner: (at: string) => `Replay of a past instant · ${at}`,
+    replayBannerScope: "Only the changeover readiness and the penalty meter show that instant. The other states, the bars and the outage list are as of now.",
+    replayBannerExit: "Back to now",
   },
 };
 

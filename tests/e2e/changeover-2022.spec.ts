@@ -57,3 +57,29 @@ test("the meter counts to 14,196,000원 without a reload", async ({ page }) => {
   await expect(delay).toHaveAttribute("data-amount", "14196000", { timeout: 30_000 });
   await expect(page.getByTestId("meter-total")).toContainText("14,196,000원");
 });
+
+test("a replay at 3600× says it is a replay and its meter only grows, across the page's auto-refreshes, to the late days' damages", async ({ page }) => {
+  test.setTimeout(150_000);
+  // from 04-01 13:00 KST at 3600×: the deadline (14:00) passes after 1 s, 04-02 00:00 after 11 s (one late day),
+  // 04-04 00:00 after 59 s (three: 3 × 4,732,000 = 14,196,000원); the page re-renders itself every 10 s meanwhile
+  await page.goto(`${BASE}/ko/services/dongbaekjeon?at=${encodeURIComponent("2022-04-01T13:00:00+09:00")}&speed=3600`);
+  await expect(page.getByTestId("replay-banner")).toContainText("지난 시각 다시 보기 · 2022년 4월 1일 13:00");
+  const delay = page.locator('[data-testid="meter-line"][data-rule="delay-damages"]');
+  const seen: number[] = [];
+  await expect
+    .poll(
+      async () => {
+        const amount = Number((await delay.getAttribute("data-amount").catch(() => null)) ?? 0);
+        seen.push(amount);
+        return amount;
+      },
+      { timeout: 110_000, intervals: [1_000] },
+    )
+    .toBe(14_196_000);
+  // never back: each amount seen is at least the one before
+  expect(
+    seen.every((a, i) => i === 0 || a >= seen[i - 1]!),
+    seen.join(", "),
+  ).toBe(true);
+  expect(new Set(seen)).toContain(4_732_000);
+});

@@ -11,6 +11,7 @@ import { LatencyPanel } from "@/components/latency-panel";
 import { MaintenanceTable } from "@/components/maintenance-table";
 import { OutageHistoryTable } from "@/components/outage-history-table";
 import { StateChip } from "@/components/state-chip";
+import { ReplayBanner } from "@/components/replay-banner";
 import { StoppedBanner } from "@/components/stopped-banner";
 import { ProvenanceNotice } from "@/components/provenance-notice";
 import { UpdatedLine } from "@/components/updated-line";
@@ -104,6 +105,7 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
         </div>
       </header>
       <UpdatedLine iso={s.generatedAt} lang={lang} timeZone={tz} />
+      {replay && <ReplayBanner at={replay.at} speed={replay.speed} lang={lang} timeZone={tz} href={`/${lang}/services/${s.slug}`} />}
       <StoppedBanner functions={s.functions} lang={lang} timeZone={tz} now={s.generatedAt} />
       <ProvenanceNotice provenance={s.provenance} sources={s.provenanceSources} lang={lang} timeZone={tz} />
 
