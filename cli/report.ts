@@ -14,7 +14,8 @@ export const REPORT_USAGE = `ledger report --service <slug> --month <YYYY-MM> [o
   --config <path>        configuration (default: LEDGER_CONFIG or examples/demo)
   --format <f>           json (default), csv, markdown or pdf (the council report; needs --out)
   --lang <ko|en>         language of the PDF (default ko)
-  --as-of <instant>      compute as at this instant (ISO 8601; default now)
+  --as-of <instant>      compute as at this instant (ISO 8601 with offset; default now, and a closed
+                         month states the instant its figures settled: docs/methodology.md, "As of")
   --out <file>           write to a file instead of standard output`;
 
 export async function reportCommand(

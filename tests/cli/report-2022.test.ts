@@ -39,6 +39,32 @@ describe("npx ledger report on the 2022 example", () => {
     });
   });
 
+  it("April is as of the instant its figures settled (its end), so reading it again later gives the same document", () => {
+    // the last runs (2022-04-30 23:55 KST, every 5 minutes) answered and cover to 05-01 00:00 KST = 2022-04-30T15:00Z
+    expect(json.period.asOf).toBe("2022-04-30T15:00:00.000Z");
+    const at = (asOf: string) =>
+      ledger(
+        "report",
+        "--config",
+        EXAMPLE,
+        "--from-file",
+        `${EXAMPLE}/results.jsonl.gz`,
+        "--service",
+        "dongbaekjeon",
+        "--month",
+        "2022-04",
+        "--format",
+        "markdown",
+        "--as-of",
+        asOf,
+      );
+    const md = report("markdown");
+    expect(md).toContain("- 기준 시각 (as of): 2022-05-01 00:00:00 KST");
+    expect(at("2023-01-01T00:00:00+09:00")).toBe(md);
+    expect(at(json.period.asOf)).toBe(md);
+    expect(report("csv")).toMatch(/^report,as_of,2022-04-30T15:00:00.000Z,,,$/m);
+  }, 60_000);
+
   it("the derived monthly fee: 3,640,000,000 ÷ 36 = 101,111,111 KRW", () => {
     expect(json.fee.amountKrw).toBe(101_111_111);
   });
