@@ -488,3 +488,20 @@ describe("performance pool in exact arithmetic", () => {
     expect(exact.num * 7_776_000_000n).toBe(742_283_500_000n * exact.den);
   });
 });
+
+describe("deadlines on a date (docs/configuration.md, Dates and deadlines)", () => {
+  // late days: calendar days in KST from the day after the deadline's date to the go-live day, both included;
+  // one day = 3,640,000,000 × 1.3/1000 = 4,732,000 KRW
+  it.each([
+    ["2022-04-01T14:00:00+09:00", "2022-04-01T20:00:00+09:00", 0, "6 h late on the deadline's own day: no late day"],
+    ["2022-04-01T14:00:00+09:00", "2022-04-04T09:00:00+09:00", 3 * 4_732_000, "04-02, 04-03, 04-04"],
+    ["2022-04-01T23:59:59+09:00", "2022-04-01T20:00:00+09:00", 0, "by the end of 04-01: on time"],
+    ["2022-04-01T23:59:59+09:00", "2022-04-02T00:30:00+09:00", 4_732_000, "04-02"],
+  ])("deadline %s, go-live %s → %d KRW (%s)", (deadline, actualStart, amount) => {
+    const c = contract({
+      goLive: { deadline, actualStart },
+      rulesets: [{ effectiveFrom: "2022-04-01", rules: [{ id: "delay", kind: "delay_damages", clause: "지체상금", dailyRate: "1.3/1000" }] }],
+    });
+    expect(report({ contract: c, month: "2022-04", functions: [april()] }).totalKrw).toBe(amount);
+  });
+});

@@ -138,7 +138,7 @@ describe("CLI errors", () => {
     expect(status).toBe(1);
     expect(stderr).toContain("3 bad lines");
     expect(stderr).toMatch(/bad\.jsonl:2 +not JSON/);
-    expect(stderr).toMatch(/bad\.jsonl:3 +at: an ISO 8601 instant/);
+    expect(stderr).toMatch(/bad\.jsonl:3 +at: an instant needs its offset: e\.g\. 2022-04-01T00:05:00\+09:00 for KST/);
     expect(stderr).toMatch(/bad\.jsonl:4 +no probe for service "nope"/);
   });
 
