@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clock, deadline, instant } from "./field-hints";
+import { clock, deadline, hourOfDay, instant } from "./field-hints";
 import { duration, probeSchema } from "./probe-schema";
 import { rational } from "./contract-schema";
 import { parseRational } from "../accounting/rational";
@@ -72,7 +72,7 @@ export const peakWarningSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and '-'"),
     /** day of the month and local hour of the peak, e.g. the 1st at 09:00 */
     day: z.number().int().min(1).max(31),
-    hour: z.number().int().min(0).max(23),
+    hour: hourOfDay,
     latencyFactor: z.number().gt(1).default(2),
     /** error-rate margin over the month's median hour, e.g. "5%" */
     errorRateAbove: rational.default("5%"),

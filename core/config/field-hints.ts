@@ -53,6 +53,12 @@ export function clockMessage(iss: Issue): string {
   return `a local time "HH:MM" in quotes, e.g. "08:30" (to "24:00" for the end of the day); found ${found(iss.input)}`;
 }
 
+export function hourMessage(iss: Issue): string {
+  const s = iss.input;
+  const h = typeof s === "string" ? /^(\d{1,2}):00$/.exec(s.trim()) : null;
+  return `an hour of the day as a whole number 0–23, e.g. ${h ? Number(h[1]) : 9} for ${h ? h[1]!.padStart(2, "0") : "09"}:00; found ${found(s)}`;
+}
+
 export function amountMessage(iss: Issue): string {
   const s = iss.input;
   const digits = typeof s === "string" ? s.replace(/[,_\s원]|KRW/g, "") : null;
@@ -65,5 +71,6 @@ export const localDate = z.iso.date({ error: dateMessage });
 export const instant = z.iso.datetime({ offset: true, error: instantMessage });
 export const deadline = z.iso.datetime({ offset: true, error: deadlineMessage });
 export const clock = z.string({ error: clockMessage }).regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: clockMessage });
+export const hourOfDay = z.number({ error: hourMessage }).int({ error: hourMessage }).min(0, { error: hourMessage }).max(23, { error: hourMessage });
 export const amountKrw = () =>
   z.number({ error: amountMessage }).int({ error: amountMessage }).positive({ error: amountMessage }).max(Number.MAX_SAFE_INTEGER, { error: amountMessage });

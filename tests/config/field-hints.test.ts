@@ -86,6 +86,18 @@ describe("what to write instead, with the line", () => {
       'ledger.yaml:14  services[0].maintenance[0].start: a date alone is not an instant here: write the time and the offset too, e.g. 2022-05-01T00:00:00+09:00 (midnight KST); found "2022-05-01"',
     ],
     [
+      "an amount with separators inside one of two shapes ({ amountKrw } or { percentOfFee })",
+      config(
+        '      amountKrw: 3640000000\n      rulesets:\n        - effectiveFrom: "2022-04-01"\n          rules:\n            - { id: r, kind: recovery_time, clause: c, maxRecovery: 4h, perStartedHour: { amountKrw: "50,000" } }',
+      ),
+      'ledger.yaml:22  services[0].contract.rulesets[0].rules[0].perStartedHour.amountKrw: an amount in whole won, a positive number without separators or units, e.g. 50000; found "50,000"',
+    ],
+    [
+      "an hour of the day written as a time",
+      config("      amountKrw: 3640000000").replace("    contract:", '    peakWarnings:\n      - { id: p, day: 1, hour: "09:00" }\n    contract:'),
+      'ledger.yaml:14  services[0].peakWarnings[0].hour: an hour of the day as a whole number 0–23, e.g. 9 for 09:00; found "09:00"',
+    ],
+    [
       "a time of day as a number",
       config("      amountKrw: 3640000000").replace(
         "    contract:",
