@@ -10,13 +10,14 @@ import { openDb } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { migrateDeploy } from "@/lib/migrate";
 import { startAgent } from "@/probes/agent/run-agent";
-import { UsageError } from "./report";
+import { requireConfigPath } from "./config-path";
+import { UsageError } from "./usage-error";
 
 export const AGENT_USAGE = `ledger agent-keygen --out <key.pem> [--name <agent>] [--location <location>]
   Writes a new Ed25519 private key (mode 600; an existing file is never overwritten) and
   prints the public key with the lines to add under agents in the configuration.
 
-ledger agent --server <url> --key-file <key.pem> [--config <path>] [--data-dir <path>]
+ledger agent --server <url> --key-file <key.pem> --config <path> [--data-dir <path>]
   Runs this machine as a remote probe agent: the probes of the location the configuration
   gives this key, results spooled to <data dir>/agent/<name>/ and posted, signed, to the server.
 
@@ -53,7 +54,7 @@ agents:
   return 0;
 }
 
-export async function agentCommand(args: string[], defaults: { configPath: string; dataDir: string; vars: Record<string, string> }): Promise<number> {
+export async function agentCommand(args: string[], defaults: { configPath: string | null; dataDir: string; vars: Record<string, string> }): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -70,7 +71,7 @@ export async function agentCommand(args: string[], defaults: { configPath: strin
   const agent = await startAgent({
     serverUrl: values.server,
     keyFile: path.resolve(values["key-file"]),
-    config: loadConfig(values.config ?? defaults.configPath, defaults.vars),
+    config: loadConfig(requireConfigPath(values.config, defaults.configPath), defaults.vars),
     dataDir: path.resolve(values["data-dir"] ?? defaults.dataDir),
     location: values.location,
     log,

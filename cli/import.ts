@@ -5,20 +5,21 @@ import { loadConfig } from "@/lib/config/load-config";
 import { migrateDeploy } from "@/lib/migrate";
 import { openDb } from "@/lib/db";
 import { importResults } from "@/lib/store/import-results";
-import { UsageError } from "./report";
+import { requireConfigPath } from "./config-path";
+import { UsageError } from "./usage-error";
 
-export const IMPORT_USAGE = `ledger import <results.jsonl[.gz]> [--config <path>]
+export const IMPORT_USAGE = `ledger import <results.jsonl[.gz]> --config <path>   (or LEDGER_CONFIG)
   Validates every line, then stores the new results in one transaction; results already
   stored are skipped, so importing the same file twice changes nothing.`;
 
 export async function importCommand(
   args: string[],
-  defaults: { configPath: string; databaseUrl: string; vars: Record<string, string>; processEnv: NodeJS.ProcessEnv },
+  defaults: { configPath: string | null; databaseUrl: string; vars: Record<string, string>; processEnv: NodeJS.ProcessEnv },
   out: (s: string) => void,
 ): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { config: { type: "string" } }, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw new UsageError(IMPORT_USAGE);
-  const config = loadConfig(values.config ?? defaults.configPath, defaults.vars);
+  const config = loadConfig(requireConfigPath(values.config, defaults.configPath), defaults.vars);
   if (defaults.databaseUrl.startsWith("file:")) mkdirSync(path.dirname(path.resolve(defaults.databaseUrl.slice("file:".length))), { recursive: true });
   await migrateDeploy(defaults.databaseUrl, defaults.processEnv);
   const db = await openDb(defaults.databaseUrl);

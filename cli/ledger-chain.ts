@@ -7,7 +7,7 @@ import { openDb } from "@/lib/db";
 import { backupDatabase, restoreDatabase } from "@/lib/ledger/backup";
 import { writeChainExport } from "@/lib/ledger/chain-export";
 import { verifyDatabase, verifyExport } from "@/lib/ledger/verify-ledger";
-import { UsageError } from "./report";
+import { UsageError } from "./usage-error";
 
 export const CHAIN_USAGE = `ledger verify [--file <export.jsonl>] [--probe <key>] [--json]
   Recomputes every probe's hash chain (from the database, or from an export file)

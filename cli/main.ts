@@ -10,6 +10,7 @@ import { ReleaseError } from "@/lib/agents/release-batch";
 import { SpoolError } from "@/probes/agent/spool";
 import { AGENT_USAGE, agentCommand, agentKeygenCommand, agentsCommand } from "./agents";
 import { checkConfig } from "./check-config";
+import { requireConfigPath } from "./config-path";
 import { backupCommand, CHAIN_USAGE, exportChainCommand, restoreCommand, verifyCommand } from "./ledger-chain";
 import { IMPORT_USAGE, importCommand } from "./import";
 import { REPORT_USAGE, reportCommand, UsageError } from "./report";
@@ -36,7 +37,7 @@ ${REPORT_USAGE}
 
 ${IMPORT_USAGE}
 
-ledger check-config [path]   (default: LEDGER_CONFIG or examples/demo)
+ledger check-config <path>   (or LEDGER_CONFIG)
 
 ${CHAIN_USAGE}
 ${AGENT_USAGE}
@@ -45,7 +46,8 @@ ${USER_USAGE}
 
 const [command, ...args] = process.argv.slice(2);
 const out = (s: string) => process.stdout.write(`${s}\n`);
-const defaults = { configPath: env.configPath, databaseUrl: env.databaseUrl, vars: configVars(env), processEnv: inheritedEnv() };
+// No configuration is assumed: a command that reads one asks for --config or LEDGER_CONFIG (cli/config-path.ts).
+const defaults = { configPath: env.usingDemoConfig ? null : env.configPath, databaseUrl: env.databaseUrl, vars: configVars(env), processEnv: inheritedEnv() };
 const io = { out, stdin: readStdin };
 
 async function readStdin(): Promise<string> {
@@ -78,7 +80,7 @@ try {
       process.exitCode = agentKeygenCommand(args, out);
       break;
     case "agent":
-      process.exitCode = await agentCommand(args, { configPath: env.configPath, dataDir: env.dataDir, vars: defaults.vars });
+      process.exitCode = await agentCommand(args, { configPath: defaults.configPath, dataDir: env.dataDir, vars: defaults.vars });
       break;
     case "agents":
       process.exitCode = await agentsCommand(args, { ...defaults, dataDir: env.dataDir }, out);
@@ -90,7 +92,7 @@ try {
       process.exitCode = await userCommand(args, defaults, io);
       break;
     case "check-config":
-      process.exitCode = checkConfig(args[0] ?? env.configPath, defaults.vars, out);
+      process.exitCode = checkConfig(requireConfigPath(args[0], defaults.configPath, "ledger check-config"), defaults.vars, out);
       break;
     case undefined:
     case "help":

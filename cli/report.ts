@@ -8,18 +8,21 @@ import { openDb } from "@/lib/db";
 import { councilPdf } from "@/lib/pdf/council-pdf";
 import { fileReport } from "@/lib/reports/file-report";
 import { serviceReport } from "@/lib/reports/service-report";
+import { requireConfigPath } from "./config-path";
+import { UsageError } from "./usage-error";
 
 export const REPORT_USAGE = `ledger report --service <slug> --month <YYYY-MM> [options]
   --from-file <file>     results file (JSON Lines, .jsonl or .jsonl.gz) instead of the database
-  --config <path>        configuration (default: LEDGER_CONFIG or examples/demo)
+  --config <path>        configuration, needed with --from-file (default: LEDGER_CONFIG; never the demo)
   --format <f>           json (default), csv, markdown or pdf (the council report; needs --out)
   --lang <ko|en>         language of the PDF (default ko)
-  --as-of <instant>      compute as at this instant (ISO 8601; default now)
+  --as-of <instant>      compute as at this instant (ISO 8601 with offset; default now, and a closed
+                         month states the instant its figures settled: docs/methodology.md, "As of")
   --out <file>           write to a file instead of standard output`;
 
 export async function reportCommand(
   args: string[],
-  defaults: { configPath: string; databaseUrl: string; vars: Record<string, string> },
+  defaults: { configPath: string | null; databaseUrl: string; vars: Record<string, string> },
   out: (s: string) => void,
 ): Promise<number> {
   const { values } = parseArgs({
@@ -36,17 +39,21 @@ export async function reportCommand(
     },
     strict: true,
   });
-  const month = values.month ? parseMonth(values.month) : null;
-  if (!values.service || !month) throw new UsageError(`--service and --month (YYYY-MM) are required\n\n${REPORT_USAGE}`);
+  if (!values.service && !values.month) throw new UsageError(`--service and --month are required\n\n${REPORT_USAGE}`);
+  if (!values.service) throw new UsageError(`--service <slug> is required (the service's slug in the configuration)\n\n${REPORT_USAGE}`);
+  if (!values.month) throw new UsageError(`--month <YYYY-MM> is required, e.g. --month 2022-04\n\n${REPORT_USAGE}`);
+  const month = parseMonth(values.month);
+  if (!month) throw new UsageError(monthHint(values.month));
   if (!["json", "csv", "markdown", "pdf"].includes(values.format!)) throw new UsageError(`--format must be json, csv, markdown or pdf`);
   if (values.format === "pdf" && !values.out) throw new UsageError("--format pdf writes a file: give --out <file.pdf>");
   if (values.lang !== "ko" && values.lang !== "en") throw new UsageError("--lang must be ko or en");
   const asOf = values["as-of"] ? new Date(values["as-of"]) : new Date();
-  if (Number.isNaN(asOf.getTime())) throw new UsageError(`--as-of is not an instant: "${values["as-of"]}"`);
+  if (Number.isNaN(asOf.getTime()))
+    throw new UsageError(`--as-of "${values["as-of"]}" is not an instant: write an ISO 8601 date and time with its offset, e.g. 2022-05-01T00:00:00+09:00`);
 
   let report: ServiceReport;
   if (values["from-file"]) {
-    const config = loadConfig(values.config ?? defaults.configPath, defaults.vars);
+    const config = loadConfig(requireConfigPath(values.config, defaults.configPath), defaults.vars);
     report = await fileReport({ config, file: values["from-file"], slug: values.service, month, asOf });
   } else {
     const db = await openDb(defaults.databaseUrl);
@@ -67,6 +74,12 @@ export async function reportCommand(
   return 0;
 }
 
-export class UsageError extends Error {
-  override name = "UsageError";
+export { UsageError };
+
+/** What is wrong with a --month value and how to write it: "2024-6" → "write 2024-06". */
+export function monthHint(text: string): string {
+  const loose = /^(\d{4})-(\d{1,2})$/.exec(text.trim());
+  const n = loose ? Number(loose[2]) : NaN;
+  const example = loose && n >= 1 && n <= 12 ? `${loose[1]}-${String(n).padStart(2, "0")}` : "2024-06";
+  return `--month must be YYYY-MM (a four-digit year and a two-digit month, 01–12), e.g. ${example}; got "${text}"`;
 }

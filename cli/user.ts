@@ -9,7 +9,7 @@ import { createUser } from "@/lib/actions/create-user";
 import { updateUser } from "@/lib/actions/update-user";
 import { openDb, type Db } from "@/lib/db";
 import { migrateDeploy, pendingMigrations } from "@/lib/migrate";
-import { UsageError } from "./report";
+import { UsageError } from "./usage-error";
 
 export const USER_USAGE = `ledger create-admin --username <name> [--name <display name>] [--password-stdin]
   The first admin (the citizen group running the instance). Without --password-stdin a random

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instant } from "./config/field-hints";
 import { PROBE_STATES } from "./probe-result";
 
 /**
@@ -10,7 +11,7 @@ export const resultsLineSchema = z
     service: z.string().min(1),
     function: z.string().min(1),
     location: z.string().min(1).optional(),
-    at: z.iso.datetime({ offset: true, message: "an ISO 8601 instant with offset, e.g. 2022-04-01T00:00:00+09:00" }),
+    at: instant,
     state: z.enum(PROBE_STATES),
     latencyMs: z.number().int().min(0).nullable().optional(),
     httpStatus: z.number().int().min(100).max(599).nullable().optional(),

@@ -7,7 +7,7 @@ import { excusedTime, type ForceMajeure, type Maintenance } from "./excused";
 import { clip, intersect, subtract, totalMs, union, type Span } from "./intervals";
 import { joinOutages } from "./join-outages";
 import type { Run } from "./location-timeline";
-import { reportReach } from "./report-reach";
+import { reportReach, settledSpans } from "./report-reach";
 import { toSegments, type RunSegment } from "./run-segments";
 import { clipSegment, segmentTimeline } from "./segment-fold";
 import { formatMonth, monthsInclusive, monthWindow, parseMonth, type Month } from "./periods";
@@ -131,21 +131,22 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
   const runsTo = Math.min(input.runsTo ?? input.asOf, input.asOf);
   const given = probes.map((p) => ({ ...p, segments: p.segments.flatMap((s) => clipSegment(s, runsFrom, runsTo)) }));
   const reportedSpans = input.reported.map((r) => ({ start: r.start, end: r.end }));
-  const reach = reportReach(
-    {
-      functions: keys,
-      probes: given.map((p) => ({ functionKey: p.functionKey, segments: p.segments, historyBefore: p.historyBefore ?? false })),
-      from: runsFrom,
-      to: runsTo,
-      reported: reportedSpans,
-    },
-    needFrom,
-    full.end,
-  );
+  const reachInput = {
+    functions: keys,
+    probes: given.map((p) => ({ functionKey: p.functionKey, segments: p.segments, historyBefore: p.historyBefore ?? false })),
+    from: runsFrom,
+    to: runsTo,
+    reported: reportedSpans,
+  };
+  const reach = reportReach(reachInput, needFrom, full.end);
   const earlier = reach.start === null && given.some((p) => p.historyBefore);
   const later = reach.end === null && runsTo < input.asOf;
   if (earlier || later) throw new IncompleteReading(earlier, later);
   const extended: Span = { start: reach.start ?? runsFrom, end: reach.end ?? runsTo };
+  // A closed month is final from the first instant, at or after its last, where the whole service was up.
+  const upAtEnd = input.asOf >= full.end ? settledSpans(reachInput, "after").find((s) => s.end >= full.end) : undefined;
+  const actualStart = contract.goLive?.actualStart ? Date.parse(contract.goLive.actualStart) : null;
+  const asOf = statedAsOf(input.asOf, full.end, upAtEnd ? Math.max(full.end, upAtEnd.start + 1) : null, actualStart);
   if (extended.end < period.end) throw new Error(`the runs given end at ${iso(runsTo)}, before the period's end or as-of instant ${iso(period.end)}`);
 
   // Function timelines, measured only and with REPORTED incidents laid over them.
@@ -282,7 +283,7 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
       end: iso(full.end),
       timeZone: contract.timeZone,
       partial: period.end < full.end,
-      asOf: iso(input.asOf),
+      asOf: iso(asOf),
     },
     ruleset: ruleset ? { effectiveFrom: ruleset.effectiveFrom, label: ruleset.label ?? null } : null,
     fee: { amountKrw: Number(fee.feeKrw), formula: fee.formula, formulaKo: fee.formulaKo },
@@ -388,6 +389,22 @@ function outageSpans(t: StateTimeline, excused: Span[], period: Span, periodEnd:
           : "this";
     return { start: o.start, end: o.end, downMs: totalMs(subtract(down, excused)), excusedMs: totalMs(intersect(down, excused)), ongoing, belongsTo };
   });
+}
+
+/**
+ * The instant a report is stated to be as of (docs/methodology.md, "As of"). A closed month is as of the
+ * instant its figures settled: its end when the whole service was up at its last instant, else the whole
+ * second after the service was seen up again (an outage across the end is then whole). From then on
+ * nothing read changes its figures, so a report read at any later instant (today, tomorrow, or asked
+ * for with --as-of) is the same document. Otherwise (a month still running, an outage still open at the
+ * reading) it is the instant read as of, and may still change. A go-live made after the month settled
+ * (and before the reading) settles the delay damages' line then. `settledAt`: the first instant, at or
+ * after the period's end, by which every outage of the month was over.
+ */
+export function statedAsOf(asOf: number, periodEnd: number, settledAt: number | null, goLiveStart: number | null = null): number {
+  if (asOf < periodEnd || settledAt === null) return asOf;
+  const settled = Math.max(settledAt, goLiveStart !== null && goLiveStart <= asOf ? goLiveStart : 0);
+  return Math.min(asOf, Math.ceil(settled / 1000) * 1000);
 }
 
 /** Runs as segments: sorted, one per instant (the first of duplicates, as the fold keeps it). */

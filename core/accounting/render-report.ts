@@ -14,6 +14,7 @@ export function reportToCsv(r: ServiceReport): string {
   // First, so no figure below is read without knowing whether it was measured.
   rows.push(["provenance", "results", r.provenance, null, PROVENANCE_LABEL[r.provenance], null]);
   for (const s of r.provenanceSources) rows.push(["provenance", "source", sourceText(s), null, null, null]);
+  rows.push(["report", "as_of", r.period.asOf, null, null, r.period.partial ? "month in progress: figures may change" : null]);
   const figures = (prefix: string, f: PeriodFigures) => {
     for (const k of ["periodSec", "downtimeSec", "excusedSec", "noDataSec", "unknownSec", "eligibleSec", "coverage", "availability"] as const)
       rows.push(["figure", `${prefix}.${k}`, f[k], null, null, null]);
@@ -46,9 +47,9 @@ export function reportToMarkdown(r: ServiceReport): string {
   out.push(
     `- 계약 (contract): ${r.contract.title} — ${r.contract.operator}, ${formatKrw(r.contract.amountKrw, "ko")} (${formatKrwKorean(r.contract.amountKrw)}), ${r.contract.termStart} ~ ${r.contract.termEnd}`,
   );
-  out.push(
-    `- 기간 (period): ${r.period.month}, ${r.period.timeZone}${r.period.partial ? ` — 진행 중, ${r.period.asOf} 기준 (partial, as of ${r.period.asOf})` : ""}`,
-  );
+  out.push(`- 기간 (period): ${r.period.month}, ${r.period.timeZone}${r.period.partial ? " — 진행 중 (partial)" : ""}`);
+  // The instant the figures are as of (docs/methodology.md, "As of"), in the contract's time zone with its name.
+  out.push(`- 기준 시각 (as of): ${formatDateTime(new Date(r.period.asOf), "en", r.period.timeZone, true)}`);
   out.push(`- 적용 규정 (rules in force): ${r.ruleset ? `${r.ruleset.effectiveFrom}${r.ruleset.label ? ` ${r.ruleset.label}` : ""}` : "없음 (none)"}`);
   out.push(`- 월 대가 (period fee): ${formatKrw(r.fee.amountKrw, "ko")} — ${r.fee.formulaKo}`);
   out.push("");

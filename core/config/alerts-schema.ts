@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseRational } from "../accounting/rational";
 import { DURATION_HINT, parseDuration } from "../duration";
+import { durationText } from "./field-hints";
 
 /**
  * Where alerts go: an SMTP server, channels (a webhook or a list of e-mail
@@ -13,7 +14,7 @@ import { DURATION_HINT, parseDuration } from "../duration";
 const key = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lower-case letters, digits and '-' only");
 
 const duration = (minMs: number, maxMs: number) =>
-  z.string().transform((text, ctx) => {
+  durationText().transform((text, ctx) => {
     const ms = parseDuration(text);
     if (ms === null) {
       ctx.addIssue({ code: "custom", message: `not a duration: "${text}" (${DURATION_HINT})` });

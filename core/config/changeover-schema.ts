@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { clock, deadline, hourOfDay, instant } from "./field-hints";
 import { duration, probeSchema } from "./probe-schema";
 import { rational } from "./contract-schema";
 import { parseRational } from "../accounting/rational";
 
-const instant = z.iso.datetime({ offset: true, message: "an ISO 8601 instant with offset, e.g. 2022-04-01T14:00:00+09:00" });
 const window = z
   .object({ start: instant, end: instant })
   .strict()
@@ -24,9 +24,9 @@ export const changeoverSchema = z
     /** the planned blackout or switching window */
     cutover: window,
     /** the instant the new operator must be live; the contract's goLive.deadline when it has one */
-    goLiveDeadline: instant.optional(),
+    goLiveDeadline: deadline.optional(),
     /** the instant the new platform must answer correctly (e.g. one month before the operating period) */
-    readinessDeadline: instant,
+    readinessDeadline: deadline,
     /** the new operator's endpoints, probed until go-live; results are kept apart from the SLA's */
     readiness: z
       .object({ probes: z.array(probeSchema).min(1) })
@@ -39,8 +39,6 @@ export const changeoverSchema = z
   .strict();
 
 export type ChangeoverFile = z.output<typeof changeoverSchema>;
-
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a local time "HH:MM", e.g. "08:30" (to "24:00" for the end of the day)');
 
 /**
  * The intensified watch: probes run at a shorter interval from a changeover's
@@ -74,7 +72,7 @@ export const peakWarningSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and '-'"),
     /** day of the month and local hour of the peak, e.g. the 1st at 09:00 */
     day: z.number().int().min(1).max(31),
-    hour: z.number().int().min(0).max(23),
+    hour: hourOfDay,
     latencyFactor: z.number().gt(1).default(2),
     /** error-rate margin over the month's median hour, e.g. "5%" */
     errorRateAbove: rational.default("5%"),

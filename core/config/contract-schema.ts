@@ -2,11 +2,12 @@ import { z } from "zod";
 import { CONTRACT_TYPES, JURISDICTIONS } from "../accounting/legal-ceilings";
 import { parseRational } from "../accounting/rational";
 import { DURATION_HINT, parseDuration } from "../duration";
+import { amountKrw, deadline, durationText, instant, localDate } from "./field-hints";
 
 /** The contract: basics, how a period's fee is derived, and versioned rules, each with its clause. */
 
 export const rational = z.string().refine((s) => parseRational(s) !== null, 'a rate or share such as "1.3/1000", "0.0013", "10%" or "1/36"');
-export const durationMs = z.string().transform((text, ctx) => {
+export const durationMs = durationText().transform((text, ctx) => {
   const ms = parseDuration(text);
   if (ms === null || ms <= 0) {
     ctx.addIssue({ code: "custom", message: `not a positive duration: "${text}" (${DURATION_HINT})` });
@@ -14,8 +15,6 @@ export const durationMs = z.string().transform((text, ctx) => {
   }
   return ms;
 });
-const localDate = z.iso.date({ message: "a date as YYYY-MM-DD" });
-const instant = z.iso.datetime({ offset: true, message: "an ISO 8601 instant with offset, e.g. 2022-04-01T14:00:00+09:00" });
 const functionKeys = z.array(z.string().min(1)).min(1);
 
 const ruleBase = {
@@ -33,9 +32,7 @@ const delayDamages = z
     ...ruleBase,
     kind: z.literal("delay_damages"),
     dailyRate: rational,
-    base: z
-      .union([z.literal("contract"), z.object({ share: rational }).strict(), z.object({ amountKrw: z.number().int().positive() }).strict()])
-      .default("contract"),
+    base: z.union([z.literal("contract"), z.object({ share: rational }).strict(), z.object({ amountKrw: amountKrw() }).strict()]).default("contract"),
     cap: rational.default("30%"),
     excusedDays: z.array(z.object({ date: localDate, reason: z.string().min(1) }).strict()).default([]),
   })
@@ -63,7 +60,7 @@ const serviceCredit = z
   })
   .strict();
 
-const amountOrPercent = z.union([z.object({ amountKrw: z.number().int().positive() }).strict(), z.object({ percentOfFee: rational }).strict()]);
+const amountOrPercent = z.union([z.object({ amountKrw: amountKrw() }).strict(), z.object({ percentOfFee: rational }).strict()]);
 
 const recoveryTime = z
   .object({
@@ -134,7 +131,7 @@ const ruleset = z
 
 export const feeSchema = z.union([
   z.object({ kind: z.literal("equal_monthly") }).strict(),
-  z.object({ kind: z.literal("monthly"), amountKrw: z.number().int().positive() }).strict(),
+  z.object({ kind: z.literal("monthly"), amountKrw: amountKrw() }).strict(),
 ]);
 
 export const contractSchema = z
@@ -144,14 +141,14 @@ export const contractSchema = z
     titleEn: z.string().min(1).optional(),
     operator: z.string().min(1),
     operatorEn: z.string().min(1).optional(),
-    amountKrw: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    amountKrw: amountKrw(),
     currency: z.literal("KRW").default("KRW"),
     term: z.object({ start: localDate, end: localDate }).strict(),
     timeZone: z.string().default("Asia/Seoul"),
     jurisdiction: z.enum(JURISDICTIONS).default("local"),
     contractType: z.enum(CONTRACT_TYPES).default("services"),
     fee: feeSchema.default({ kind: "equal_monthly" }),
-    goLive: z.object({ deadline: instant, actualStart: instant.optional() }).strict().optional(),
+    goLive: z.object({ deadline, actualStart: instant.optional() }).strict().optional(),
     maintenanceNotice: durationMs.optional(),
     /** contract-level minimum: outages shorter than this are not counted */
     minOutage: durationMs.optional(),

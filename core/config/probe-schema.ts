@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DURATION_HINT, parseDuration } from "../duration";
+import { durationText } from "./field-hints";
 import { parseJsonPath } from "../json-path";
 
 /**
@@ -11,7 +12,7 @@ import { parseJsonPath } from "../json-path";
 export const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lower-case letters, digits and '-' only");
 
 export const duration = (opts: { minMs: number; maxMs: number }) =>
-  z.string().transform((text, ctx) => {
+  durationText().transform((text, ctx) => {
     const ms = parseDuration(text);
     if (ms === null) {
       ctx.addIssue({ code: "custom", message: `not a duration: "${text}" (${DURATION_HINT})` });

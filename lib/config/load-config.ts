@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
 import { configFileSchema, type ConfigFile } from "@/core/config/schema";
 import { resolveConfig, type ConfigIssue, type LedgerConfig } from "@/core/config/resolve";
 
@@ -77,7 +78,7 @@ export function loadConfig(configPath: string, vars: Record<string, string> = {}
     if (issues.length > before) continue;
     const parsed = configFileSchema.safeParse(interpolated);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
+      for (const issue of parsed.error.issues.flatMap(unionBranch)) {
         const p = issue.path.filter((s): s is string | number => typeof s !== "symbol");
         issues.push({ file: rel, path: formatPath(p), line: findLine(p), message: issue.message });
       }
@@ -98,6 +99,18 @@ export function loadConfig(configPath: string, vars: Record<string, string> = {}
     ]);
   }
   return config;
+}
+
+/**
+ * "Invalid input" for a value that may take several shapes says nothing: when exactly the shape of one
+ * alternative was written (its problems all lie inside it, e.g. `amountKrw: "50,000"` in
+ * `{ amountKrw } | { percentOfFee }`), that alternative's own messages are reported instead.
+ */
+function unionBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== "invalid_union") return [issue];
+  const inside = issue.errors.filter((errs) => errs.length > 0 && errs.every((e) => e.path.length > 0));
+  if (inside.length !== 1) return [issue];
+  return inside[0]!.flatMap((e) => unionBranch({ ...e, path: [...issue.path, ...e.path] } as z.core.$ZodIssue));
 }
 
 /** True when the configuration uses the sandbox operator (any value mentions ${SANDBOX_URL}). */

@@ -385,7 +385,7 @@ const ko = {
     methodologyHeading: "산정 방법",
     methodologyLink: "측정 방법 전체 설명",
     footnote: "금액은 1원 미만 절사합니다. 모든 시각은 한국 표준시(KST)이며, 기간은 1일 00:00부터 다음 달 1일 00:00 전까지입니다.",
-    generated: (when: string) => `${when}에 Uptime Ledger의 독립 측정 기록으로 만든 보고서`,
+    generated: (when: string) => `${when} 기준 · Uptime Ledger의 독립 측정 기록으로 만든 보고서`,
     monthNav: "다른 달 보기",
     prevMonth: (m: string) => `이전 달 (${m})`,
     nextMonth: (m: string) => `다음 달 (${m})`,
@@ -878,7 +878,7 @@ const en: Messages = {
     methodologyLink: "Full methodology",
     footnote:
       "Amounts are truncated below 1 won. All times are Korean Standard Time (KST); a month runs from the 1st 00:00 up to, not including, the 1st of the next month 00:00.",
-    generated: (when: string) => `Generated ${when} from Uptime Ledger's independent measurements`,
+    generated: (when: string) => `As of ${when}, from Uptime Ledger's independent measurements`,
     monthNav: "Other months",
     prevMonth: (m: string) => `Previous month (${m})`,
     nextMonth: (m: string) => `Next month (${m})`,

@@ -1,4 +1,5 @@
 import { buildReport, IncompleteReading, lookbackMs, periodWindow, type ReportedIncident } from "@/core/accounting/build-report";
+import { contractForMonth, termsText } from "@/core/accounting/contract-for-month";
 import type { ForceMajeure, Maintenance } from "@/core/accounting/excused";
 import type { Span } from "@/core/accounting/intervals";
 import { decodeSegments, type RunSegment } from "@/core/accounting/run-segments";
@@ -24,6 +25,17 @@ export class ReportError extends Error {
   }
 }
 
+/**
+ * The contract a report of the month uses (core/accounting/contract-for-month.ts), the same rule for the
+ * database and a results file, or why there is none: no term covers the month, or it has not begun.
+ */
+export function reportContract(slug: string, contracts: readonly ContractConfig[], month: Month, asOf: Date): ContractConfig {
+  const contract = contractForMonth(contracts, month);
+  if (!contract) throw new ReportError("no_contract", `no contract of "${slug}" covers ${formatMonth(month)} (contracts: ${termsText(contracts)})`);
+  if (asOf.getTime() <= periodWindow(contract, month).start) throw new ReportError("not_begun", `${formatMonth(month)} has not begun`);
+  return contract;
+}
+
 type Accounting = {
   quorum?: number;
   maintenance?: MaintenanceConfig[];
@@ -44,11 +56,8 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
   });
   if (!service) throw new ReportError("not_found", `no service "${slug}"`);
   const contracts = service.contracts.map((c) => JSON.parse(c.definition) as ContractConfig);
-  const m = formatMonth(month);
-  const contract = contracts.find((c) => c.term.start.slice(0, 7) <= m && m <= c.term.end.slice(0, 7));
-  if (!contract) throw new ReportError("no_contract", `no contract of "${slug}" covers ${formatMonth(month)}`);
+  const contract = reportContract(slug, contracts, month, asOf);
   const window = periodWindow(contract, month);
-  if (asOf.getTime() <= window.start) throw new ReportError("not_begun", `${formatMonth(month)} has not begun`);
 
   const probeIds = service.probes.map((p) => p.id);
   const fnOfProbe = new Map(service.probes.map((p) => [p.id, p.function.key]));

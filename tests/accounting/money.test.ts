@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { score } from "@/core/accounting/rules/performance-pool";
+import { performancePool, score } from "@/core/accounting/rules/performance-pool";
+import { fraction, fractionOf } from "@/core/accounting/rational";
+import type { RuleContext } from "@/core/accounting/rule-context";
+import type { Rule } from "@/core/config/contract-schema";
 import { at, contract, MIN, report, runs } from "./report-fixtures";
 
 const FIVE = 5 * MIN;
@@ -309,7 +312,13 @@ describe("performance pool", () => {
     // lower is better: (2,000 − 3,000) / (1,000 − 3,000) = 0.5 → 50
     [2000, 1000, 3000, 50],
     [900, 1000, 3000, 100],
-  ])("value %d with expected %d, minimum %d scores %d", (v, e, m, s) => expect(score(v, e, m)).toBeCloseTo(s, 10));
+  ])("value %d with expected %d, minimum %d scores %d", (v, e, m, s) => {
+    const got = score(fractionOf(v), fractionOf(e), fractionOf(m));
+    const want = fractionOf(s === 200 / 3 ? 0 : s);
+    // exact: 2/3 of 100 is 200/3, not 66.666…67
+    if (s === 200 / 3) expect(got.num * 3n).toBe(200n * got.den);
+    else expect(got.num * want.den).toBe(want.num * got.den);
+  });
 
   it("a month at 99.00% availability and 2,000 ms p95", () => {
     // pool = 10% of 101,111,111 = 10,111,111; availability score 66.67 (weight 2), latency 50 (weight 1)
@@ -420,5 +429,79 @@ describe("versioned rules and what-if", () => {
     const r = report({ contract: c, month: "2022-03", functions: [{ key: "topup", runs: [] }] });
     expect(r.money).toEqual([]);
     expect(r.warnings.join(" ")).toMatch(/No ruleset is in force/);
+  });
+});
+
+describe("performance pool in exact arithmetic", () => {
+  // Two availability indicators, ESL 99.5%, MSL 98%, weight 1 each; payment had 59.983 s without data.
+  //   topup:   downtime 14,725,825 ms of 2,592,000,000 ms eligible
+  //   payment: downtime 18,969,736 ms of 2,591,940,017 ms eligible
+  // A score is 100 × (A − 98) / 1.5 with A = 100 × (e − d) / e, i.e. (400e − 20,000d) / (3e):
+  //   topup   = (1,036,800,000,000 − 294,516,500,000) / 7,776,000,000 = 742,283,500,000 / 7,776,000,000
+  //   payment = (1,036,776,006,800 − 379,394,720,000) / 7,775,820,051 = 657,381,286,800 / 7,775,820,051
+  // weighted × 100 = 50 × (topup + payment)
+  //   = 50 × (742,283,500,000 × 7,775,820,051 + 657,381,286,800 × 7,776,000,000) / (7,776,000,000 × 7,775,820,051)
+  //   = 9,000 − 7,025,000,000 / 20,154,925,572,192,000,000 (= 9,000 − 0.00000000035), just below 9,000:
+  // the score is 89.99, short of the ≥ 90 row: payout 80%. In floating point the weighted score comes out as
+  // 90.000000000000 to the last digit, and any tolerance (like 1e-9) lifts it into the 100% row.
+  // pool = 10% of 101,111,111 = 10,111,111; paid 80% = 8,088,888.8 → 8,088,888; withheld 2,022,223.
+  const rule = {
+    id: "pool",
+    kind: "performance_pool",
+    clause: "SLA 성과 풀",
+    illustrative: false,
+    countReported: false,
+    pool: "10%",
+    indicators: [
+      { id: "topup", name: "충전", metric: "availability", functions: ["topup"], expected: 99.5, minimum: 98, weight: 1 },
+      { id: "payment", name: "결제", metric: "availability", functions: ["payment"], expected: 99.5, minimum: 98, weight: 1 },
+    ],
+    table: [
+      { minScore: 90, payout: "100%" },
+      { minScore: 70, payout: "80%" },
+      { minScore: 0, payout: "50%" },
+    ],
+  } as Extract<Rule, { kind: "performance_pool" }>;
+  const fig = (downtimeMs: number, eligibleMs: number) => ({ downtimeMs, eligibleMs, availability: 1 - downtimeMs / eligibleMs });
+  const figures = { topup: fig(14_725_825, 2_592_000_000), payment: fig(18_969_736, 2_591_940_017) };
+  const ctx = {
+    feeKrw: BigInt(FEE),
+    period: { start: 0, end: 1 },
+    periodEnd: 1,
+    asOf: 1,
+    latencyP95: () => null,
+    scope: ({ functions }: { functions?: string[] }) => ({ functions: functions!, outages: [], figures: figures[functions![0] as "topup" | "payment"] }),
+  } as unknown as RuleContext;
+
+  it("a weighted score a hair below 90 stays in the 80% row", () => {
+    const line = performancePool(rule, ctx);
+    expect(line.inputs).toMatchObject({ score: 89.99, payout: "score ≥ 70 → 80%" });
+    expect(line.amountKrw).toBe(2_022_223);
+  });
+
+  it("the same score worked out in floating point reaches 90 (why the rule does not use it)", () => {
+    const float = (d: number, e: number) => (100 * ((1 - d / e) * 100 - 98)) / 1.5;
+    const weighted = (float(14_725_825, 2_592_000_000) + float(18_969_736, 2_591_940_017)) / 2;
+    expect(Math.floor(weighted * 100 + 1e-9) / 100).toBe(90);
+    // exact: 50 × (topup + payment) × 100 < 9,000 × 100
+    const exact = score(fraction(100n * (2_592_000_000n - 14_725_825n), 2_592_000_000n), fractionOf(99.5), fractionOf(98));
+    expect(exact.num * 7_776_000_000n).toBe(742_283_500_000n * exact.den);
+  });
+});
+
+describe("deadlines on a date (docs/configuration.md, Dates and deadlines)", () => {
+  // late days: calendar days in KST from the day after the deadline's date to the go-live day, both included;
+  // one day = 3,640,000,000 × 1.3/1000 = 4,732,000 KRW
+  it.each([
+    ["2022-04-01T14:00:00+09:00", "2022-04-01T20:00:00+09:00", 0, "6 h late on the deadline's own day: no late day"],
+    ["2022-04-01T14:00:00+09:00", "2022-04-04T09:00:00+09:00", 3 * 4_732_000, "04-02, 04-03, 04-04"],
+    ["2022-04-01T23:59:59+09:00", "2022-04-01T20:00:00+09:00", 0, "by the end of 04-01: on time"],
+    ["2022-04-01T23:59:59+09:00", "2022-04-02T00:30:00+09:00", 4_732_000, "04-02"],
+  ])("deadline %s, go-live %s → %d KRW (%s)", (deadline, actualStart, amount) => {
+    const c = contract({
+      goLive: { deadline, actualStart },
+      rulesets: [{ effectiveFrom: "2022-04-01", rules: [{ id: "delay", kind: "delay_damages", clause: "지체상금", dailyRate: "1.3/1000" }] }],
+    });
+    expect(report({ contract: c, month: "2022-04", functions: [april()] }).totalKrw).toBe(amount);
   });
 });

@@ -1,9 +1,10 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ServiceReport } from "@/core/accounting/report-types";
+import { monthHint } from "@/cli/report";
 
 const EXAMPLE = "examples/dongbaekjeon-2022";
 const ledger = (...args: string[]) =>
@@ -38,6 +39,32 @@ describe("npx ledger report on the 2022 example", () => {
       coverage: 1,
     });
   });
+
+  it("April is as of the instant its figures settled (its end), so reading it again later gives the same document", () => {
+    // the last runs (2022-04-30 23:55 KST, every 5 minutes) answered and cover to 05-01 00:00 KST = 2022-04-30T15:00Z
+    expect(json.period.asOf).toBe("2022-04-30T15:00:00.000Z");
+    const at = (asOf: string) =>
+      ledger(
+        "report",
+        "--config",
+        EXAMPLE,
+        "--from-file",
+        `${EXAMPLE}/results.jsonl.gz`,
+        "--service",
+        "dongbaekjeon",
+        "--month",
+        "2022-04",
+        "--format",
+        "markdown",
+        "--as-of",
+        asOf,
+      );
+    const md = report("markdown");
+    expect(md).toContain("- 기준 시각 (as of): 2022-05-01 00:00:00 KST");
+    expect(at("2023-01-01T00:00:00+09:00")).toBe(md);
+    expect(at(json.period.asOf)).toBe(md);
+    expect(report("csv")).toMatch(/^report,as_of,2022-04-30T15:00:00.000Z,,,$/m);
+  }, 60_000);
 
   it("the derived monthly fee: 3,640,000,000 ÷ 36 = 101,111,111 KRW", () => {
     expect(json.fee.amountKrw).toBe(101_111_111);
@@ -111,11 +138,46 @@ describe("CLI errors", () => {
     expect(status).toBe(1);
     expect(stderr).toContain("3 bad lines");
     expect(stderr).toMatch(/bad\.jsonl:2 +not JSON/);
-    expect(stderr).toMatch(/bad\.jsonl:3 +at: an ISO 8601 instant/);
+    expect(stderr).toMatch(/bad\.jsonl:3 +at: an instant needs its offset: e\.g\. 2022-04-01T00:05:00\+09:00 for KST/);
     expect(stderr).toMatch(/bad\.jsonl:4 +no probe for service "nope"/);
   });
 
   it("a missing option is a usage error (exit 2)", () => {
     expect(() => ledger("report", "--service", "x")).toThrow(expect.objectContaining({ status: 2 }));
   });
+
+  // Without LEDGER_CONFIG, as a person runs it on a fresh checkout.
+  const { LEDGER_CONFIG: _unset, ...bare } = process.env;
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ["bin/ledger.mjs", ...args], { encoding: "utf8", env: { ...bare, LOG_LEVEL: "silent" } });
+    return { status: r.status, stderr: r.stderr };
+  };
+
+  it("--month 2024-6 says the month is YYYY-MM and how to write this one", () => {
+    const r = run("report", "--service", "dongbaekjeon", "--month", "2024-6");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--month must be YYYY-MM (a four-digit year and a two-digit month, 01–12), e.g. 2024-06; got "2024-6"');
+    expect(r.stderr).not.toContain("are required");
+  });
+
+  it("no configuration given is an error naming --config and the demo it does not assume", () => {
+    const report = run("report", "--from-file", `${EXAMPLE}/results.jsonl.gz`, "--service", "dongbaekjeon", "--month", "2022-04");
+    expect(report.status).toBe(2);
+    expect(report.stderr).toContain("No configuration given: write --config <file or folder> (or set LEDGER_CONFIG)");
+    expect(report.stderr).toContain("to use it, write --config examples/demo");
+    const imported = run("import", `${EXAMPLE}/results.jsonl.gz`);
+    expect(imported).toMatchObject({ status: 2, stderr: expect.stringContaining("No configuration given: write --config") });
+    const checked = run("check-config");
+    expect(checked).toMatchObject({ status: 2, stderr: expect.stringContaining("write ledger check-config <file or folder>") });
+  }, 60_000);
+});
+
+describe("--month hints", () => {
+  it.each([
+    ["2024-6", "e.g. 2024-06"],
+    ["2024-12 ", "e.g. 2024-12"],
+    ["2024-13", "e.g. 2024-06"],
+    ["24-06", "e.g. 2024-06"],
+    ["June", "e.g. 2024-06"],
+  ])("%j → %s", (text, hint) => expect(monthHint(text)).toContain(hint));
 });

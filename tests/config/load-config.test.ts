@@ -92,7 +92,7 @@ describe("configuration", () => {
     {
       name: "a money amount with a fraction",
       text: service("a", `    contract: { key: c, title: t, operator: o, amountKrw: 1000.5, term: { start: "2024-01-01", end: "2025-01-01" } }`),
-      issue: { path: "services[0].contract.amountKrw", message: /int/i },
+      issue: { path: "services[0].contract.amountKrw", message: /whole won/ },
     },
   ];
   for (const b of bad) {

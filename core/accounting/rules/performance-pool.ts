@@ -1,5 +1,5 @@
 import type { Rule } from "../../config/contract-schema";
-import { applyTruncate, parseRational } from "../rational";
+import { addF, applyTruncate, cmpF, divF, floorScaled, fraction, fractionOf, fractionText, mulF, parseRational, subF, type Fraction } from "../rational";
 import type { MoneyLine } from "../report-types";
 import { krw, type RuleContext } from "../rule-context";
 
@@ -12,25 +12,36 @@ type PoolRule = Extract<Rule, { kind: "performance_pool" }>;
  * between; "better" is higher for availability, lower for latency and outages.
  * The weighted score (truncated to 2 decimals) picks the first table row it
  * reaches; the amount withheld is pool × (100% − payout), truncated below 1 won.
+ * Every value, score and threshold is an exact fraction: a score a hair below a
+ * row's threshold stays below it.
  */
 export function performancePool(rule: PoolRule, ctx: RuleContext): MoneyLine {
   const pool = applyTruncate(ctx.feeKrw, parseRational(rule.pool)!);
   const scored = rule.indicators.map((ind) => {
     const value = measure(ind, rule.countReported, ctx);
-    return { ind, value, score: value === null ? null : score(value, ind.expected, ind.minimum) };
+    return { ind, value, score: value === null ? null : score(value, fractionOf(ind.expected), fractionOf(ind.minimum)) };
   });
   const counted = scored.filter((s) => s.score !== null);
-  const weight = counted.reduce((n, s) => n + s.ind.weight, 0);
-  const raw = weight > 0 ? counted.reduce((n, s) => n + s.score! * s.ind.weight, 0) / weight : null;
-  const total = raw === null ? null : Math.floor(raw * 100 + 1e-9) / 100;
+  const weight = counted.reduce((n, s) => addF(n, fractionOf(s.ind.weight)), fraction(0n));
+  const raw =
+    counted.length > 0
+      ? divF(
+          counted.reduce((n, s) => addF(n, mulF(s.score!, fractionOf(s.ind.weight))), fraction(0n)),
+          weight,
+        )
+      : null;
+  const hundredths = raw === null ? null : floorScaled(raw, 2);
+  const total = hundredths === null ? null : Number(hundredths) / 100;
   const rows = [...rule.table].sort((a, b) => b.minScore - a.minScore);
-  const row = total === null ? null : rows.find((r) => total >= r.minScore)!;
+  const row = hundredths === null ? null : rows.find((r) => cmpF(fraction(hundredths, 100n), fractionOf(r.minScore)) >= 0)!;
   const payout = row ? parseRational(row.payout)! : null;
   const withheld = payout ? pool - applyTruncate(pool, payout) : 0n;
   const warnings = scored
     .filter((s) => s.value === null)
     .map((s) => `Indicator ${s.ind.id} could not be measured in this period and is left out of the score.`);
-  const detail = scored.map((s) => `${s.ind.id}=${s.value === null ? "n/a" : round(s.value)}→${s.score === null ? "n/a" : round(s.score)}`).join(", ");
+  const detail = scored
+    .map((s) => `${s.ind.id}=${s.value === null ? "n/a" : fractionText(s.value)}→${s.score === null ? "n/a" : fractionText(s.score)}`)
+    .join(", ");
   return {
     ruleId: rule.id,
     kind: "performance_pool",
@@ -58,26 +69,32 @@ export function performancePool(rule: PoolRule, ctx: RuleContext): MoneyLine {
   };
 }
 
-export function score(value: number, expected: number, minimum: number): number {
-  const higherIsBetter = expected > minimum;
-  if (higherIsBetter ? value >= expected : value <= expected) return 100;
-  if (higherIsBetter ? value <= minimum : value >= minimum) return 0;
-  return (100 * (value - minimum)) / (expected - minimum);
+export function score(value: Fraction, expected: Fraction, minimum: Fraction): Fraction {
+  const higherIsBetter = cmpF(expected, minimum) > 0;
+  const vsExpected = cmpF(value, expected);
+  const vsMinimum = cmpF(value, minimum);
+  if (higherIsBetter ? vsExpected >= 0 : vsExpected <= 0) return fraction(100n);
+  if (higherIsBetter ? vsMinimum <= 0 : vsMinimum >= 0) return fraction(0n);
+  return divF(mulF(fraction(100n), subF(value, minimum)), subF(expected, minimum));
 }
 
-function measure(ind: PoolRule["indicators"][number], countReported: boolean, ctx: RuleContext): number | null {
+/** The indicator's value as an exact fraction, in the unit its levels are written in. */
+function measure(ind: PoolRule["indicators"][number], countReported: boolean, ctx: RuleContext): Fraction | null {
   const scope = ctx.scope({ functions: ind.functions, combine: "any", countReported });
   switch (ind.metric) {
-    case "availability":
-      return scope.figures.availability === null ? null : scope.figures.availability * 100;
-    case "latency_p95_ms":
-      return ctx.latencyP95(scope.functions, ctx.period);
+    case "availability": {
+      // percent: 100 × (eligible − downtime) / eligible, from the millisecond totals
+      const { eligibleMs, downtimeMs } = scope.figures;
+      return eligibleMs > 0 ? divF(mulF(fraction(100n), subF(fractionOf(eligibleMs), fractionOf(downtimeMs))), fractionOf(eligibleMs)) : null;
+    }
+    case "latency_p95_ms": {
+      const p95 = ctx.latencyP95(scope.functions, ctx.period);
+      return p95 === null ? null : fractionOf(p95);
+    }
     case "outage_count":
       // Like recovery time: an outage counts in the period it ends in, whole.
-      return scope.outages.filter((o) => o.belongsTo === "this").length;
+      return fraction(BigInt(scope.outages.filter((o) => o.belongsTo === "this").length));
     case "longest_outage_minutes":
-      return Math.max(0, ...scope.outages.filter((o) => o.belongsTo === "this").map((o) => o.downMs / 60_000));
+      return divF(fractionOf(Math.max(0, ...scope.outages.filter((o) => o.belongsTo === "this").map((o) => o.downMs))), fraction(60_000n));
   }
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;
