@@ -211,6 +211,9 @@ test("maintenance announced later than the contract's notice is shown as late an
   await form.getByLabel("What it is (public)").fill("긴급 DB 점검");
   await form.getByRole("button", { name: "Announce" }).click();
   await expect(page.getByTestId("flash")).toHaveAttribute("data-code", "maintenance_announced_late");
+  // recorded, but it excuses nothing: a warning, not a success
+  await expect(page.getByTestId("flash")).toHaveAttribute("data-kind", "warn");
+  await expect(page.getByTestId("flash")).toHaveAttribute("role", "alert");
   for (const lang of ["en", "ko"] as const) {
     await page.goto(`/${lang}/desk`);
     for (const width of [390, 1280]) {
@@ -226,6 +229,8 @@ test("maintenance announced later than the contract's notice is shown as late an
     await expect(row).toContainText("늦은 예고 · 면책 안 됨");
     // the reason in the page's language: announced only 1 h ahead, the contract requires 72 h
     await expect(row).toContainText("계약상 72시간 전까지 예고해야 함");
+    // the lead time in whole units (about 59 min ahead by the time it is stored), never "0.98시간"
+    await expect(row).not.toContainText(/\d+\.\d+시간/);
     await expect(row).not.toContainText("the contract requires");
   } finally {
     await anon.close();
