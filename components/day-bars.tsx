@@ -56,15 +56,15 @@ export function DayBars({
   const noDataDays = bars.filter((b) => b.availability === null).length;
   return (
     <div className="day-bars">
-      <p className="bars-availability" data-testid="availability-90">
-        <span className="bars-availability-label">{sp.availability90}</span>{" "}
-        <strong className="bars-availability-value" data-value={availability ?? ""}>
-          {availability === null ? sp.availability90None : formatPercent(availability)}
-        </strong>{" "}
-        <span className="muted">
-          ({sp.availability90Note} · <a href={`/${lang}/methodology#ninety-day`}>{sp.availability90How}</a>)
-        </span>
-      </p>
+      <div className="history-fn-head">
+        <h3>{functionName}</h3>
+        <p className="bars-availability" data-testid="availability-90">
+          <span className="bars-availability-label">{sp.availability90}</span>{" "}
+          <strong className="bars-availability-value" data-value={availability ?? ""}>
+            {availability === null ? sp.availability90None : formatPercent(availability)}
+          </strong>
+        </p>
+      </div>
       <details className="day-details">
         <summary>
           <span className="bars" role="img" aria-label={m.historyAria(functionName, downDays.length, noDataDays)}>
@@ -112,9 +112,10 @@ export function DayBars({
   );
 }
 
-/** The legend shared by all bars of a page: each band's swatch (colour and pattern) and its words. */
+/** The legend shared by all bars of a page: each band's swatch (colour and pattern) and its words, and how the 90-day figure is rounded. */
 export function DayBarsLegend({ lang }: { lang: Lang }) {
   const m = t(lang);
+  const sp = servicePageText(lang);
   const label: Record<BarTier, string> = { full: m.tierFull, minor: m.tierMinor, major: m.tierMajor, critical: m.tierCritical, none: m.tierNone };
   return (
     <div className="legend">
@@ -127,6 +128,9 @@ export function DayBarsLegend({ lang }: { lang: Lang }) {
           </li>
         ))}
       </ul>
+      <p className="legend-note" data-testid="availability-90-note">
+        {sp.availability90}: {sp.availability90Note} · <a href={`/${lang}/methodology#ninety-day`}>{sp.availability90How}</a>
+      </p>
     </div>
   );
 }

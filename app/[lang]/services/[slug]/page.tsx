@@ -146,7 +146,6 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
         <DayBarsLegend lang={lang} />
         {s.days.map((d) => (
           <div key={d.functionKey} className="history-fn">
-            <h3>{fnName(d.functionKey)}</h3>
             <DayBars functionName={fnName(d.functionKey)} bars={d.bars} availability={d.availability} blips={d.blips} lang={lang} timeZone={tz} />
           </div>
         ))}
