@@ -128,6 +128,23 @@ test("an operator acknowledges, posts an update and disputes; the public sees it
       await expect(anon.page.getByTestId("outage-timeline").locator('[data-kind="acknowledged"]')).toHaveCount(1);
       await expect(anon.page.getByTestId("outage-timeline").locator('[data-kind="update"]')).toHaveCount(1);
       await expect(anon.page.getByTestId("operator-forms")).toHaveCount(0);
+      // the service page's outage list says the same: acknowledged, dispute under review
+      if (lang === "ko") {
+        const listed = anon.page.locator(`[data-testid="outage-row"]:has(a[href="/ko/outages/${outageId}"])`);
+        await expect
+          .poll(
+            async () => {
+              await anon.page.goto(`/ko/services/${SLUG}`);
+              return listed.getAttribute("data-dispute");
+            },
+            { timeout: 20_000, intervals: [500, 1000] },
+          )
+          .toBe("OPEN");
+        await expect(listed).toHaveAttribute("data-acknowledged", "true");
+        await expect(listed.getByTestId("outage-operator")).toContainText("확인함");
+        await expect(listed.getByTestId("outage-operator")).toContainText("이의 검토 중");
+        await anon.page.goto(`/ko/outages/${outageId}`);
+      }
       for (const width of [390, 1280]) {
         await anon.page.setViewportSize({ width, height: 900 });
         await look(anon.page, `outage-public-${lang}`);
