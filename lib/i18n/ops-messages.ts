@@ -117,7 +117,6 @@ const ko = {
     colNote: "내용",
     excused: "면책",
     late: "늦은 예고 · 면책 안 됨",
-    leadHours: (h: string) => `${h}시간 전`,
     by: (name: string) => `${name} 등록`,
   },
 
@@ -416,7 +415,6 @@ const en: OpsMessages = {
     colNote: "What",
     excused: "Excused",
     late: "Late · not excused",
-    leadHours: (h) => `${h} h ahead`,
     by: (name) => `by ${name}`,
   },
 
