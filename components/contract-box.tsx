@@ -14,17 +14,17 @@ export function ContractBox({ contract, lang, timeZone }: { contract: Contract; 
     <dl className="facts contract">
       <div className="fact-wide">
         <dt>{m.contractTitle}</dt>
-        <dd>{contract.title}</dd>
+        <dd>{lang === "en" && contract.titleEn ? contract.titleEn : contract.title}</dd>
       </div>
       <div>
         <dt>{m.contractOperator}</dt>
-        <dd>{contract.operator}</dd>
+        <dd>{lang === "en" && contract.operatorEn ? contract.operatorEn : contract.operator}</dd>
       </div>
       <div>
         <dt>{m.contractAmount}</dt>
         <dd>
           {formatKrw(amount, lang)}
-          <span className="muted block">{formatKrwKorean(amount)}</span>
+          {lang === "ko" && <span className="muted block">{formatKrwKorean(amount)}</span>}
         </dd>
       </div>
       <div>

@@ -106,7 +106,7 @@ export function CouncilYearTable({ data, lang }: { data: CouncilYear; lang: Lang
             </th>
             <td className="num" data-label={c.colOwed}>
               <strong data-testid="council-year-total">{formatKrw(data.totalKrw, lang)}</strong>
-              <span className="sub-note block">{formatKrwKorean(data.totalKrw)}</span>
+              {lang === "ko" && <span className="sub-note block">{formatKrwKorean(data.totalKrw)}</span>}
             </td>
             <td className="num" data-label={c.colIllustrative}>
               <span className="muted">{formatKrw(data.illustrativeTotalKrw, lang)}</span>

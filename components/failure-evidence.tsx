@@ -3,6 +3,7 @@ import type { TimingPhases } from "@/core/result-detail";
 import type { EvidenceLink, FailureEvidence } from "@/lib/data/outage-detail";
 import { t, type Lang } from "@/lib/i18n";
 import { formatMs } from "./format-ms";
+import { StepMessage } from "./step-message";
 
 const PHASES: (keyof TimingPhases)[] = ["dnsMs", "connectMs", "tlsMs", "firstByteMs", "totalMs"];
 
@@ -48,7 +49,8 @@ function FailureEvidenceItem({ f, lang, timeZone }: { f: FailureEvidence; lang: 
         <div className="fact-wide">
           <dt>{e.error}</dt>
           <dd className="error-text">
-            <span className="result-label is-bad">{o.results[f.state] ?? f.state}</span> {f.errorClass && <code>{f.errorClass}</code>} {f.message}
+            <span className="result-label is-bad">{o.results[f.state] ?? f.state}</span> {f.errorClass && <code>{f.errorClass}</code>}{" "}
+            {f.message && <code className="raw-message">{f.message}</code>}
           </dd>
         </div>
         {d?.step && (
@@ -154,7 +156,7 @@ function FailureEvidenceItem({ f, lang, timeZone }: { f: FailureEvidence; lang: 
                 </td>
                 <td className="wrap" data-label={o.colError}>
                   <span>
-                    {s.errorClass && <code>{s.errorClass}</code>} {s.message ?? (s.errorClass ? "" : "—")}
+                    {s.errorClass && <code>{s.errorClass}</code>} {s.message ? <StepMessage message={s.message} lang={lang} /> : s.errorClass ? "" : "—"}
                   </span>
                 </td>
               </tr>

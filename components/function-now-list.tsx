@@ -65,7 +65,7 @@ export function FunctionNowList({
             )}
             <div className="fact-wide">
               <dt>{m.lastError}</dt>
-              <dd className={f.lastError ? "error-text" : undefined}>{f.lastError ?? m.noError}</dd>
+              <dd className={f.lastError ? "error-text" : undefined}>{f.lastError ? <code className="raw-message">{f.lastError}</code> : m.noError}</dd>
             </div>
           </dl>
         </li>

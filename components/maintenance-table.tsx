@@ -1,4 +1,5 @@
 import { formatDateTime } from "@/core/format";
+import { leadText } from "@/core/accounting/excused";
 import type { AnnouncementView } from "@/lib/data/maintenance";
 import type { Lang } from "@/lib/i18n";
 import { ops } from "@/lib/i18n/ops-messages";
@@ -35,7 +36,7 @@ export function MaintenanceTable({ items, lang, timeZone }: { items: Announcemen
                 </span>
               </td>
               <td data-label={o.colLead} className="num">
-                <span>{o.leadHours(m.leadHours.toLocaleString(lang === "ko" ? "ko-KR" : "en-US"))}</span>
+                <span>{leadText(m.leadMs, lang)}</span>
               </td>
               <td data-label={o.colStatus}>
                 <span>

@@ -94,6 +94,10 @@ const KO: MethodologySection[] = [
           퍼센트는 소수 둘째 자리에서 <strong>버림</strong>하여 보여 줍니다. 99.999%가 100.00%로 보이지 않게 하려는 것입니다. 두 달에 걸친 장애는 시간으로
           나누어 각 달에 들어갑니다.
         </p>
+        <p id="ninety-day">
+          서비스 페이지의 기능별 <strong>90일 가용률</strong>은 90일 막대의 장애 시간 합계를 측정된 시간 합계로 나눈 값입니다(1 − 장애 시간 ÷ 측정 시간). 면책은
+          반영하지 않고, 측정이 없는 날은 빠지며, 같은 방식으로 소수 둘째 자리에서 버림합니다. 계약상 가용률은 의회 보고서의 값입니다.
+        </p>
       </>
     ),
   },
@@ -190,7 +194,10 @@ const KO: MethodologySection[] = [
     title: "아직 하지 않는 것",
     body: (
       <>
-        <p>알림 발송과 운영사의 확인·공지는 아직 기록하지 않습니다. 장애 페이지에는 그 사실을 그대로 적고, 없는 내용을 채워 넣지 않습니다.</p>
+        <p>
+          운영사에 보낸 알림, 운영사의 장애 확인과 공지, 이의 제기와 그 결정은 기록하며 장애 페이지에 측정 결과와 따로 보여 줍니다. 운영사가 쓴 글은 고치지 않고
+          그대로 싣습니다. 측정 결과를 바꾸는 것은 관리자가 인정한 이의 제기뿐이며, 그 시간은 면책으로 셉니다.
+        </p>
         <p>비교 페이지의 “최근 30일 가용률”은 이 사이트가 측정한 시간만으로 계산한 값이며 면책을 반영하지 않습니다. 계약상 숫자는 의회 보고서를 보세요.</p>
       </>
     ),
@@ -281,6 +288,11 @@ const EN: MethodologySection[] = [
           Percentages are <strong>truncated</strong> to two decimals, so 99.999% never shows as 100.00%. An outage across a month boundary is split by time
           between the months.
         </p>
+        <p id="ninety-day">
+          The <strong>90-day availability</strong> beside each function&apos;s bars on a service page is the downtime of the 90 daily bars over the time
+          measured in them (1 − downtime ÷ measured time). It applies no excused time, leaves out days without measurements and is truncated to two decimals the
+          same way. The contract&apos;s availability is the council report&apos;s figure.
+        </p>
       </>
     ),
   },
@@ -308,7 +320,7 @@ const EN: MethodologySection[] = [
         <p>
           For a late go-live: base amount × daily rate × days late. Days late are the calendar days from the day after the deadline to the day service actually
           started, both included, less excused days. In 2022 the Dongbaekjeon deadline was 1 April 14:00 and service started 4 April 09:00: 2, 3 and 4 April,
-          three days, so 3,640,000,000 × 1.3/1000 × 3 = <strong>KRW 14,196,000</strong>. A rate above the legal ceiling (local-government service contracts:
+          three days, so 3,640,000,000 × 1.3/1000 × 3 = <strong>14,196,000 KRW</strong>. A rate above the legal ceiling (local-government service contracts:
           1.3/1000 a day, 30% of the contract in total) is cut to the ceiling, with a warning.
         </p>
         <h3>Service credits</h3>
@@ -341,7 +353,7 @@ const EN: MethodologySection[] = [
       <p>
         Every sum is computed exactly with integers and fractions and then <strong>truncated below 1 won</strong> (Korean practice). Rates are used as written
         (“1.3/1000”, “0.13%”), never as floating point. The monthly fee is the contract amount divided by the months of the term, truncated (Dongbaekjeon 2022:
-        KRW 101,111,111).
+        101,111,111 KRW).
       </p>
     ),
   },
@@ -381,7 +393,11 @@ const EN: MethodologySection[] = [
     title: "What the site does not do yet",
     body: (
       <>
-        <p>Alerts sent and the operator&apos;s acknowledgements and updates are not recorded yet. Outage pages say so rather than filling the gap.</p>
+        <p>
+          Alerts sent to the operator, the operator&apos;s acknowledgements and updates, and disputes with their decisions are recorded and shown on outage
+          pages apart from the measurements. What the operator writes is shown as written. Only a dispute an admin accepted changes the accounting: its time is
+          excused.
+        </p>
         <p>
           The “last 30 days” availability on the compare page uses only the time this site measured and applies no excused time. For contract figures, read the
           council report.

@@ -1,12 +1,17 @@
 import Link from "next/link";
 import { formatDateTime, formatDuration } from "@/core/format";
-import type { OutageView } from "@/lib/data/types";
+import type { ServiceOutageView } from "@/lib/data/types";
 import { t, type Lang } from "@/lib/i18n";
+import { servicePageText } from "@/lib/i18n/service-page-messages";
 import { LocalTime } from "./local-time";
 
-/** Recent outages, newest first, each linking to its outage page. On a phone each row becomes a small card (see globals.css). */
-export function OutageHistoryTable({ outages, lang, timeZone }: { outages: OutageView[]; lang: Lang; timeZone: string }) {
+/**
+ * Recent outages, newest first, each linking to its outage page, with what the operator did
+ * (acknowledged, disputed and how the dispute ended). On a phone each row becomes a small card (see globals.css).
+ */
+export function OutageHistoryTable({ outages, lang, timeZone }: { outages: ServiceOutageView[]; lang: Lang; timeZone: string }) {
   const m = t(lang);
+  const sp = servicePageText(lang);
   if (outages.length === 0) return <p className="empty">{m.noOutages}</p>;
   return (
     <table className="data-table outages">
@@ -19,6 +24,7 @@ export function OutageHistoryTable({ outages, lang, timeZone }: { outages: Outag
           <th scope="col">{m.colDuration}</th>
           <th scope="col">{m.colCause}</th>
           <th scope="col">{m.colSource}</th>
+          <th scope="col">{sp.colOperator}</th>
         </tr>
       </thead>
       <tbody>
@@ -30,6 +36,8 @@ export function OutageHistoryTable({ outages, lang, timeZone }: { outages: Outag
             data-function={o.functionKey}
             data-ongoing={o.ongoing ? "true" : "false"}
             data-duration-sec={o.durationSec}
+            data-acknowledged={o.acknowledgedAt ? "true" : "false"}
+            data-dispute={o.dispute ?? "none"}
           >
             <th scope="row" data-label={m.colFunction}>
               <span>
@@ -61,7 +69,7 @@ export function OutageHistoryTable({ outages, lang, timeZone }: { outages: Outag
                 <span className="muted">{m.causeUnknown}</span>
               ) : (
                 <span>
-                  {o.errorClass && <code>{o.errorClass}</code>} {o.message}
+                  {o.errorClass && <code>{o.errorClass}</code>} {o.message && <code className="raw-message">{o.message}</code>}
                 </span>
               )}
             </td>
@@ -69,6 +77,19 @@ export function OutageHistoryTable({ outages, lang, timeZone }: { outages: Outag
               <span>
                 <span className={`source source-${o.provenance}`}>{m.sourceLabel[o.provenance]}</span>
               </span>
+            </td>
+            <td data-label={sp.colOperator} data-testid="outage-operator">
+              {o.provenance !== "MEASURED" ? (
+                // a reconstructed or reported outage predates this record: there is no response to show
+                <span className="muted">—</span>
+              ) : (
+                <span className="operator-response">
+                  <span className={`status status-${o.acknowledgedAt ? "DELIVERED" : "PENDING"}`}>
+                    {o.acknowledgedAt ? sp.acknowledged : sp.notAcknowledged}
+                  </span>
+                  {o.dispute && <span className={`status status-${o.dispute}`}>{sp.dispute[o.dispute]}</span>}
+                </span>
+              )}
             </td>
           </tr>
         ))}

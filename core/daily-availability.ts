@@ -37,3 +37,18 @@ export function dailyBars(opts: { lastDay: LocalDate; days: number; timeZone: st
   }
   return bars;
 }
+
+/**
+ * The availability of a run of days (the service page's 90-day figure): 1 − Σ downtime ÷ Σ measured time.
+ * Days without measurements add nothing to either sum; null when nothing was measured at all. No excused
+ * time: the contract's figure is the report's.
+ */
+export function spanAvailability(bars: { downSec: number; measuredSec: number }[]): number | null {
+  let down = 0;
+  let measured = 0;
+  for (const b of bars) {
+    down += b.downSec;
+    measured += b.measuredSec;
+  }
+  return measured > 0 ? 1 - Math.min(down, measured) / measured : null;
+}

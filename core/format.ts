@@ -2,12 +2,12 @@ import { localParts } from "./time-zone";
 
 export type Locale = "ko" | "en";
 
-/** 14196000 → "14,196,000원" (ko) or "KRW 14,196,000" (en). Integer won only. */
+/** 14196000 → "14,196,000원" (ko) or "14,196,000 KRW" (en). Integer won only. */
 export function formatKrw(amount: bigint | number, locale: Locale): string {
   const n = BigInt(amount);
   const digits = groupThousands(n < 0n ? -n : n);
   const sign = n < 0n ? "-" : "";
-  return locale === "ko" ? `${sign}${digits}원` : `${sign}KRW ${digits}`;
+  return locale === "ko" ? `${sign}${digits}원` : `${sign}${digits} KRW`;
 }
 
 /**
@@ -94,6 +94,21 @@ export function formatDuration(totalSec: number, locale: Locale): string {
     else if (parts.length > 0) break;
   }
   return parts.length > 0 ? parts.join(" ") : locale === "ko" ? "0초" : "0 s";
+}
+
+/**
+ * A span of time in whole hours and minutes, minutes truncated (a lead time is never shown
+ * longer than it was): 262,764 s (72.99 h) → "72시간 59분" / "72 h 59 min"; 259,200 s → "72시간" / "72 h".
+ * Hours are not folded into days: notice periods in contracts are stated in hours.
+ */
+export function formatHoursMinutes(totalSec: number, locale: Locale): string {
+  const minutes = Math.floor(Math.max(0, totalSec) / 60);
+  const h = Math.floor(minutes / 60);
+  const min = minutes % 60;
+  const parts: string[] = [];
+  if (h > 0) parts.push(locale === "ko" ? `${h}시간` : `${h} h`);
+  if (min > 0 || h === 0) parts.push(locale === "ko" ? `${min}분` : `${min} min`);
+  return parts.join(" ");
 }
 
 /** 0.8875 → "88.75%": two decimals, truncated rather than rounded so 99.999% never shows as 100.00%. */

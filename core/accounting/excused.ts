@@ -1,3 +1,4 @@
+import { formatHoursMinutes } from "../format";
 import { normalize, type Span } from "./intervals";
 
 /**
@@ -34,11 +35,11 @@ export function excusedTime(opts: { maintenance: Maintenance[]; forceMajeure: Fo
       end: m.end,
       excused,
       why: excused
-        ? `announced ${noticeHours(leadMs)} h before start (notice required: ${noticeHours(opts.noticeMs)} h)`
-        : `announced only ${noticeHours(leadMs)} h before start; the contract requires ${noticeHours(opts.noticeMs)} h`,
+        ? `announced ${leadText(leadMs, "en")} (notice required: ${formatHoursMinutes(opts.noticeMs / 1000, "en")})`
+        : `announced only ${leadText(leadMs, "en")}; the contract requires ${formatHoursMinutes(opts.noticeMs / 1000, "en")}`,
       whyKo: excused
-        ? `시작 ${noticeHours(leadMs)}시간 전 예고 (계약상 필요: ${noticeHours(opts.noticeMs)}시간 전)`
-        : `시작 ${noticeHours(leadMs)}시간 전에야 예고함; 계약상 ${noticeHours(opts.noticeMs)}시간 전까지 예고해야 함`,
+        ? `시작 ${leadText(leadMs, "ko")} 예고 (계약상 필요: ${formatHoursMinutes(opts.noticeMs / 1000, "ko")} 전)`
+        : `시작 ${leadText(leadMs, "ko")}에야 예고함; 계약상 ${formatHoursMinutes(opts.noticeMs / 1000, "ko")} 전까지 예고해야 함`,
     });
   }
   for (const f of opts.forceMajeure)
@@ -47,7 +48,12 @@ export function excusedTime(opts: { maintenance: Maintenance[]; forceMajeure: Fo
   return { spans: normalize(decisions.filter((d) => d.excused).map((d) => ({ start: d.start, end: d.end }))), decisions };
 }
 
-/** Hours to two decimals, as a maintenance decision states them (72, 0.98, 1.5): the desk shows the rule the same way. */
-export function noticeHours(ms: number): string {
-  return (Math.round((ms / 3_600_000) * 100) / 100).toString();
+/**
+ * How long before the start a notice came, in whole hours and minutes: "72시간 59분 전" / "72 h 59 min before start";
+ * a notice given after the start says so ("1시간 30분 뒤" / "1 h 30 min after start").
+ */
+export function leadText(leadMs: number, locale: "ko" | "en"): string {
+  const span = formatHoursMinutes(Math.abs(leadMs) / 1000, locale);
+  if (locale === "ko") return leadMs < 0 ? `${span} 뒤` : `${span} 전`;
+  return leadMs < 0 ? `${span} after start` : `${span} before start`;
 }

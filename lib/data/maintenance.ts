@@ -9,8 +9,8 @@ export type AnnouncementView = {
   announcedAt: string;
   by: string;
   note: string;
-  /** hours between the announcement and the start (negative: announced after it began) */
-  leadHours: number;
+  /** ms between the announcement and the start (negative: announced after it began) */
+  leadMs: number;
   excused: boolean;
   why: string;
   whyKo: string;
@@ -43,7 +43,7 @@ export async function listAnnouncements(db: Db, serviceId: number, since: Date, 
       announcedAt: r.announcedAt.toISOString(),
       by: r.user.displayName,
       note: r.note,
-      leadHours: Math.round(((r.start.getTime() - r.announcedAt.getTime()) / 3_600_000) * 10) / 10,
+      leadMs: r.start.getTime() - r.announcedAt.getTime(),
       excused: decisions[i]!.excused,
       why: decisions[i]!.why,
       whyKo: decisions[i]!.whyKo,

@@ -1,15 +1,14 @@
-import { dailyBars } from "@/core/daily-availability";
+import { dailyBars, spanAvailability } from "@/core/daily-availability";
 import { displayState, serviceState } from "@/core/function-state";
 import { functionNow } from "@/core/live-state";
 import { outageDown, type StoredOutage } from "@/core/outage-extent";
-import { mergeHistograms, quantile, type Histogram } from "@/core/latency-histogram";
 import { localDateOf } from "@/core/time-zone";
 import { outageProvenance, resultsProvenanceOf, type Provenance } from "@/core/provenance";
 import type { Db } from "@/lib/db";
-import type { FunctionNow, LatencyPoint, OutageView, ServiceDetail, ServiceSummary } from "./types";
+import { dailyLatency, hourlyLatency } from "./latency-series";
+import type { FunctionNow, OutageView, ServiceDetail, ServiceOutageView, ServiceSummary } from "./types";
 
 const DEFAULT_TZ = "Asia/Seoul";
-const HOUR_MS = 3_600_000;
 export const HISTORY_DAYS = 90;
 export const LATENCY_HOURS = 48;
 
@@ -106,17 +105,26 @@ export async function getService(db: Db, slug: string, now: Date): Promise<Servi
   const historyStart = new Date(now.getTime() - (HISTORY_DAYS + 1) * 86_400_000);
 
   const probeIds = s.functions.flatMap((f) => f.probes.map((p) => p.id));
-  const [rollups, outageRows, blipsLast90Days] = await Promise.all([
+  const [rollups, outageRows, blipRows] = await Promise.all([
     db.rollupHour.findMany({ where: { probeId: { in: probeIds }, hourStart: { gte: historyStart } }, orderBy: { hourStart: "asc" } }),
     db.outage.findMany({
       where: { serviceId: s.id, OR: [{ endedAt: null }, { endedAt: { gte: historyStart } }] },
       orderBy: { startedAt: "desc" },
-      include: { function: { select: { key: true, name: true, nameEn: true } } },
+      include: {
+        function: { select: { key: true, name: true, nameEn: true } },
+        acknowledgement: { select: { at: true } },
+        disputes: { select: { status: true }, orderBy: { at: "desc" }, take: 1 },
+      },
     }),
-    db.blip.count({ where: { function: { serviceId: s.id }, startedAt: { gte: historyStart } } }),
+    db.blip.groupBy({ by: ["functionId"], where: { function: { serviceId: s.id }, startedAt: { gte: historyStart } }, _count: { _all: true } }),
   ]);
   const results = provenanceOf(s.accounting);
-  const outages = outageRows.map((o) => outageView(o, now, results.provenance));
+  const outages: ServiceOutageView[] = outageRows.map((o) => ({
+    ...outageView(o, now, results.provenance),
+    acknowledgedAt: o.acknowledgement?.at.toISOString() ?? null,
+    dispute: disputeState(o.disputes[0]?.status),
+  }));
+  const blipsOf = (functionId: number) => blipRows.find((b) => b.functionId === functionId)?._count._all ?? 0;
   const lastDay = localDateOf(now, timeZone);
 
   const days = s.functions.map((f) => {
@@ -129,26 +137,16 @@ export async function getService(db: Db, slug: string, now: Date): Promise<Servi
       outages: outageRows.filter((o) => o.functionId === f.id && o.source === "MEASURED").flatMap((o) => downIntervals(o, now)),
       coverage: functionCoverage(rollups.filter((r) => ids.has(r.probeId))),
     });
-    return { functionKey: f.key, bars: bars.map((b) => ({ date: b.date, downSec: Math.round(b.downSec), measuredSec: Math.round(b.measuredSec), availability: b.availability })) };
+    const views = bars.map((b) => ({ date: b.date, downSec: Math.round(b.downSec), measuredSec: Math.round(b.measuredSec), availability: b.availability }));
+    return { functionKey: f.key, bars: views, availability: spanAvailability(views), blips: blipsOf(f.id) };
   });
 
-  const latencyStart = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - (LATENCY_HOURS - 1) * HOUR_MS;
-  const latency = s.functions.map((f) => {
-    const ids = new Set(f.probes.map((p) => p.id));
-    const byHour = new Map<number, { h: Histogram; n: number }>();
-    for (const r of rollups) {
-      if (!ids.has(r.probeId) || r.hourStart.getTime() < latencyStart) continue;
-      const t = r.hourStart.getTime();
-      const prev = byHour.get(t) ?? { h: {}, n: 0 };
-      byHour.set(t, { h: mergeHistograms(prev.h, JSON.parse(r.histogram) as Histogram), n: prev.n + r.latencyN });
-    }
-    const points: LatencyPoint[] = [];
-    for (let t = latencyStart; t <= now.getTime(); t += HOUR_MS) {
-      const v = byHour.get(t);
-      points.push({ hourStart: new Date(t).toISOString(), p50: v ? quantile(v.h, 0.5) : null, p95: v ? quantile(v.h, 0.95) : null, samples: v?.n ?? 0 });
-    }
-    return { functionKey: f.key, points };
-  });
+  const latency = s.functions.map((f) => ({ functionKey: f.key, points: hourlyLatency(rollups, new Set(f.probes.map((p) => p.id)), now, LATENCY_HOURS) }));
+  const latencyDaily = s.functions.map((f) => ({
+    functionKey: f.key,
+    points: dailyLatency(rollups, new Set(f.probes.map((p) => p.id)), now, HISTORY_DAYS, timeZone),
+  }));
+  const terms = contract ? contractNames(contract.definition) : null;
 
   return {
     slug: s.slug,
@@ -166,12 +164,15 @@ export async function getService(db: Db, slug: string, now: Date): Promise<Servi
     generatedAt: now.toISOString(),
     days,
     latency,
+    latencyDaily,
     outages: outages.slice(0, 50),
-    blipsLast90Days,
+    blipsLast90Days: blipRows.reduce((n, b) => n + b._count._all, 0),
     contract: contract
       ? {
           title: contract.title,
+          titleEn: terms?.titleEn ?? null,
           operator: contract.operator,
+          operatorEn: terms?.operatorEn ?? null,
           amountKrw: contract.amountKrw.toString(),
           termStart: contract.termStart.toISOString(),
           termEnd: contract.termEnd.toISOString(),
@@ -180,6 +181,20 @@ export async function getService(db: Db, slug: string, now: Date): Promise<Servi
         }
       : null,
   };
+}
+
+/** The contract's English names, as its configuration (stored as JSON) gives them. */
+function contractNames(definition: string): { titleEn: string | null; operatorEn: string | null } {
+  try {
+    const d = JSON.parse(definition) as { titleEn?: string; operatorEn?: string };
+    return { titleEn: d.titleEn ?? null, operatorEn: d.operatorEn ?? null };
+  } catch {
+    return { titleEn: null, operatorEn: null };
+  }
+}
+
+function disputeState(status: string | undefined): ServiceOutageView["dispute"] {
+  return status === "OPEN" || status === "ACCEPTED" || status === "REJECTED" ? status : null;
 }
 
 /** An outage's downtime as closed intervals: unmeasured holes left out, as the reports count it. */

@@ -46,6 +46,9 @@ export type DayBarView = {
 
 export type LatencyPoint = { hourStart: string; p50: number | null; p95: number | null; samples: number };
 
+/** One local calendar day's latency: `date` in the service's time zone, `start` its first instant. */
+export type DailyLatencyPoint = { date: string; start: string; p50: number | null; p95: number | null; samples: number };
+
 export type OutageView = {
   id: number;
   functionKey: string;
@@ -69,13 +72,36 @@ export type OutageView = {
   message: string | null;
 };
 
+/** An outage as the service page lists it: with what the operator did about it. */
+type OperatorResponse = {
+  /** when the operator acknowledged it, null if nobody has */
+  acknowledgedAt: string | null;
+  /** the state of the latest dispute against it, null if none */
+  dispute: "OPEN" | "ACCEPTED" | "REJECTED" | null;
+};
+// Spelled out as one object type (not an intersection) so the API schema can be checked against it exactly.
+export type ServiceOutageView = { [K in keyof (OutageView & OperatorResponse)]: (OutageView & OperatorResponse)[K] };
+
 export type ServiceDetail = ServiceSummary & {
   timeZone: string;
   homepage: string | null;
   generatedAt: string;
-  days: { functionKey: string; bars: DayBarView[] }[];
+  /** per function: its 90 daily bars, their availability together (core/daily-availability.ts) and its blips in that span */
+  days: { functionKey: string; bars: DayBarView[]; availability: number | null; blips: number }[];
   latency: { functionKey: string; points: LatencyPoint[] }[];
-  outages: OutageView[];
+  latencyDaily: { functionKey: string; points: DailyLatencyPoint[] }[];
+  outages: ServiceOutageView[];
   blipsLast90Days: number;
-  contract: { title: string; operator: string; amountKrw: string; termStart: string; termEnd: string; goLiveDeadline: string | null; actualStart: string | null } | null;
+  contract: {
+    title: string;
+    /** the English title, when the configuration gives one */
+    titleEn: string | null;
+    operator: string;
+    operatorEn: string | null;
+    amountKrw: string;
+    termStart: string;
+    termEnd: string;
+    goLiveDeadline: string | null;
+    actualStart: string | null;
+  } | null;
 };

@@ -78,7 +78,7 @@ const ko = {
   critical: "핵심 기능",
 
   historyHeading: "최근 90일 기록",
-  historyIntro: "막대 하나가 하루(한국 시각 기준)입니다. 막대에 마우스를 올리면 그날의 가용률과 장애 시간이 보입니다.",
+  historyIntro: "막대 하나가 하루(한국 시각 기준)입니다. 왼쪽 끝이 89일 전, 오른쪽 끝이 오늘입니다. 막대를 누르면 날짜별 가용률과 장애 시간 표가 열립니다.",
   historyAria: (fn: string, downDays: number, noDataDays: number) => `${fn}: 최근 90일 중 장애가 있었던 날 ${downDays}일, 측정하지 않은 날 ${noDataDays}일`,
   barNoData: "측정 없음",
   barAvailability: (pct: string) => `가용률 ${pct}`,
@@ -100,8 +100,8 @@ const ko = {
   colMeasured: "측정 시간",
   blips: (n: number) => `확정 전에 회복된 짧은 실패: 최근 90일 ${n}회 (장애 시간에 넣지 않음)`,
 
-  latencyHeading: "응답 시간 (최근 48시간)",
-  latencyIntro: "시간대별 응답 시간의 중앙값(p50)과 느린 쪽 5%의 경계(p95)입니다. 올바르게 응답한 측정만 포함합니다.",
+  latencyHeading: "응답 시간",
+  latencyIntro: "시간대별(최근 48시간) 또는 날짜별(최근 90일) 응답 시간의 중앙값(p50)과 느린 쪽 5%의 경계(p95)입니다. 올바르게 응답한 측정만 포함합니다.",
   latencyChooseFunction: "기능 선택",
   latencyChartLabel: (fn: string) => `${fn} 응답 시간 그래프, 최근 48시간`,
   latencyP50: "p50 (중앙값)",
@@ -569,7 +569,8 @@ const en: Messages = {
   critical: "Core function",
 
   historyHeading: "Last 90 days",
-  historyIntro: "Each bar is one day (Korean time). Hover a bar to see that day's availability and downtime.",
+  historyIntro:
+    "Each bar is one day (Korean time): the left end is 89 days ago, the right end today. Tap or select the bars to open a table of each day's availability and downtime.",
   historyAria: (fn: string, downDays: number, noDataDays: number) =>
     `${fn}: ${downDays} days with downtime and ${noDataDays} days without measurements in the last 90 days`,
   barNoData: "Not measured",
@@ -592,8 +593,9 @@ const en: Messages = {
   colMeasured: "Measured",
   blips: (n: number) => `Short failures that recovered before confirmation: ${n} in the last 90 days (not counted as downtime)`,
 
-  latencyHeading: "Response time (last 48 hours)",
-  latencyIntro: "Per hour: the median response time (p50) and the time 95% of answers beat (p95). Only correct answers are included.",
+  latencyHeading: "Response time",
+  latencyIntro:
+    "Per hour over the last 48 hours or per day over the last 90 days: the median response time (p50) and the time 95% of answers beat (p95). Only correct answers are included.",
   latencyChooseFunction: "Function",
   latencyChartLabel: (fn: string) => `Response time chart for ${fn}, last 48 hours`,
   latencyP50: "p50 (median)",

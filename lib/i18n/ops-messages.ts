@@ -117,7 +117,6 @@ const ko = {
     colNote: "내용",
     excused: "면책",
     late: "늦은 예고 · 면책 안 됨",
-    leadHours: (h: string) => `${h}시간 전`,
     by: (name: string) => `${name} 등록`,
   },
 
@@ -294,7 +293,10 @@ const ko = {
     trustClock: "에이전트 시계를 믿음: 결과 시각이 맞다는 것을 확인했습니다",
     release: "반영",
     payloadHash: "서명된 내용의 SHA-256",
+    colActions: "관리",
+    newPasswordFor: (username: string) => `${username}의 새 비밀번호 (12자 이상)`,
   },
+  flashWarning: "주의",
 };
 
 export type OpsMessages = typeof ko;
@@ -413,7 +415,6 @@ const en: OpsMessages = {
     colNote: "What",
     excused: "Excused",
     late: "Late · not excused",
-    leadHours: (h) => `${h} h ahead`,
     by: (name) => `by ${name}`,
   },
 
@@ -592,7 +593,10 @@ const en: OpsMessages = {
     trustClock: "Trust the agent's clock: I have checked that the result times are right",
     release: "Count it",
     payloadHash: "SHA-256 of the signed bytes",
+    colActions: "Actions",
+    newPasswordFor: (username) => `New password for ${username} (12 characters or more)`,
   },
+  flashWarning: "Warning",
 };
 
 export function ops(lang: Lang): OpsMessages {

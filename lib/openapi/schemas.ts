@@ -111,18 +111,45 @@ export const outageViewSchema = z.strictObject({
   message: z.string().nullable(),
 });
 
+export const dailyLatencyPointSchema = z.strictObject({
+  date: localDay.describe("local date in the service's time zone"),
+  start: instant.describe("the day's first instant"),
+  p50: z.number().nullable(),
+  p95: z.number().nullable(),
+  samples: int,
+});
+
+export const serviceOutageViewSchema = outageViewSchema.extend({
+  acknowledgedAt: instant.nullable().describe("when the operator acknowledged the outage; null if nobody has"),
+  dispute: z.enum(["OPEN", "ACCEPTED", "REJECTED"]).nullable().describe("the state of the latest dispute against it; null if none"),
+});
+
 export const serviceDetailSchema = serviceSummarySchema.extend({
   timeZone: z.string(),
   homepage: z.string().nullable(),
   generatedAt: instant,
-  days: z.array(z.strictObject({ functionKey: z.string(), bars: z.array(dayBarSchema) })).describe("90 daily bars per function"),
+  days: z
+    .array(
+      z.strictObject({
+        functionKey: z.string(),
+        bars: z.array(dayBarSchema),
+        availability: z.number().min(0).max(1).nullable().describe("1 − Σ downtime ÷ Σ measured time over the 90 bars; null when nothing was measured"),
+        blips: int.describe("short failures that recovered before confirmation, in the same 90 days"),
+      }),
+    )
+    .describe("90 daily bars per function"),
   latency: z.array(z.strictObject({ functionKey: z.string(), points: z.array(latencyPointSchema) })).describe("hourly latency percentiles, last 48 hours"),
-  outages: z.array(outageViewSchema).describe("the 50 most recent outages, newest first"),
+  latencyDaily: z
+    .array(z.strictObject({ functionKey: z.string(), points: z.array(dailyLatencyPointSchema) }))
+    .describe("daily latency percentiles (all of a day's samples), last 90 days"),
+  outages: z.array(serviceOutageViewSchema).describe("the 50 most recent outages, newest first"),
   blipsLast90Days: int,
   contract: z
     .strictObject({
       title: z.string(),
+      titleEn: z.string().nullable(),
       operator: z.string(),
+      operatorEn: z.string().nullable(),
       amountKrw: z.string().regex(/^\d+$/).describe("integer KRW as a decimal string"),
       termStart: instant,
       termEnd: instant,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dailyBars } from "@/core/daily-availability";
+import { dailyBars, spanAvailability } from "@/core/daily-availability";
+import { formatPercent } from "@/core/format";
 
 describe("daily bars in KST", () => {
   // Day 2026-03-02 KST = [2026-03-01T15:00Z, 2026-03-02T15:00Z).
@@ -51,4 +52,36 @@ describe("daily bars in KST", () => {
     expect(bars[0]).toMatchObject({ downSec: 3600, measuredSec: 21600 });
     expect(bars[0]!.availability).toBeCloseTo(5 / 6, 10);
   });
+});
+
+describe("90-day availability beside the bars", () => {
+  const day = 86_400;
+  it.each([
+    // 89 full days up and one day with 81 min down: 1 − 4,860 ÷ (90 × 86,400 = 7,776,000) = 0.999375 → "99.93%" (truncated, not 99.94%)
+    {
+      name: "one long outage in 90 days",
+      bars: [...Array.from({ length: 89 }, () => ({ downSec: 0, measuredSec: day })), { downSec: 4_860, measuredSec: day }],
+      shown: "99.93%",
+    },
+    // days without measurements add nothing: 1 − 3,600 ÷ (2 × 86,400 = 172,800) = 0.979166… → "97.91%"
+    {
+      name: "days without data are left out",
+      bars: [
+        { downSec: 0, measuredSec: 0 },
+        { downSec: 3_600, measuredSec: day },
+        { downSec: 0, measuredSec: day },
+      ],
+      shown: "97.91%",
+    },
+    // 7 s down of 90 measured days: 1 − 7 ÷ 7,776,000 = 0.9999990… → "99.99%", never "100.00%"
+    {
+      name: "a few seconds down never shows 100%",
+      bars: [...Array.from({ length: 89 }, () => ({ downSec: 0, measuredSec: day })), { downSec: 7, measuredSec: day }],
+      shown: "99.99%",
+    },
+    { name: "nothing down", bars: [{ downSec: 0, measuredSec: 600 }], shown: "100.00%" },
+  ])("$name → $shown", ({ bars, shown }) => {
+    expect(formatPercent(spanAvailability(bars)!)).toBe(shown);
+  });
+  it("nothing measured is no figure, not 100%", () => expect(spanAvailability([{ downSec: 0, measuredSec: 0 }])).toBeNull());
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatDuration, formatKrw, formatKrwKorean, formatPercent } from "@/core/format";
+import { formatDateTime, formatDuration, formatHoursMinutes, formatKrw, formatKrwKorean, formatPercent } from "@/core/format";
 
 describe("KRW, the Korean way", () => {
   it.each([
@@ -17,7 +17,10 @@ describe("KRW, the Korean way", () => {
     expect(formatKrw(n, "ko")).toBe(plain);
     expect(formatKrwKorean(n)).toBe(korean);
   });
-  it("English", () => expect(formatKrw(14_196_000n, "en")).toBe("KRW 14,196,000"));
+  // English pages write the figure then the currency code, as a reader of English sees it in Korean documents
+  it("English", () => expect(formatKrw(14_196_000n, "en")).toBe("14,196,000 KRW"));
+  it("English, the 2022 contract", () => expect(formatKrw(3_640_000_000n, "en")).toBe("3,640,000,000 KRW"));
+  it("English, nothing owed", () => expect(formatKrw(0, "en")).toBe("0 KRW"));
 });
 
 describe("dates in KST", () => {
@@ -56,4 +59,20 @@ describe("percent truncates, never rounds up to 100%", () => {
     // 0.995 must stay 99.50% despite binary floating point
     [0.995, "99.50%"],
   ])("%f → %s", (r, s) => expect(formatPercent(r)).toBe(s));
+});
+
+describe("lead times in whole hours and minutes", () => {
+  it.each([
+    // 72.99 h = 72 h + 0.99 × 60 min = 72 h 59.4 min → 72 h 59 min (minutes truncated)
+    [72.99 * 3_600, "72시간 59분", "72 h 59 min"],
+    // exactly the 72 h notice period: no minutes shown
+    [72 * 3_600, "72시간", "72 h"],
+    // 0.98 h = 58.8 min → 58 min
+    [0.98 * 3_600, "58분", "58 min"],
+    [90 * 60, "1시간 30분", "1 h 30 min"],
+    [0, "0분", "0 min"],
+  ])("%d s → %s / %s", (sec, ko, en) => {
+    expect(formatHoursMinutes(sec, "ko")).toBe(ko);
+    expect(formatHoursMinutes(sec, "en")).toBe(en);
+  });
 });

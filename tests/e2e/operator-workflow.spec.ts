@@ -128,6 +128,23 @@ test("an operator acknowledges, posts an update and disputes; the public sees it
       await expect(anon.page.getByTestId("outage-timeline").locator('[data-kind="acknowledged"]')).toHaveCount(1);
       await expect(anon.page.getByTestId("outage-timeline").locator('[data-kind="update"]')).toHaveCount(1);
       await expect(anon.page.getByTestId("operator-forms")).toHaveCount(0);
+      // the service page's outage list says the same: acknowledged, dispute under review
+      if (lang === "ko") {
+        const listed = anon.page.locator(`[data-testid="outage-row"]:has(a[href="/ko/outages/${outageId}"])`);
+        await expect
+          .poll(
+            async () => {
+              await anon.page.goto(`/ko/services/${SLUG}`);
+              return listed.getAttribute("data-dispute");
+            },
+            { timeout: 20_000, intervals: [500, 1000] },
+          )
+          .toBe("OPEN");
+        await expect(listed).toHaveAttribute("data-acknowledged", "true");
+        await expect(listed.getByTestId("outage-operator")).toContainText("확인함");
+        await expect(listed.getByTestId("outage-operator")).toContainText("이의 검토 중");
+        await anon.page.goto(`/ko/outages/${outageId}`);
+      }
       for (const width of [390, 1280]) {
         await anon.page.setViewportSize({ width, height: 900 });
         await look(anon.page, `outage-public-${lang}`);
@@ -211,6 +228,9 @@ test("maintenance announced later than the contract's notice is shown as late an
   await form.getByLabel("What it is (public)").fill("긴급 DB 점검");
   await form.getByRole("button", { name: "Announce" }).click();
   await expect(page.getByTestId("flash")).toHaveAttribute("data-code", "maintenance_announced_late");
+  // recorded, but it excuses nothing: a warning, not a success
+  await expect(page.getByTestId("flash")).toHaveAttribute("data-kind", "warn");
+  await expect(page.getByTestId("flash")).toHaveAttribute("role", "alert");
   for (const lang of ["en", "ko"] as const) {
     await page.goto(`/${lang}/desk`);
     for (const width of [390, 1280]) {
@@ -226,6 +246,8 @@ test("maintenance announced later than the contract's notice is shown as late an
     await expect(row).toContainText("늦은 예고 · 면책 안 됨");
     // the reason in the page's language: announced only 1 h ahead, the contract requires 72 h
     await expect(row).toContainText("계약상 72시간 전까지 예고해야 함");
+    // the lead time in whole units (about 59 min ahead by the time it is stored), never "0.98시간"
+    await expect(row).not.toContainText(/\d+\.\d+시간/);
     await expect(row).not.toContainText("the contract requires");
   } finally {
     await anon.close();

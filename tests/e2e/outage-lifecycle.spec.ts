@@ -37,6 +37,23 @@ test("top-up fails, the page shows it, the outage closes with the right duration
   await expect(page.locator('[data-testid="outage-row"][data-function="topup"][data-ongoing="true"]')).toHaveCount(1);
   await page.screenshot({ path: "test-results/e2e/topup-down-ko-1280.png", fullPage: true });
 
+  // On a phone the first screen (390 × 844) names the failing function, since when, and links to its outage.
+  const phone = await page.context().newPage();
+  try {
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`/ko/services/${SLUG}`);
+    const failing = phone.locator('[data-testid="failing-now"] li[data-function="topup"]');
+    await expect(failing).toContainText("충전");
+    await expect(failing).toContainText("부터 장애");
+    await expect(failing.getByTestId("failing-now-link")).toHaveAttribute("href", /\/ko\/outages\/\d+$/);
+    const box = await failing.boundingBox();
+    expect(box, "the failing function is rendered").not.toBeNull();
+    expect(box!.y + box!.height, "the failing function is within the first 844 px").toBeLessThanOrEqual(844);
+    await phone.screenshot({ path: "test-results/e2e/topup-down-ko-390-first-screen.png" });
+  } finally {
+    await phone.close();
+  }
+
   const faultOff = Date.now();
   await setTopup(request, null);
   // The first correct run comes within one interval and is stored within a second; the edge cache

@@ -60,7 +60,7 @@ describe("council PDF", () => {
       expect(first).toContain("14,196,000");
       expect(first).toContain("88.75%");
       expect(first).toContain(lang === "ko" ? "재구성(보도 기반)" : "Reconstructed from press reports");
-      expect(first).toContain(lang === "ko" ? "1,419만 6,000원" : "KRW 14,196,000");
+      expect(first).toContain(lang === "ko" ? "1,419만 6,000원" : "14,196,000 KRW");
       // the illustrative rules are shown apart from what is owed
       expect(first).toContain(lang === "ko" ? "예시 (청구 금액 아님)" : "Illustrative — not owed");
       const all = pages.join("\n");

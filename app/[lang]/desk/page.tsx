@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { noticeHours } from "@/core/accounting/excused";
-import { formatDateTime } from "@/core/format";
+import { formatDateTime, formatHoursMinutes } from "@/core/format";
 import { localParts } from "@/core/time-zone";
 import { Flash } from "@/components/flash";
 import { FormBasics } from "@/components/form-basics";
@@ -104,11 +103,7 @@ export default async function DeskPage({ params, searchParams }: Props) {
               </>
             )}
             <h3 id={`mnt-${s.slug}`}>{o.maintenance.formHeading(name)}</h3>
-            <p className="muted">
-              {s.noticeMs > 0
-                ? o.maintenance.noticeRule(lang === "ko" ? `${noticeHours(s.noticeMs)}시간` : `${noticeHours(s.noticeMs)} h`)
-                : o.maintenance.noNoticeRule}
-            </p>
+            <p className="muted">{s.noticeMs > 0 ? o.maintenance.noticeRule(formatHoursMinutes(s.noticeMs / 1000, lang)) : o.maintenance.noNoticeRule}</p>
             <form method="post" action={`/actions/services/${s.slug}/maintenance`} className="form" data-testid="form-maintenance">
               <FormBasics csrf={viewer.csrf} back={back} lang={lang} />
               <div className="form-row">

@@ -63,13 +63,15 @@ export default async function DisputesPage({ params, searchParams }: Props) {
                 {decides && (
                   <form method="post" action={`/actions/disputes/${d.id}/resolve`} className="form">
                     <FormBasics csrf={viewer.csrf} back={back} lang={lang} />
-                    <fieldset className="field">
+                    <fieldset className="field choices">
                       <legend>{a.outcome}</legend>
-                      <label>
-                        <input type="radio" name="outcome" value="ACCEPTED" required disabled={d.outage.endedAt === null} /> {a.accept}
+                      <label className="choice">
+                        <input type="radio" name="outcome" value="ACCEPTED" required disabled={d.outage.endedAt === null} />
+                        <span>{a.accept}</span>
                       </label>
-                      <label>
-                        <input type="radio" name="outcome" value="REJECTED" required /> {a.reject}
+                      <label className="choice">
+                        <input type="radio" name="outcome" value="REJECTED" required />
+                        <span>{a.reject}</span>
                       </label>
                       {d.outage.endedAt === null && <span className="hint">{a.outageStillOpen}</span>}
                     </fieldset>

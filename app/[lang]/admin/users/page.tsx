@@ -52,6 +52,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
                 <th scope="col">{a.colRole}</th>
                 <th scope="col">{a.colServices}</th>
                 <th scope="col">{a.colState}</th>
+                <th scope="col">{a.colActions}</th>
               </tr>
             </thead>
             <tbody>
@@ -74,6 +75,10 @@ export default async function UsersPage({ params, searchParams }: Props) {
                   <td data-label={a.colState}>
                     <span>
                       <span className={`status status-${u.disabled ? "CANCELLED" : "DELIVERED"}`}>{u.disabled ? a.disabled : a.active}</span>
+                    </span>
+                  </td>
+                  <td data-label={a.colActions}>
+                    <span className="user-actions">
                       {u.id !== viewer.userId && (
                         <form method="post" action={`/actions/users/${u.id}`} className="inline-form">
                           <FormBasics csrf={viewer.csrf} back={back} lang={lang} />
@@ -83,21 +88,22 @@ export default async function UsersPage({ params, searchParams }: Props) {
                           </button>
                         </form>
                       )}
-                      <form method="post" action={`/actions/users/${u.id}`} className="inline-form">
-                        <FormBasics csrf={viewer.csrf} back={back} lang={lang} />
-                        <input type="hidden" name="change" value="password" />
-                        <input
-                          type="password"
-                          name="password"
-                          autoComplete="new-password"
-                          minLength={12}
-                          required
-                          aria-label={`${a.newPassword}: ${u.username}`}
-                        />
-                        <button className="button button-quiet" type="submit">
-                          {a.resetPassword}
-                        </button>
-                      </form>
+                      <details className="password-reset">
+                        <summary>{a.resetPassword}</summary>
+                        <form method="post" action={`/actions/users/${u.id}`} className="form compact-form">
+                          <FormBasics csrf={viewer.csrf} back={back} lang={lang} />
+                          <input type="hidden" name="change" value="password" />
+                          <label className="field">
+                            <span>{a.newPasswordFor(u.username)}</span>
+                            <input type="password" name="password" autoComplete="new-password" minLength={12} required />
+                          </label>
+                          <div className="form-actions">
+                            <button className="button button-quiet" type="submit">
+                              {a.resetPassword}
+                            </button>
+                          </div>
+                        </form>
+                      </details>
                     </span>
                   </td>
                 </tr>

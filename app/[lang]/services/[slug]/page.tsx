@@ -7,6 +7,7 @@ import { ContractBox } from "@/components/contract-box";
 import { CouncilServiceLinks } from "@/components/council-service-links";
 import { DayBars, DayBarsLegend } from "@/components/day-bars";
 import { FunctionNowList } from "@/components/function-now-list";
+import { FailingNow } from "@/components/failing-now";
 import { LatencyPanel } from "@/components/latency-panel";
 import { MaintenanceTable } from "@/components/maintenance-table";
 import { OutageHistoryTable } from "@/components/outage-history-table";
@@ -102,6 +103,7 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
           <span className="visually-hidden">{m.overallState}: </span>
           <StateChip state={s.state} lang={lang} large />
           <p className={s.openOutages > 0 ? "open-outages is-open" : "open-outages"}>{m.openOutages(s.openOutages)}</p>
+          <FailingNow functions={s.functions} outages={s.outages} lang={lang} timeZone={tz} />
         </div>
       </header>
       <UpdatedLine iso={s.generatedAt} lang={lang} timeZone={tz} />
@@ -146,17 +148,24 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
         <DayBarsLegend lang={lang} />
         {s.days.map((d) => (
           <div key={d.functionKey} className="history-fn">
-            <h3>{fnName(d.functionKey)}</h3>
-            <DayBars functionName={fnName(d.functionKey)} bars={d.bars} lang={lang} timeZone={tz} />
+            <DayBars functionName={fnName(d.functionKey)} bars={d.bars} availability={d.availability} blips={d.blips} lang={lang} timeZone={tz} />
           </div>
         ))}
-        {s.blipsLast90Days > 0 && <p className="muted">{m.blips(s.blipsLast90Days)}</p>}
       </section>
 
       <section aria-labelledby="latency-heading" className="panel">
         <h2 id="latency-heading">{m.latencyHeading}</h2>
         <p className="muted">{m.latencyIntro}</p>
-        <LatencyPanel lang={lang} timeZone={tz} series={s.latency.map((l) => ({ key: l.functionKey, label: fnName(l.functionKey), points: l.points }))} />
+        <LatencyPanel
+          lang={lang}
+          timeZone={tz}
+          series={s.latency.map((l) => ({
+            key: l.functionKey,
+            label: fnName(l.functionKey),
+            points: l.points,
+            daily: s.latencyDaily.find((d) => d.functionKey === l.functionKey)?.points ?? [],
+          }))}
+        />
       </section>
 
       <section aria-labelledby="outages-heading" className="panel">
