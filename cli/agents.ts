@@ -6,9 +6,8 @@ import { generateAgentKeyPair } from "@/lib/agents/keys";
 import { releaseHeldBatch } from "@/lib/agents/release-batch";
 import { COMMAND_LINE } from "@/lib/actions/create-user";
 import { loadConfig } from "@/lib/config/load-config";
-import { openDb } from "@/lib/db";
 import { logger } from "@/lib/log";
-import { migrateDeploy } from "@/lib/migrate";
+import { openReadyDb } from "@/lib/migrate";
 import { startAgent } from "@/probes/agent/run-agent";
 import { requireConfigPath } from "./config-path";
 import { UsageError } from "./usage-error";
@@ -98,8 +97,7 @@ export async function agentsCommand(
   if (args[0] === "release") return releaseCommand(args.slice(1), defaults, out);
   const { values } = parseArgs({ args, options: { format: { type: "string", default: "text" } }, strict: true });
   if (values.format !== "text" && values.format !== "json") throw new UsageError("--format must be text or json");
-  await migrateDeploy(defaults.databaseUrl, defaults.processEnv);
-  const db = await openDb(defaults.databaseUrl);
+  const db = await openReadyDb(defaults.databaseUrl, defaults.processEnv);
   try {
     const o = await agentOverview(db);
     if (values.format === "json") {
@@ -140,8 +138,7 @@ async function releaseCommand(
     strict: true,
   });
   if (positionals.length !== 1 || !values.why) throw new UsageError(`a batch id and --why are required\n\n${AGENT_USAGE}`);
-  await migrateDeploy(defaults.databaseUrl, defaults.processEnv);
-  const db = await openDb(defaults.databaseUrl);
+  const db = await openReadyDb(defaults.databaseUrl, defaults.processEnv);
   try {
     const r = await releaseHeldBatch(db, {
       batchId: positionals[0]!,

@@ -1,9 +1,6 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "@/lib/config/load-config";
-import { migrateDeploy } from "@/lib/migrate";
-import { openDb } from "@/lib/db";
+import { openReadyDb } from "@/lib/migrate";
 import { importResults } from "@/lib/store/import-results";
 import { requireConfigPath } from "./config-path";
 import { UsageError } from "./usage-error";
@@ -20,9 +17,7 @@ export async function importCommand(
   const { values, positionals } = parseArgs({ args, options: { config: { type: "string" } }, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw new UsageError(IMPORT_USAGE);
   const config = loadConfig(requireConfigPath(values.config, defaults.configPath), defaults.vars);
-  if (defaults.databaseUrl.startsWith("file:")) mkdirSync(path.dirname(path.resolve(defaults.databaseUrl.slice("file:".length))), { recursive: true });
-  await migrateDeploy(defaults.databaseUrl, defaults.processEnv);
-  const db = await openDb(defaults.databaseUrl);
+  const db = await openReadyDb(defaults.databaseUrl, defaults.processEnv);
   try {
     const r = await importResults(db, config, positionals[0]!, { now: new Date() });
     out(

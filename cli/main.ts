@@ -1,6 +1,7 @@
 import { configVars } from "@/lib/config/config-vars";
 import { ConfigError } from "@/lib/config/load-config";
 import { env, inheritedEnv } from "@/lib/env";
+import { migrateDeploy, MigrationsMissingError } from "@/lib/migrate";
 import { ResultsFileError } from "@/lib/results-file/read-results-file";
 import { ReportError } from "@/lib/reports/service-report";
 import { BackupError } from "@/lib/ledger/backup";
@@ -29,6 +30,7 @@ Commands:
   agent-keygen  a key pair for a remote probe agent
   agent         run this machine as a remote probe agent
   agents        the agents, what they sent, and batches held back (release: count a held one)
+  migrate       apply this release's database migrations (the instance does it when it starts; run this with it stopped)
   create-admin  make the first admin account
   user          add, list, disable or enable accounts, or set a password
   help          show this text
@@ -85,6 +87,10 @@ try {
     case "agents":
       process.exitCode = await agentsCommand(args, { ...defaults, dataDir: env.dataDir }, out);
       break;
+    case "migrate":
+      if (args.length > 0) throw new UsageError("ledger migrate takes no arguments; DATABASE_URL names the database");
+      out((await migrateDeploy(defaults.databaseUrl, defaults.processEnv)).trim() || "No migrations to apply.");
+      break;
     case "create-admin":
       process.exitCode = await createAdminCommand(args, defaults, io);
       break;
@@ -117,7 +123,8 @@ try {
     err instanceof ChainExportError ||
     err instanceof AgentKeyError ||
     err instanceof SpoolError ||
-    err instanceof ReleaseError
+    err instanceof ReleaseError ||
+    err instanceof MigrationsMissingError
   ) {
     process.stderr.write(`${err.message}\n`);
     process.exitCode = 1;

@@ -1,14 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { isRole } from "@/core/auth/permissions";
 import { ActionError } from "@/lib/actions/action-error";
 import { createUser } from "@/lib/actions/create-user";
 import { updateUser } from "@/lib/actions/update-user";
-import { openDb, type Db } from "@/lib/db";
-import { migrateDeploy, pendingMigrations } from "@/lib/migrate";
+import type { Db } from "@/lib/db";
+import { openReadyDb } from "@/lib/migrate";
 import { UsageError } from "./usage-error";
 
 export const USER_USAGE = `ledger create-admin --username <name> [--name <display name>] [--password-stdin]
@@ -36,14 +34,8 @@ async function password(usesStdin: boolean | undefined, io: Io): Promise<{ passw
 }
 
 async function withDb<T>(d: Defaults, fn: (db: Db) => Promise<T>): Promise<T> {
-  if (d.databaseUrl.startsWith("file:")) mkdirSync(path.dirname(path.resolve(d.databaseUrl.slice("file:".length))), { recursive: true });
-  let db = await openDb(d.databaseUrl);
-  // Migrate only when needed: a running instance's database is left alone.
-  if ((await pendingMigrations(db)).length > 0) {
-    await db.$disconnect();
-    await migrateDeploy(d.databaseUrl, d.processEnv);
-    db = await openDb(d.databaseUrl);
-  }
+  // A running instance's database is left alone: only a new one is migrated here (lib/migrate.ts).
+  const db = await openReadyDb(d.databaseUrl, d.processEnv);
   try {
     return await fn(db);
   } finally {

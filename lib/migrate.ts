@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
-import { openDb } from "./db";
+import { openDb, type Db } from "./db";
 import { dbKind } from "./db-kind";
 import { chainLegacyResults } from "./store/chain-legacy-results";
 
@@ -16,6 +17,7 @@ const run = promisify(execFile);
  * any results stored before the hash chain existed.
  */
 export async function migrateDeploy(databaseUrl: string, baseEnv: NodeJS.ProcessEnv): Promise<string> {
+  if (databaseUrl.startsWith("file:")) mkdirSync(path.dirname(path.resolve(databaseUrl.slice("file:".length))), { recursive: true });
   if (dbKind(databaseUrl) === "postgresql") await createPgDatabaseIfMissing(databaseUrl);
   const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("prisma/package.json")), "build/index.js");
   const { stdout } = await run(process.execPath, [cli, "migrate", "deploy"], {
@@ -68,4 +70,44 @@ export async function pendingMigrations(db: { $queryRawUnsafe: <T>(sql: string) 
   }
   const have = new Set(done.map((d) => d.migration_name));
   return wanted.filter((w) => !have.has(w));
+}
+
+/** A database some of whose migrations are applied and some not: the instance that owns it applies them. */
+export class MigrationsMissingError extends Error {
+  constructor(readonly pending: string[]) {
+    super(
+      `The database lacks ${pending.length} migration${pending.length === 1 ? "" : "s"} of this release (${pending.join(", ")}). ` +
+        "Migrations are applied by the instance that owns the database: start it (npm start applies them), " +
+        "or, with the instance stopped, run `npx ledger migrate`. Then run this command again.",
+    );
+    this.name = "MigrationsMissingError";
+  }
+}
+
+/**
+ * The database for a command-line tool, ready for this release's code, without taking the migration lock of
+ * a database a running instance owns: a current database is opened as it is; a new, empty one (nobody
+ * else can be using it, as in the README's import-then-serve recipe) is migrated first; one that is
+ * partly migrated is refused with what to run (MigrationsMissingError).
+ */
+export async function openReadyDb(databaseUrl: string, baseEnv: NodeJS.ProcessEnv): Promise<Db> {
+  if (databaseUrl.startsWith("file:")) mkdirSync(path.dirname(path.resolve(databaseUrl.slice("file:".length))), { recursive: true });
+  if (dbKind(databaseUrl) === "postgresql") await createPgDatabaseIfMissing(databaseUrl);
+  const db = await openDb(databaseUrl);
+  const pending = await pendingMigrations(db);
+  if (pending.length === 0) return db;
+  const fresh = !(await hasAppliedMigrations(db));
+  await db.$disconnect();
+  if (!fresh) throw new MigrationsMissingError(pending);
+  await migrateDeploy(databaseUrl, baseEnv);
+  return openDb(databaseUrl);
+}
+
+async function hasAppliedMigrations(db: { $queryRawUnsafe: <T>(sql: string) => Promise<T> }): Promise<boolean> {
+  try {
+    const rows = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM _prisma_migrations`);
+    return Number(rows[0]?.n ?? 0) > 0;
+  } catch {
+    return false; // no migrations table: a new, empty database
+  }
 }
