@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseMonth } from "@/core/accounting/periods";
-import { reportToCsv } from "@/core/accounting/render-report";
+import { reportToCsv } from "@/lib/reports/render-csv";
 import { exportResults, OUTAGE_FIELDS, RESULT_FIELDS } from "@/lib/data/exports";
 import { serviceReport } from "@/lib/reports/service-report";
 import { call, INTERVAL_SEC, NASTY_MESSAGE, openDataFixture, RUNS, type Fixture, type SlugRoute } from "./fixture";
@@ -184,7 +184,13 @@ describe("GET …/sla.csv", () => {
     expect(text).toBe(BOM + reportToCsv(json));
     expect(text).toBe(BOM + reportToCsv(await serviceReport(fx.db, fx.slug, parseMonth(month)!, new Date(json.period.asOf))));
     const rows = parseCsv(text);
-    expect(rows.find((r) => r.key === "total_krw")?.amount_krw).toBe(String(json.totalKrw));
+    expect(Object.keys(rows[0]!)).toEqual(["구분", "키", "값", "금액(원)", "조항", "계산", "입력값"]);
+    expect(rows.find((r) => r["키"] === "total_krw")?.["금액(원)"]).toBe(String(json.totalKrw));
+    // ?lang=en: the same report in English, with machine-readable headers
+    const en = await rawText(await call(slaCsv, `/api/v1/services/${fx.slug}/sla.csv?month=${month}&lang=en`, fx.slug));
+    expect(en).toBe(BOM + reportToCsv(json, "en"));
+    expect(parseCsv(en).find((r) => r.key === "total_krw")?.amount_krw).toBe(String(json.totalKrw));
+    expect((await call(slaCsv, `/api/v1/services/${fx.slug}/sla.csv?month=${month}&lang=fr`, fx.slug)).status).toBe(400);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import type { Rule } from "../../config/contract-schema";
 import { applyTruncate, parseRational } from "../rational";
 import type { MoneyLine } from "../report-types";
+import { amount, code, list, note, noteValue, num, rate } from "../report-values";
 import { krw, type RuleContext } from "../rule-context";
 
 type PoolRule = Extract<Rule, { kind: "performance_pool" }>;
@@ -27,10 +28,7 @@ export function performancePool(rule: PoolRule, ctx: RuleContext): MoneyLine {
   const row = total === null ? null : rows.find((r) => total >= r.minScore)!;
   const payout = row ? parseRational(row.payout)! : null;
   const withheld = payout ? pool - applyTruncate(pool, payout) : 0n;
-  const warnings = scored
-    .filter((s) => s.value === null)
-    .map((s) => `Indicator ${s.ind.id} could not be measured in this period and is left out of the score.`);
-  const detail = scored.map((s) => `${s.ind.id}=${s.value === null ? "n/a" : round(s.value)}→${s.score === null ? "n/a" : round(s.score)}`).join(", ");
+  const warnings = scored.filter((s) => s.value === null).map((s) => note("indicator_unmeasured", { indicator: code(s.ind.id) }));
   return {
     ruleId: rule.id,
     kind: "performance_pool",
@@ -39,14 +37,27 @@ export function performancePool(rule: PoolRule, ctx: RuleContext): MoneyLine {
     countReported: rule.countReported,
     breached: withheld > 0n,
     inputs: {
-      pool: `${rule.pool} of ${krw(ctx.feeKrw)} = ${krw(pool)} KRW`,
-      indicators: scored.map((s) => `${s.ind.id} (${s.ind.metric}; expected ${s.ind.expected}, minimum ${s.ind.minimum}, weight ${s.ind.weight})`).join("; "),
-      scores: detail,
-      score: total,
-      payout: row ? `score ≥ ${row.minScore} → ${row.payout}` : null,
+      poolShare: rate(rule.pool),
+      periodFee: amount(ctx.feeKrw),
+      pool: amount(pool),
+      indicators: list(
+        scored.map((s) =>
+          noteValue("pool_indicator", {
+            indicator: code(s.ind.id),
+            metric: code(s.ind.metric),
+            expected: num(s.ind.expected),
+            minimum: num(s.ind.minimum),
+            weight: num(s.ind.weight),
+            ...(s.value === null ? {} : { value: num(round(s.value)) }),
+            ...(s.score === null ? {} : { score: num(round(s.score)) }),
+          }),
+        ),
+      ),
+      ...(total === null ? {} : { score: num(total) }),
+      ...(row ? { payout: noteValue("pool_payout", { minScore: num(row.minScore), payout: rate(row.payout) }) } : {}),
     },
     formula: payout
-      ? `score ${total} → payout ${payout.text}; withheld ${krw(pool)} KRW − ${krw(applyTruncate(pool, payout))} KRW = ${krw(withheld)} KRW`
+      ? `score ${total} → payout ${payout.text}; withheld KRW ${krw(pool)} − KRW ${krw(applyTruncate(pool, payout))} = KRW ${krw(withheld)}`
       : "no indicator measured → nothing withheld",
     formulaKo: payout
       ? `점수 ${total} → 지급률 ${payout.text}; 성과풀 ${krw(pool)}원 − 지급 ${krw(applyTruncate(pool, payout))}원 = 차감 ${krw(withheld)}원`
