@@ -139,7 +139,14 @@ describe.each(["2022-04 example", "synthetic 2025-04"])("%s: each document in on
     },
     60_000,
   );
-  it("the JSON keeps machine values: ISO instants with offset", () => {
+  it("the JSON keeps machine values: ISO instants, integer amounts", () => {
+    const values = (v: Value): Value[] =>
+      v.type === "list" ? v.items.flatMap(values) : v.type === "note" ? Object.values(v.note.params).flatMap(values) : [v];
+    const all = [...r().money, ...r().flags].flatMap((m) => Object.values(m.inputs).flatMap(values));
+    const instants = all.filter((v) => v.type === "instant");
+    expect(instants.length).toBeGreaterThan(0);
+    for (const v of instants) expect(v.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    for (const v of all) if (v.type === "amount") expect(Number.isInteger(v.krw)).toBe(true);
     expect(r().period.start).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 });
