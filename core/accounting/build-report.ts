@@ -98,7 +98,7 @@ export function periodFee(contract: ContractConfig): { feeKrw: bigint; formula: 
   if (contract.fee.kind === "monthly") {
     return {
       feeKrw: BigInt(contract.fee.amountKrw),
-      formula: `monthly fee stated in the contract: ${krw(contract.fee.amountKrw)} KRW`,
+      formula: `monthly fee stated in the contract: KRW ${krw(contract.fee.amountKrw)}`,
       formulaKo: `계약서에 정한 월 대가 ${krw(contract.fee.amountKrw)}원`,
     };
   }
@@ -106,7 +106,7 @@ export function periodFee(contract: ContractConfig): { feeKrw: bigint; formula: 
   const fee = BigInt(contract.amountKrw) / BigInt(months);
   return {
     feeKrw: fee,
-    formula: `${krw(contract.amountKrw)} KRW ÷ ${months} months of the term (${contract.term.start} – ${contract.term.end}) = ${krw(fee)} KRW; truncated below 1 won`,
+    formula: `KRW ${krw(contract.amountKrw)} ÷ ${months} months of the term (${contract.term.start} – ${contract.term.end}) = KRW ${krw(fee)}; truncated below 1 won`,
     formulaKo: `계약금액 ${krw(contract.amountKrw)}원 ÷ 계약기간 ${months}개월 = ${krw(fee)}원 (1원 미만 절사)`,
   };
 }

@@ -70,33 +70,3 @@ export const functions = (keys: string[]): Value => ({ type: "functions", keys }
 export const list = (items: Value[]): Value => ({ type: "list", items });
 export const note = (c: NoteCode, params: Record<string, Value> = {}): Note => ({ code: c, params });
 export const noteValue = (c: NoteCode, params: Record<string, Value> = {}): Value => ({ type: "note", note: note(c, params) });
-
-/** The machine reading of a value, for tests and the CSV's key columns: a number, a string or a list. */
-export function plain(v: Value | null | undefined): unknown {
-  if (!v) return null;
-  switch (v.type) {
-    case "amount":
-      return v.krw;
-    case "percent":
-      return `${v.num}/${v.den}`;
-    case "rate":
-    case "code":
-    case "text":
-      return v.text;
-    case "duration":
-      return v.ms;
-    case "instant":
-      return v.at;
-    case "date":
-      return v.date;
-    case "count":
-    case "number":
-      return v.n;
-    case "functions":
-      return v.keys;
-    case "list":
-      return v.items.map(plain);
-    case "note":
-      return { code: v.note.code, ...Object.fromEntries(Object.entries(v.note.params).map(([k, x]) => [k, plain(x)])) };
-  }
-}

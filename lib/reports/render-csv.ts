@@ -3,7 +3,7 @@ import { csvRow } from "@/core/csv";
 import { formatDateTime } from "@/core/format";
 import { sourceText } from "@/core/provenance";
 import { t, type Lang } from "@/lib/i18n";
-import { durationText, formatNote, formatValue, inputLabel, percentText, textContext } from "@/lib/i18n/report-text";
+import { durationText, formatNote, formatValue, inputLabel, percentRule, percentText, textContext } from "@/lib/i18n/report-text";
 
 const HEAD: Record<Lang, string[]> = {
   ko: ["구분", "키", "값", "금액(원)", "조항", "계산", "입력값"],
@@ -22,6 +22,7 @@ const SECTION: Record<Lang, Record<string, string>> = {
     outage: "장애",
     blip: "일시 오류",
     total: "합계",
+    note: "참고",
   },
   en: {
     provenance: "provenance",
@@ -34,6 +35,7 @@ const SECTION: Record<Lang, Record<string, string>> = {
     outage: "outage",
     blip: "blip",
     total: "total",
+    note: "note",
   },
 };
 
@@ -100,5 +102,6 @@ export function reportToCsv(r: ServiceReport, lang: Lang = "ko"): string {
   for (const w of r.warnings) rows.push([c.warningsLabel, w.code, formatNote(w, x), null, null, null, null]);
   rows.push([s.total!, "total_krw", c.owedNote, r.totalKrw, null, null, null]);
   rows.push([s.total!, "illustrative_total_krw", c.illustrative, r.illustrativeTotalKrw, null, null, null]);
+  rows.push([s.note!, "percent_rule", percentRule(lang), null, null, null, null]);
   return rows.map(csvRow).join("");
 }

@@ -1,4 +1,8 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { CouncilReport } from "@/components/council-report";
+import { percentRule } from "@/lib/i18n/report-text";
 import { amount, count, duration, instant, noteValue } from "@/core/accounting/report-values";
 import { reportToCsv } from "@/lib/reports/render-csv";
 import { reportToMarkdown } from "@/lib/reports/render-markdown";
@@ -82,5 +86,13 @@ describe("every decision visible", () => {
     expect(delay).toContain("이전 달까지의 지체일수: 10일");
     expect(delay).toContain("한도 금액: 50,000,000원(5,000만원)");
     expect(reportToCsv(r, "en").split("\r\n")[0]).toBe("section,key,value,amount_krw,clause,formula,inputs");
+  });
+
+  it.each(["ko", "en"] as const)("every document (%s) states how its percentages are rounded", (lang) => {
+    const rule = percentRule(lang);
+    expect(rule).toContain(lang === "ko" ? "반올림하지 않고" : "never rounded up");
+    expect(reportToMarkdown(r, lang)).toContain(rule);
+    expect(reportToCsv(r, lang)).toContain(rule);
+    expect(renderToStaticMarkup(createElement(CouncilReport, { report: r, lang }))).toContain(rule);
   });
 });
