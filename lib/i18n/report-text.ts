@@ -1,6 +1,6 @@
 import type { MoneyLine, ServiceReport } from "@/core/accounting/report-types";
 import type { Note, NoteCode, Value } from "@/core/accounting/report-values";
-import { formatDate, formatDateTime, formatKrw, formatKrwKorean } from "@/core/format";
+import { formatDate, formatDateTime, formatDurationExact, formatKrw, formatKrwKorean } from "@/core/format";
 import { dayWindow, parseLocalDate } from "@/core/time-zone";
 import type { Lang } from "./index";
 
@@ -47,19 +47,7 @@ export function percentText(ratio: number, decimals = 2): string {
 
 /** Every unit down to seconds: "3일 9시간 5분" / "3 d 9 h 5 min"; "0초" / "0 s". */
 export function durationText(ms: number, lang: Lang): string {
-  let rest = Math.max(0, Math.floor(ms / 1000));
-  const parts: string[] = [];
-  for (const [size, ko, en] of [
-    [86_400, "일", "d"],
-    [3_600, "시간", "h"],
-    [60, "분", "min"],
-    [1, "초", "s"],
-  ] as const) {
-    const n = Math.floor(rest / size);
-    rest -= n * size;
-    if (n > 0) parts.push(lang === "ko" ? `${n}${ko}` : `${n} ${en}`);
-  }
-  return parts.length > 0 ? parts.join(" ") : lang === "ko" ? "0초" : "0 s";
+  return formatDurationExact(ms / 1000, lang);
 }
 
 const UNITS: Record<Extract<Value, { type: "count" }>["unit"], { ko: string; en: [string, string] }> = {

@@ -1,5 +1,5 @@
 import type { Rule } from "../../config/contract-schema";
-import { formatDuration } from "../../format";
+import { formatDurationExact } from "../../format";
 import { clip, subtract, totalMs } from "../intervals";
 import type { FlagLine } from "../report-types";
 import { duration, functions, instant } from "../report-values";
@@ -25,7 +25,7 @@ export function criticalFailure(rule: CriticalRule, ctx: RuleContext): FlagLine 
     if (ms > worst.ms) worst = { end: e, ms };
   }
   const triggered = worst.ms > rule.moreThan;
-  const d = (ms: number, lang: "ko" | "en") => formatDuration(ms / 1000, lang);
+  const d = (ms: number, lang: "ko" | "en") => formatDurationExact(ms / 1000, lang);
   return {
     ruleId: rule.id,
     kind: "critical_failure",

@@ -1,5 +1,5 @@
 import type { Rule } from "../../config/contract-schema";
-import { formatDuration } from "../../format";
+import { formatDurationExact } from "../../format";
 import { applyTruncate, parseRational } from "../rational";
 import type { MoneyLine } from "../report-types";
 import { amount, count, duration, functions, instant, list, noteValue, rate } from "../report-values";
@@ -57,7 +57,7 @@ export function recoveryTime(rule: RecoveryRule, ctx: RuleContext): MoneyLine {
       amount: amount(perHour * BigInt(o.hours)),
     }),
   );
-  const dur = (ms: number, lang: "ko" | "en") => formatDuration(ms / 1000, lang);
+  const dur = (ms: number, lang: "ko" | "en") => formatDurationExact(ms / 1000, lang);
   const sum = perHour * BigInt(hours);
   return {
     ruleId: rule.id,
