@@ -197,7 +197,7 @@ describe("service credits", () => {
     const r = report({ contract: c, month: "2022-04", functions: [april([["2022-04-09T15:00:00Z", "2022-04-09T22:16:00Z", "DOWN"]], FOUR)] });
     expect(r.money[0]).toMatchObject({ amountKrw: 25_277_777, inputs: expect.objectContaining({ availability: percent(2_565_840_000, 2_592_000_000) }) });
     // shown to four decimals, truncated, so the tier is visibly decided: 2,565,840 / 2,592,000 = 98.9907…%
-    expect(r.money[0]!.formulaKo).toContain("= 2565840 ÷ 2592000 = 98.9907% < 목표 99.5%; 99% 미만 → 월 대가 101,111,111원 × 25% = 25,277,777원");
+    expect(r.money[0]!.formulaKo).toContain("= 2,565,840 ÷ 2,592,000 = 98.9907% < 목표 99.5%; 99% 미만 → 월 대가 101,111,111원 × 25% = 25,277,777원");
   });
 
   it("the 2022 April: 81 h down of 720 h = 88.75% → below 95% → 100% of the fee", () => {

@@ -32,9 +32,11 @@ export function serviceCredit(rule: CreditRule, ctx: RuleContext): MoneyLine {
   if (f.coverage < 0.9) warnings.push(note("low_coverage", { coverage: percent(Math.round(f.coverage * 1e6), 1_000_000) }));
 
   const amount = tier ? applyTruncate(ctx.feeKrw, tier.credit) : 0n;
+  // seconds with thousands separators (a measured second may carry milliseconds)
+  const g = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 3 });
   const upSec = f.eligibleSec - f.downtimeSec;
-  const avail = `1 − ${f.downtimeSec} s down / ${f.eligibleSec} s eligible = ${upSec} / ${f.eligibleSec} = ${availabilityText}`;
-  const availKo = `가용률 = 1 − 장애 ${f.downtimeSec}초 ÷ 대상 ${f.eligibleSec}초 = ${upSec} ÷ ${f.eligibleSec} = ${availabilityText}`;
+  const avail = `1 − ${g(f.downtimeSec)} s down / ${g(f.eligibleSec)} s eligible = ${g(upSec)} / ${g(f.eligibleSec)} = ${availabilityText}`;
+  const availKo = `가용률 = 1 − 장애 ${g(f.downtimeSec)}초 ÷ 대상 ${g(f.eligibleSec)}초 = ${g(upSec)} ÷ ${g(f.eligibleSec)} = ${availabilityText}`;
   const targetWord = (en: boolean) =>
     below(target) ? (en ? `< ${target.text} target` : `< 목표 ${target.text}`) : en ? `≥ ${target.text} target` : `≥ 목표 ${target.text}`;
   return {
