@@ -82,7 +82,7 @@ export function delayDamages(rule: DelayRule, ctx: RuleContext): MoneyLine | nul
     cappedKrw: Number(cumulative(total)),
     chargedBeforeKrw: Number(cumulative(before)),
     thisPeriodKrw: Number(amount),
-    capReachedBefore: days(before) >= capKrw,
+    capReachedBefore: before > 0 && days(before) >= capKrw,
     capReachedNow: days(before) < capKrw && uncappedTotal > capKrw,
   };
   const { formula, formulaKo } = delayFormula({ baseText, baseKoText, rateText: rate.text, capText: cap.text, n, total, days, toDate });
