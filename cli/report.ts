@@ -1,11 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseMonth } from "@/core/accounting/periods";
-import { reportToCsv, reportToMarkdown } from "@/core/accounting/render-report";
 import type { ServiceReport } from "@/core/accounting/report-types";
 import { loadConfig } from "@/lib/config/load-config";
 import { openDb } from "@/lib/db";
 import { councilPdf } from "@/lib/pdf/council-pdf";
+import { reportToCsv } from "@/lib/reports/render-csv";
+import { reportToMarkdown } from "@/lib/reports/render-markdown";
 import { fileReport } from "@/lib/reports/file-report";
 import { serviceReport } from "@/lib/reports/service-report";
 import { requireConfigPath } from "./config-path";
@@ -15,7 +16,7 @@ export const REPORT_USAGE = `ledger report --service <slug> --month <YYYY-MM> [o
   --from-file <file>     results file (JSON Lines, .jsonl or .jsonl.gz) instead of the database
   --config <path>        configuration, needed with --from-file (default: LEDGER_CONFIG; never the demo)
   --format <f>           json (default), csv, markdown or pdf (the council report; needs --out)
-  --lang <ko|en>         language of the PDF (default ko)
+  --lang <ko|en>         language of the PDF, markdown and CSV (default ko)
   --as-of <instant>      compute as at this instant (ISO 8601 with offset; default now, and a closed
                          month states the instant its figures settled: docs/methodology.md, "As of")
   --out <file>           write to a file instead of standard output`;
@@ -68,7 +69,12 @@ export async function reportCommand(
     out(`wrote ${values.out}`);
     return 0;
   }
-  const text = values.format === "csv" ? reportToCsv(report) : values.format === "markdown" ? reportToMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`;
+  const text =
+    values.format === "csv"
+      ? reportToCsv(report, values.lang)
+      : values.format === "markdown"
+        ? reportToMarkdown(report, values.lang)
+        : `${JSON.stringify(report, null, 2)}\n`;
   if (values.out) writeFileSync(values.out, text);
   else out(text.trimEnd());
   return 0;

@@ -1,9 +1,9 @@
-import type { ReactNode } from "react";
-import type { PeriodFigures } from "@/core/accounting/availability";
-import type { OutageLine, ServiceReport } from "@/core/accounting/report-types";
-import { formatDateTime, formatKrw, formatKrwKorean, formatPercent } from "@/core/format";
+import type { ServiceReport } from "@/core/accounting/report-types";
+import { formatDateTime, formatKrw, formatKrwKorean } from "@/core/format";
 import { t, type Lang } from "@/lib/i18n";
-import { durationWithSeconds, localDateLabel, monthLabel } from "./council-format";
+import { formatNote, formatValue, krwText, percentRule, percentText as formatPercent, textContext } from "@/lib/i18n/report-text";
+import { localDateLabel, monthLabel } from "./council-format";
+import { FiguresRow, OutageLines } from "./council-report-tables";
 import { CouncilRuleCard } from "./council-rule-card";
 import { Verdict } from "./council-verdict";
 import { ProvenanceNotice, ProvenanceTag } from "./provenance-notice";
@@ -33,10 +33,9 @@ export function CouncilReport({
   const r = report;
   const tz = r.period.timeZone;
   const serviceName = lang === "ko" ? r.service.name : r.service.nameEn;
-  const fnName = (key: string) => {
-    const f = r.functions.find((x) => x.key === key);
-    return f ? (lang === "ko" ? f.name : f.nameEn) : key;
-  };
+  const x = textContext(r, lang);
+  const fnName = x.fnName;
+  const krw = (n: number) => krwText(n, lang);
   const dt = (iso: string) => <time dateTime={iso}>{formatDateTime(new Date(iso), lang, tz)}</time>;
   const lines = [...r.money.map((x) => ({ type: "money" as const, ...x })), ...r.flags.map((x) => ({ type: "flag" as const, ...x }))];
   const credit = r.money.find((x) => x.kind === "service_credit");
@@ -67,7 +66,7 @@ export function CouncilReport({
             <dt>{m.contractAmount}</dt>
             <dd>
               <span className="num">{formatKrw(r.contract.amountKrw, lang)}</span>
-              <span className="muted block">{formatKrwKorean(r.contract.amountKrw)}</span>
+              {lang === "ko" && <span className="muted block">{formatKrwKorean(r.contract.amountKrw)}</span>}
             </dd>
           </div>
           <div>
@@ -91,6 +90,7 @@ export function CouncilReport({
             <dt>{c.fee}</dt>
             <dd>
               <span className="num">{formatKrw(r.fee.amountKrw, lang)}</span>
+              {lang === "ko" && <span className="muted block">{formatKrwKorean(r.fee.amountKrw)}</span>}
               <span className="muted block">{lang === "ko" ? r.fee.formulaKo : r.fee.formula}</span>
             </dd>
           </div>
@@ -109,7 +109,7 @@ export function CouncilReport({
             <p className="sub-note">
               {credit ? (
                 <>
-                  {c.target(String(credit.inputs.target ?? "—"))}
+                  {c.target(credit.inputs.target ? formatValue(credit.inputs.target, x) : "—")}
                   {credit.illustrative && ` (${c.targetIllustrative})`}
                 </>
               ) : (
@@ -131,11 +131,11 @@ export function CouncilReport({
               {formatKrw(r.totalKrw, lang)}
             </p>
             <ProvenanceTag provenance={r.provenance} lang={lang} />
-            <p className="summary-korean">{formatKrwKorean(r.totalKrw)}</p>
+            {lang === "ko" && <p className="summary-korean">{formatKrwKorean(r.totalKrw)}</p>}
             <p className="sub-note">{c.owedNote}</p>
             {r.money.some((x) => x.illustrative) && (
               <p className="sub-note">
-                <span className="badge badge-illustrative">{c.illustrative}</span> {c.illustrativeTotal(formatKrw(r.illustrativeTotalKrw, lang))}
+                <span className="badge badge-illustrative">{c.illustrative}</span> {c.illustrativeTotal(krw(r.illustrativeTotalKrw))}
               </p>
             )}
           </div>
@@ -192,7 +192,7 @@ export function CouncilReport({
                       </span>
                     </td>
                     <td className="num" data-label={c.amountLabel}>
-                      <span>{x.type === "money" ? formatKrw(x.amountKrw, lang) : c.flagOnly}</span>
+                      <span>{x.type === "money" ? krw(x.amountKrw) : c.flagOnly}</span>
                     </td>
                     <td data-label={c.colNote}>
                       <span>
@@ -211,7 +211,7 @@ export function CouncilReport({
                   <span>{c.owed}</span>
                 </th>
                 <td className="num" data-label={c.amountLabel}>
-                  <strong>{formatKrw(r.totalKrw, lang)}</strong>
+                  <strong>{krw(r.totalKrw)}</strong>
                 </td>
                 <td data-label={c.colNote}>
                   <span>{c.owedNote}</span>
@@ -262,7 +262,7 @@ export function CouncilReport({
                     </span>
                   </th>
                   <td className="num" data-label={c.amountLabel}>
-                    <span>{formatKrw(x.amountKrw, lang)}</span>
+                    <span>{krw(x.amountKrw)}</span>
                   </td>
                   <td className="wrap" data-label={c.formulaLabel}>
                     <span>{lang === "ko" ? x.formulaKo : x.formula}</span>
@@ -293,11 +293,11 @@ export function CouncilReport({
                   <span>{c.whatIfTotal}</span>
                 </th>
                 <td className="num" data-label={c.whatIfTotal}>
-                  <strong>{formatKrw(r.whatIf.totalKrw, lang)}</strong>
+                  <strong>{krw(r.whatIf.totalKrw)}</strong>
                 </td>
                 <td data-label={c.currentTotal}>
                   <span>
-                    {c.currentTotal}: {formatKrw(r.totalKrw, lang)}
+                    {c.currentTotal}: {krw(r.totalKrw)}
                   </span>
                 </td>
               </tr>
@@ -309,6 +309,9 @@ export function CouncilReport({
       <section aria-labelledby="council-availability-heading" className="council-section">
         <h2 id="council-availability-heading">{c.availabilityHeading}</h2>
         <p className="muted">{c.availabilityIntro}</p>
+        <p className="muted" data-testid="council-percent-rule">
+          {percentRule(lang)}
+        </p>
         <table className="data-table stack-table council-table council-figures" data-testid="council-availability-table">
           <caption className="visually-hidden">{c.availabilityHeading}</caption>
           <thead>
@@ -368,6 +371,20 @@ export function CouncilReport({
         )}
       </section>
 
+      <section aria-labelledby="council-blips-heading" className="council-section" data-testid="council-blips">
+        <h2 id="council-blips-heading">{c.blipsHeading}</h2>
+        <p className="muted">{c.blipsIntro}</p>
+        {r.blips.length === 0 ? (
+          <p className="empty">{c.noBlips}</p>
+        ) : (
+          <ul>
+            {r.blips.map((b, i) => (
+              <li key={i}>{c.blipLine(fnName(b.functionKey), b.location, formatDateTime(new Date(b.start), lang, tz), b.failures)}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+
       {r.excused.length > 0 && (
         <section aria-labelledby="council-excused-heading" className="council-section">
           <h2 id="council-excused-heading">{c.excusedHeading}</h2>
@@ -403,7 +420,7 @@ export function CouncilReport({
                     </span>
                   </td>
                   <td className="wrap" data-label={c.colWhy}>
-                    <span>{lang === "ko" ? e.whyKo : e.why}</span>
+                    <span>{formatNote(e.reason, x)}</span>
                   </td>
                 </tr>
               ))}
@@ -416,8 +433,15 @@ export function CouncilReport({
         <section aria-labelledby="council-warnings-heading" className="council-section council-warnings">
           <h2 id="council-warnings-heading">{c.warningsHeading}</h2>
           <ul>
-            {r.warnings.map((w) => (
-              <li key={w}>{w}</li>
+            {r.warnings.map((w, i) => (
+              <li key={i}>
+                {w.params.rule && (
+                  <>
+                    <code>{formatValue(w.params.rule, x)}</code>:{" "}
+                  </>
+                )}
+                {formatNote(w, x)}
+              </li>
             ))}
           </ul>
         </section>
@@ -442,153 +466,5 @@ export function CouncilReport({
         {generatedAt && <p className="muted">{c.generated(formatDateTime(new Date(generatedAt), lang, tz))}</p>}
       </footer>
     </article>
-  );
-}
-
-function FiguresRow({
-  label,
-  note,
-  figures: f,
-  lang,
-  strong = false,
-}: {
-  label: string;
-  note: string | null;
-  figures: PeriodFigures;
-  lang: Lang;
-  strong?: boolean;
-}) {
-  const m = t(lang);
-  const c = m.council;
-  const d = (sec: number, exact = false) => {
-    const x = durationWithSeconds(sec, lang);
-    return (
-      <span>
-        {x.text}
-        {exact && <span className="exact">{x.exact}</span>}
-      </span>
-    );
-  };
-  return (
-    <tr className={strong ? "is-total" : undefined} data-testid={strong ? "council-service-row" : undefined}>
-      <th scope="row" data-label={c.colScope}>
-        <span>
-          {label}
-          {note && <span className="sub-note block">{note}</span>}
-        </span>
-      </th>
-      <td className="num" data-label={m.colAvailability}>
-        <span>{f.availability === null ? "—" : formatPercent(f.availability)}</span>
-      </td>
-      <td className="num" data-label={m.colDowntime}>
-        {d(f.downtimeSec, true)}
-      </td>
-      <td className="num" data-label={c.colExcused}>
-        {d(f.excusedSec)}
-      </td>
-      <td className="num" data-label={c.colNoData}>
-        {d(f.noDataSec)}
-      </td>
-      <td className="num" data-label={c.colUnknown}>
-        {d(f.unknownSec)}
-      </td>
-      <td className="num" data-label={c.colEligible}>
-        {d(f.eligibleSec, true)}
-      </td>
-      <td className="num" data-label={c.colCoverage}>
-        <span>{formatPercent(f.coverage)}</span>
-      </td>
-    </tr>
-  );
-}
-
-function OutageLines({
-  outages,
-  lang,
-  fnName,
-  dt,
-  testId,
-  reported = false,
-}: {
-  outages: OutageLine[];
-  lang: Lang;
-  fnName: (k: string) => string;
-  dt: (iso: string) => ReactNode;
-  testId: string;
-  reported?: boolean;
-}) {
-  const m = t(lang);
-  const c = m.council;
-  return (
-    <table className={`data-table stack-table council-table${reported ? " is-reported" : ""}`} data-testid={testId}>
-      <caption className="visually-hidden">{reported ? c.reportedHeading : c.measuredHeading[outages[0]?.provenance ?? "MEASURED"]}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{c.colFunctions}</th>
-          <th scope="col">{m.colStart}</th>
-          <th scope="col">{m.colEnd}</th>
-          <th scope="col" className="num">
-            {c.colDowntime}
-          </th>
-          <th scope="col" className="num">
-            {c.colPeriodDowntime}
-          </th>
-          {reported && <th scope="col">{c.colSummary}</th>}
-          {reported && <th scope="col">{c.colSources}</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {outages.map((o, i) => (
-          <tr key={`${o.start}-${o.functions.join(",")}-${i}`} data-testid="council-outage-row" data-source={o.source}>
-            <th scope="row" data-label={c.colFunctions}>
-              <span>
-                <span className={`source source-${o.provenance}`}>{m.sourceLabel[o.provenance]}</span> {o.level === "service" ? `${c.serviceLevel}: ` : ""}
-                {o.functions.map(fnName).join(", ")}
-              </span>
-            </th>
-            <td data-label={m.colStart}>
-              <span>{dt(o.start)}</span>
-            </td>
-            <td data-label={m.colEnd}>
-              <span>{o.end ? dt(o.end) : <strong className="ongoing">{m.ongoing}</strong>}</span>
-            </td>
-            <td className="num" data-label={c.colDowntime}>
-              <span>{durationWithSeconds(o.downtimeSec, lang).text}</span>
-            </td>
-            <td className="num" data-label={c.colPeriodDowntime} data-testid="council-outage-period">
-              <span>
-                {durationWithSeconds(o.periodDowntimeSec, lang).text}
-                {o.belongsTo !== "this" && <small className="muted"> ({o.belongsTo === "later" ? c.pricedLater : c.pricedEarlier})</small>}
-              </span>
-            </td>
-            {reported && (
-              <td className="wrap" data-label={c.colSummary}>
-                <span>{o.summary ?? "—"}</span>
-              </td>
-            )}
-            {reported && (
-              <td className="wrap" data-label={c.colSources}>
-                <span>
-                  {(o.sources ?? []).length === 0
-                    ? "—"
-                    : (o.sources ?? []).map((s, j) => (
-                        <span key={j} className="block">
-                          {s.url ? (
-                            <a href={s.url} rel="noopener noreferrer">
-                              {s.title}
-                            </a>
-                          ) : (
-                            s.title
-                          )}
-                          {s.date && <span className="muted"> ({s.date})</span>}
-                        </span>
-                      ))}
-                </span>
-              </td>
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

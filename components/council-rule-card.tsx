@@ -1,6 +1,8 @@
 import type { FlagLine, MoneyLine, ServiceReport } from "@/core/accounting/report-types";
-import { formatDateTime, formatKrw, formatKrwKorean } from "@/core/format";
+import type { Value } from "@/core/accounting/report-values";
+import { formatKrw, formatKrwKorean } from "@/core/format";
 import { t, type Lang } from "@/lib/i18n";
+import { formatNote, formatValue, inputLabel, textContext, toDateLines, valueLines, type TextContext } from "@/lib/i18n/report-text";
 import { Verdict } from "./council-verdict";
 
 /**
@@ -10,16 +12,15 @@ import { Verdict } from "./council-verdict";
  */
 type Line = ({ type: "money" } & MoneyLine) | ({ type: "flag" } & FlagLine);
 
-const INSTANT_INPUTS = new Set(["deadline", "actualStart", "worstWindowEnd"]);
-
 export function CouncilRuleCard({ line, report, lang }: { line: Line; report: ServiceReport; lang: Lang }) {
   const m = t(lang).council;
-  const tz = report.period.timeZone;
+  const x = textContext(report, lang);
   const hit = line.type === "money" ? line.breached : line.triggered;
   const verdictLabel = line.type === "money" ? (hit ? m.breached : m.notBreached) : hit ? m.triggered : m.notTriggered;
-  const { target, actual } = targetAndActual(line, lang, tz);
+  const { target, actual } = targetAndActual(line, x);
   const headingId = `rule-${line.ruleId}`;
-  const inputs = Object.entries(line.inputs).filter(([, v]) => v !== null && v !== "");
+  const inputs = Object.entries(line.inputs);
+  const toDate = line.type === "money" ? toDateLines(line, x) : [];
   return (
     <article
       className={`rule-card${line.illustrative ? " is-illustrative" : ""}${hit ? " is-hit" : ""}`}
@@ -71,7 +72,7 @@ export function CouncilRuleCard({ line, report, lang }: { line: Line; report: Se
               <span className="num amount" data-testid="rule-amount">
                 {formatKrw(line.amountKrw, lang)}
               </span>
-              <span className="muted block">{formatKrwKorean(line.amountKrw)}</span>
+              {lang === "ko" && <span className="muted block">{formatKrwKorean(line.amountKrw)}</span>}
             </dd>
           </div>
         )}
@@ -91,16 +92,23 @@ export function CouncilRuleCard({ line, report, lang }: { line: Line; report: Se
           <dl className="rule-inputs">
             {inputs.map(([k, v]) => (
               <div key={k}>
-                <dt>
-                  {m.inputNames[k] ?? k} <code>{k}</code>
-                </dt>
+                <dt>{inputLabel(k, lang)}</dt>
                 <dd>
-                  {INSTANT_INPUTS.has(k) && typeof v === "string" && !Number.isNaN(Date.parse(v)) ? (
-                    <time dateTime={v}>{formatDateTime(new Date(v), lang, tz)}</time>
-                  ) : (
-                    String(v)
-                  )}
+                  <InputValue name={k} value={v} x={x} />
                 </dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      )}
+      {toDate.length > 0 && (
+        <div className="rule-block" data-testid="rule-to-date">
+          <p className="rule-label">{m.toDateHeading}</p>
+          <dl className="rule-inputs">
+            {toDate.map((row) => (
+              <div key={row.label}>
+                <dt>{row.label}</dt>
+                <dd>{row.value}</dd>
               </div>
             ))}
           </dl>
@@ -111,7 +119,7 @@ export function CouncilRuleCard({ line, report, lang }: { line: Line; report: Se
           <p className="rule-label">{m.warningsLabel}</p>
           <ul>
             {line.warnings.map((w) => (
-              <li key={w}>{w}</li>
+              <li key={w.code}>{formatNote(w, x)}</li>
             ))}
           </ul>
         </div>
@@ -120,32 +128,48 @@ export function CouncilRuleCard({ line, report, lang }: { line: Line; report: Se
   );
 }
 
-function str(v: string | number | null | undefined): string {
-  return v === null || v === undefined ? "—" : String(v);
+/** One input: an instant as <time>, a list of outages one per line, anything else as the formatter words it. */
+function InputValue({ name, value, x }: { name: string; value: Value; x: TextContext }) {
+  if (value.type === "instant") return <time dateTime={value.at}>{formatValue(value, x)}</time>;
+  if (value.type === "list" && name === "outages") {
+    const lines = valueLines(value, x);
+    if (lines.length === 0) return <>{formatValue(value, x)}</>;
+    return (
+      <ul className="rule-outages" data-testid="rule-outages">
+        {lines.map((l, i) => (
+          <li key={i}>{l}</li>
+        ))}
+      </ul>
+    );
+  }
+  return <>{formatValue(value, x)}</>;
 }
 
 /** The rule's yardstick and what was measured against it, in words. */
-function targetAndActual(line: Line, lang: Lang, tz: string): { target: string; actual: string } {
-  const m = t(lang).council;
+function targetAndActual(line: Line, x: TextContext): { target: string; actual: string } {
+  const m = t(x.lang).council;
   const i = line.inputs;
-  const when = (v: string | number | null | undefined) =>
-    typeof v === "string" && !Number.isNaN(Date.parse(v)) ? formatDateTime(new Date(v), lang, tz) : str(v);
+  const v = (key: string) => (i[key] ? formatValue(i[key], x) : "—");
+  const n = (key: string) => {
+    const val = i[key];
+    return val && (val.type === "count" || val.type === "number") ? val.n : 0;
+  };
   switch (line.kind) {
     case "delay_damages":
       return {
-        target: `${m.inputNames.deadline}: ${when(i.deadline)}`,
-        actual: i.actualStart ? `${when(i.actualStart)} · ${m.daysLate(Number(i.daysLateTotal ?? 0))}` : m.notStarted,
+        target: `${inputLabel("deadline", x.lang)}: ${v("deadline")}`,
+        actual: i.actualStart ? `${v("actualStart")} · ${m.daysLate(n("daysLateTotal"))}` : m.notStarted,
       };
     case "service_credit":
-      return { target: str(i.target), actual: str(i.availability) };
+      return { target: v("target"), actual: v("availability") };
     case "recovery_time": {
-      const hours = Number(i.startedHoursBeyond ?? 0);
-      return { target: str(i.maxRecovery), actual: hours > 0 ? m.hoursBeyond(hours) : m.noneOverLimit };
+      const hours = n("startedHoursBeyond");
+      return { target: v("maxRecovery"), actual: hours > 0 ? m.hoursBeyond(hours) : m.noneOverLimit };
     }
     case "performance_pool":
-      return { target: m.expectedLevels, actual: i.score === null || i.score === undefined ? "—" : m.score(String(i.score)) };
+      return { target: m.expectedLevels, actual: i.score ? m.score(v("score")) : "—" };
     case "critical_failure":
-      return { target: m.moreThan(str(i.moreThan), str(i.window)), actual: m.worstWindow(str(i.worstWindowDowntime)) };
+      return { target: m.moreThan(v("moreThan"), v("window")), actual: m.worstWindow(v("worstWindowDowntime")) };
     default:
       return { target: "—", actual: "—" };
   }

@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { formatKrw, formatKrwKorean, formatPercent } from "@/core/format";
+import { formatKrw, formatKrwKorean } from "@/core/format";
 import type { CouncilYear } from "@/lib/data/council";
 import { t, type Lang } from "@/lib/i18n";
+import { krwText, percentRule, percentText as formatPercent } from "@/lib/i18n/report-text";
 import { monthLabel } from "./council-format";
 import { Verdict } from "./council-verdict";
 
@@ -81,10 +82,10 @@ export function CouncilYearTable({ data, lang }: { data: CouncilYear; lang: Lang
                   </span>
                 </td>
                 <td className="num" data-label={c.colOwed}>
-                  <span>{formatKrw(r.totalKrw, lang)}</span>
+                  <span>{krwText(r.totalKrw, lang)}</span>
                 </td>
                 <td className="num" data-label={c.colIllustrative}>
-                  <span className="muted">{formatKrw(r.illustrativeTotalKrw, lang)}</span>
+                  <span className="muted">{krwText(r.illustrativeTotalKrw, lang)}</span>
                 </td>
               </tr>
             ) : (
@@ -109,11 +110,14 @@ export function CouncilYearTable({ data, lang }: { data: CouncilYear; lang: Lang
               {lang === "ko" && <span className="sub-note block">{formatKrwKorean(data.totalKrw)}</span>}
             </td>
             <td className="num" data-label={c.colIllustrative}>
-              <span className="muted">{formatKrw(data.illustrativeTotalKrw, lang)}</span>
+              <span className="muted">{krwText(data.illustrativeTotalKrw, lang)}</span>
             </td>
           </tr>
         </tfoot>
       </table>
+      <p className="sub-note" data-testid="council-year-percent-rule">
+        {percentRule(lang)}
+      </p>
 
       {reports.length > 0 && (
         <section aria-labelledby="year-bars-heading" className="council-section">

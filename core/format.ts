@@ -111,6 +111,23 @@ export function formatHoursMinutes(totalSec: number, locale: Locale): string {
   return parts.join(" ");
 }
 
+/** Every unit down to seconds, for figures compared against a limit: 86_430 s → "1일 30초" / "1 d 30 s". */
+export function formatDurationExact(totalSec: number, locale: Locale): string {
+  let rest = Math.max(0, Math.floor(totalSec));
+  const parts: string[] = [];
+  for (const [size, ko, en] of [
+    [86_400, "일", "d"],
+    [3_600, "시간", "h"],
+    [60, "분", "min"],
+    [1, "초", "s"],
+  ] as const) {
+    const q = Math.floor(rest / size);
+    rest -= q * size;
+    if (q > 0) parts.push(locale === "ko" ? `${q}${ko}` : `${q} ${en}`);
+  }
+  return parts.length > 0 ? parts.join(" ") : locale === "ko" ? "0초" : "0 s";
+}
+
 /** 0.8875 → "88.75%": two decimals, truncated rather than rounded so 99.999% never shows as 100.00%. */
 export function formatPercent(ratio: number): string {
   const hundredths = Math.floor(ratio * 10_000 + 1e-9);

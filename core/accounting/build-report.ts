@@ -3,15 +3,16 @@ import { formatDurationCompact } from "../duration";
 import { formatDuration } from "../format";
 import { periodFigures } from "./availability";
 import { combineFunctions, combineLocations, type StateTimeline } from "./combine";
-import { excusedTime, type ForceMajeure, type Maintenance } from "./excused";
+import { excusedTime, type AcceptedDispute, type ForceMajeure, type Maintenance } from "./excused";
 import { clip, intersect, subtract, totalMs, union, type Span } from "./intervals";
 import { joinOutages } from "./join-outages";
 import type { Run } from "./location-timeline";
 import { reportReach, settledSpans } from "./report-reach";
 import { toSegments, type RunSegment } from "./run-segments";
-import { clipSegment, segmentTimeline } from "./segment-fold";
+import { clipSegment, segmentTimelineAndBlips } from "./segment-fold";
 import { formatMonth, monthsInclusive, monthWindow, parseMonth, type Month } from "./periods";
-import type { FlagLine, MoneyLine, OutageLine, ServiceReport } from "./report-types";
+import type { BlipLine, FlagLine, MoneyLine, OutageLine, ServiceReport } from "./report-types";
+import { code, date, note, type Note } from "./report-values";
 import { MEASURED, type ResultsProvenance } from "../provenance";
 import { krw, type OutageSpan, type RuleContext, type Scope } from "./rule-context";
 import { criticalFailure } from "./rules/critical-failure";
@@ -54,7 +55,7 @@ export type ReportInput = {
   maintenance: Maintenance[];
   forceMajeure: ForceMajeure[];
   /** outages an admin excused by accepting the operator's dispute, with the resolution as the reason */
-  disputes?: ForceMajeure[];
+  disputes?: AcceptedDispute[];
   reported: ReportedIncident[];
   latencyP95: (functions: string[], window: Span) => number | null;
 };
@@ -97,7 +98,7 @@ export function periodFee(contract: ContractConfig): { feeKrw: bigint; formula: 
   if (contract.fee.kind === "monthly") {
     return {
       feeKrw: BigInt(contract.fee.amountKrw),
-      formula: `monthly fee stated in the contract: ${krw(contract.fee.amountKrw)} KRW`,
+      formula: `monthly fee stated in the contract: KRW ${krw(contract.fee.amountKrw)}`,
       formulaKo: `계약서에 정한 월 대가 ${krw(contract.fee.amountKrw)}원`,
     };
   }
@@ -105,7 +106,7 @@ export function periodFee(contract: ContractConfig): { feeKrw: bigint; formula: 
   const fee = BigInt(contract.amountKrw) / BigInt(months);
   return {
     feeKrw: fee,
-    formula: `${krw(contract.amountKrw)} KRW ÷ ${months} months of the term (${contract.term.start} – ${contract.term.end}) = ${krw(fee)} KRW; truncated below 1 won`,
+    formula: `KRW ${krw(contract.amountKrw)} ÷ ${months} months of the term (${contract.term.start} – ${contract.term.end}) = KRW ${krw(fee)}; truncated below 1 won`,
     formulaKo: `계약금액 ${krw(contract.amountKrw)}원 ÷ 계약기간 ${months}개월 = ${krw(fee)}원 (1원 미만 절사)`,
   };
 }
@@ -118,7 +119,7 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
   const minOutage = contract.minOutage ?? 0;
   const keys = input.service.functions.map((f) => f.key);
   const known = new Set(keys);
-  const warnings: string[] = [];
+  const warnings: Note[] = [];
   const results = input.service.provenance ?? MEASURED;
 
   // Every outage is judged whole: the timelines run between two instants where the whole
@@ -151,21 +152,33 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
 
   // Function timelines, measured only and with REPORTED incidents laid over them.
   const measured = new Map<string, StateTimeline>();
+  const blips: BlipLine[] = [];
   for (const f of input.service.functions) {
-    const locs = given.filter((p) => p.functionKey === f.key).map((p) => segmentTimeline(p.segments, extended, p.confirm));
+    const locs = given
+      .filter((p) => p.functionKey === f.key)
+      .map((p) => {
+        const folded = segmentTimelineAndBlips(p.segments, extended, p.confirm);
+        // Blips that began in the period: failures too short to be outages, listed so a reader sees they were seen.
+        for (const b of folded.blips)
+          if (b.start >= period.start && b.start < period.end)
+            blips.push({ functionKey: f.key, location: p.location, start: iso(b.start), end: iso(b.end), failures: b.failures });
+        return folded.timeline;
+      });
     measured.set(f.key, dropShortOutages(combineLocations(locs, input.service.quorum, extended), minOutage));
   }
+  blips.sort((a, b) => a.start.localeCompare(b.start) || a.functionKey.localeCompare(b.functionKey));
   const withReported = new Map<string, StateTimeline>();
   for (const [key, t] of measured) {
     const rep = input.reported.filter((r) => r.functions.includes(key)).map((r) => ({ start: r.start, end: r.end }));
     withReported.set(key, overlayDown(t, clip(rep, extended)));
   }
   for (const r of input.reported)
-    for (const fn of r.functions) if (!known.has(fn)) warnings.push(`Reported incident ${r.id} names an unknown function "${fn}".`);
+    for (const fn of r.functions) if (!known.has(fn)) warnings.push(note("unknown_reported_function", { incident: code(r.id), function: code(fn) }));
 
   const notice = contract.maintenanceNotice ?? 0;
   const excused = excusedTime({ maintenance: input.maintenance, forceMajeure: input.forceMajeure, disputes: input.disputes, noticeMs: notice });
   const excusedSpans = excused.spans;
+  const excusedDecisions = excused.decisions;
 
   const scopes = new Map<string, Scope>();
   const scope: RuleContext["scope"] = ({ functions, combine, countReported }) => {
@@ -208,7 +221,7 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
 
   const firstDay = `${formatMonth(month)}-01`;
   const ruleset = [...contract.rulesets].reverse().find((r) => r.effectiveFrom <= firstDay) ?? null;
-  if (!ruleset) warnings.push(`No ruleset is in force on ${firstDay}: no money is computed for this period.`);
+  if (!ruleset) warnings.push(note("no_ruleset", { day: date(firstDay) }));
   const applied = applyRules(ruleset?.rules ?? [], ctx);
   const whatIf = contract.proposed && opts.proposed !== false ? { label: contract.proposed.label, ...applyRules(contract.proposed.rules, ctx) } : null;
 
@@ -225,6 +238,9 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
     periodDowntimeSec: totalMs(subtract(clip(t.down, { start: Math.max(o.start, period.start), end: Math.min(o.end, period.end) }), excusedSpans)) / 1000,
     excusedSec: o.excusedMs / 1000,
     belongsTo: o.belongsTo,
+    excusedBy: excusedDecisions
+      .filter((d) => d.excused && d.start < o.end && d.end > o.start && intersect(t.down, [{ start: d.start, end: d.end }]).length > 0)
+      .map((d) => ({ id: d.id, kind: d.kind })),
   });
   const functionLines = new Set<string>();
   for (const f of input.service.functions) {
@@ -256,6 +272,7 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
       downtimeSec: (r.end - r.start) / 1000,
       periodDowntimeSec: (Math.min(r.end, period.end) - Math.max(r.start, period.start)) / 1000,
       excusedSec: 0,
+      excusedBy: [],
       belongsTo: r.end <= period.start ? "earlier" : r.end > full.end ? "later" : "this",
       summary: r.summary,
       sources: r.sources,
@@ -297,12 +314,13 @@ export function buildReport(input: ReportInput, opts: { proposed?: boolean } = {
     serviceFigures: serviceScope.figures,
     outages,
     excused: excused.decisions.filter((d) => d.end > period.start && d.start < period.end).map((d) => ({ ...d, start: iso(d.start), end: iso(d.end) })),
+    blips,
     money: applied.money,
     flags: applied.flags,
     totalKrw: applied.totalKrw,
     illustrativeTotalKrw: applied.illustrativeTotalKrw,
     whatIf,
-    warnings: [...warnings, ...applied.money.flatMap((m) => m.warnings.map((w) => `${m.ruleId}: ${w}`))],
+    warnings: [...warnings, ...applied.money.flatMap((m) => m.warnings.map((w) => ({ ...w, params: { rule: code(m.ruleId), ...w.params } })))],
     ...(() => {
       const m = methodology(contract, input.service.quorum, minOutage, notice);
       return { methodology: m.en, methodologyKo: m.ko };
@@ -428,7 +446,7 @@ function methodology(c: ContractConfig, quorum: number, minOutage: number, notic
       minOutage > 0
         ? `Outages whose measured downtime, whole, is shorter than ${formatDurationCompact(minOutage)} are not counted.`
         : "Every confirmed outage counts, however short.",
-      "Money is integer KRW, truncated below 1 won (원 미만 절사). Illustrative rules are shown but not added to the total.",
+      "Money is integer KRW, truncated below 1 won. Illustrative rules are shown but not added to the total.",
     ],
     ko: [
       `기간: ${c.timeZone === "Asia/Seoul" ? "한국 표준시(KST)" : c.timeZone} 달력 월, 1일 00:00부터 다음 달 1일 00:00 전까지.`,

@@ -1,5 +1,30 @@
 import type { PeriodFigures } from "./availability";
 import type { Provenance, ProvenanceSource } from "../provenance";
+import type { Note, Value } from "./report-values";
+
+/**
+ * A rule whose cap runs over the whole contract (delay damages): the account to date, so a reader sees how
+ * this period's amount follows from the running total, the cap and what earlier periods already charged.
+ */
+export type ContractToDate = {
+  /** late days from the first one to the end of this period (or the as-of instant) */
+  daysTotal: number;
+  daysBefore: number;
+  daysThisPeriod: number;
+  /** what all those days come to without the cap */
+  uncappedKrw: number;
+  capKrw: number;
+  /** min(uncapped, cap) */
+  cappedKrw: number;
+  /** charged in earlier periods (their capped running total) */
+  chargedBeforeKrw: number;
+  /** cappedKrw − chargedBeforeKrw */
+  thisPeriodKrw: number;
+  /** the cap was already reached before this period: nothing more can be charged */
+  capReachedBefore: boolean;
+  /** the cap is reached within this period */
+  capReachedNow: boolean;
+};
 
 /** One amount the contract says is owed, with everything needed to check it by hand. */
 export type MoneyLine = {
@@ -11,11 +36,14 @@ export type MoneyLine = {
   countReported: boolean;
   /** whether the rule's condition was met (late, below target, over the limit, score short) */
   breached: boolean;
-  inputs: Record<string, string | number | null>;
-  /** the arithmetic with the numbers filled in */
+  /** every input, by a stable key, as a typed value (rendered per language) */
+  inputs: Record<string, Value>;
+  /** the arithmetic with the numbers filled in, one per language */
   formula: string;
   formulaKo: string;
   amountKrw: number;
+  /** for a rule capped over the whole contract: the account to date */
+  toDate?: ContractToDate;
   /** still growing (a go-live not yet made, an outage still open) */
   accruing: boolean;
   /**
@@ -24,7 +52,7 @@ export type MoneyLine = {
    * amount from then on. Null when not accruing, capped, or the step falls in the next period.
    */
   nextStep: { at: string; amountKrw: number } | null;
-  warnings: string[];
+  warnings: Note[];
 };
 
 export type FlagLine = {
@@ -33,7 +61,7 @@ export type FlagLine = {
   clause: string;
   illustrative: boolean;
   triggered: boolean;
-  inputs: Record<string, string | number | null>;
+  inputs: Record<string, Value>;
   formula: string;
   formulaKo: string;
 };
@@ -56,6 +84,8 @@ export type OutageLine = {
   excusedSec: number;
   /** the period whose rules price it: the one it ends in */
   belongsTo: "earlier" | "this" | "later";
+  /** the excused spans (maintenance announced in time, force majeure, accepted disputes) it overlaps */
+  excusedBy: { id: string; kind: string }[];
   summary?: string;
   sources?: { title: string; url?: string; date?: string }[];
 };
@@ -74,15 +104,19 @@ export type ServiceReport = {
   functions: FunctionReport[];
   serviceFigures: PeriodFigures;
   outages: OutageLine[];
-  excused: { id: string; kind: string; start: string; end: string; excused: boolean; why: string; whyKo: string }[];
+  excused: { id: string; kind: string; start: string; end: string; excused: boolean; why: string; whyKo: string; reason: Note }[];
+  /** failures too short to confirm an outage, per function and location, that began in the period */
+  blips: BlipLine[];
   money: MoneyLine[];
   flags: FlagLine[];
   totalKrw: number;
   /** illustrative lines, summed apart */
   illustrativeTotalKrw: number;
   whatIf: { label: string; money: MoneyLine[]; flags: FlagLine[]; totalKrw: number; illustrativeTotalKrw: number } | null;
-  warnings: string[];
+  warnings: Note[];
   methodology: string[];
   /** the same method in Korean, for Korean documents */
   methodologyKo: string[];
 };
+
+export type BlipLine = { functionKey: string; location: string; start: string; end: string; failures: number };

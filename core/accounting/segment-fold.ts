@@ -1,4 +1,4 @@
-import { INITIAL_FOLD, stepLocation, type ClosedSpan, type LocationFold } from "./location-fold";
+import { INITIAL_FOLD, stepLocation, type ClosedSpan, type FoldBlip, type LocationFold } from "./location-fold";
 import type { Span } from "./intervals";
 import { locationTimeline, timelineFromFold, type LocationTimeline } from "./location-timeline";
 import { expandSegments, type RunSegment } from "./run-segments";
@@ -16,8 +16,9 @@ import { expandSegments, type RunSegment } from "./run-segments";
  * is therefore exactly the one stepLocation gives over expandSegments(segments)
  * (tests/core/segment-fold.test.ts), and so is every timeline built from it.
  */
-export function foldSegments(fold: LocationFold, segments: RunSegment[], confirm: number): { fold: LocationFold; closed: ClosedSpan[] } {
+export function foldSegments(fold: LocationFold, segments: RunSegment[], confirm: number): { fold: LocationFold; closed: ClosedSpan[]; blips: FoldBlip[] } {
   const closed: ClosedSpan[] = [];
+  const blips: FoldBlip[] = [];
   let f = fold;
   for (const s of segments) {
     if (!wellFormed(s) || (f.last !== null && s.start <= f.last.at)) {
@@ -26,6 +27,7 @@ export function foldSegments(fold: LocationFold, segments: RunSegment[], confirm
         const step = stepLocation(f, run, confirm);
         f = step.fold;
         closed.push(...step.closed);
+        blips.push(...step.blips);
       }
       continue;
     }
@@ -33,6 +35,7 @@ export function foldSegments(fold: LocationFold, segments: RunSegment[], confirm
       const r = stepLocation(f, { at: runAt(s, k), state: s.state, intervalMs: s.intervalMs }, confirm);
       f = r.fold;
       closed.push(...r.closed);
+      blips.push(...r.blips);
     };
     step(0);
     let next = 1;
@@ -47,16 +50,32 @@ export function foldSegments(fold: LocationFold, segments: RunSegment[], confirm
     }
     f = skipRuns(f, s, next, s.count - 1);
   }
-  return { fold: f, closed };
+  return { fold: f, closed, blips };
 }
 
 /** A location's timeline from its run segments: locationTimeline(expandSegments(segments), …), computed on the segments. */
 export function segmentTimeline(segments: RunSegment[], window: Span, confirm: number): LocationTimeline {
+  return segmentTimelineAndBlips(segments, window, confirm).timeline;
+}
+
+/** The timeline and the blips (failure streaks too short to confirm an outage) of one location, in one fold. */
+export function segmentTimelineAndBlips(segments: RunSegment[], window: Span, confirm: number): { timeline: LocationTimeline; blips: FoldBlip[] } {
   const sorted = [...segments].sort((a, b) => a.start - b.start);
   // Overlapping segments interleave their runs: only the runs themselves can say in which order.
-  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.start <= sorted[i - 1]!.lastAt) return locationTimeline(expandSegments(sorted), window, confirm);
-  const { fold, closed } = foldSegments(INITIAL_FOLD, sorted, confirm);
-  return timelineFromFold(closed, fold, window);
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i]!.start <= sorted[i - 1]!.lastAt) {
+      const runs = expandSegments(sorted);
+      let fold = INITIAL_FOLD;
+      const blips: FoldBlip[] = [];
+      for (const r of [...runs].sort((a, b) => a.at - b.at)) {
+        const step = stepLocation(fold, r, confirm);
+        fold = step.fold;
+        blips.push(...step.blips);
+      }
+      return { timeline: locationTimeline(runs, window, confirm), blips };
+    }
+  const { fold, closed, blips } = foldSegments(INITIAL_FOLD, sorted, confirm);
+  return { timeline: timelineFromFold(closed, fold, window), blips };
 }
 
 /**

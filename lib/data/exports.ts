@@ -1,6 +1,7 @@
 import type { Month } from "@/core/accounting/periods";
 import { formatMonth } from "@/core/accounting/periods";
-import { reportToCsv } from "@/core/accounting/render-report";
+import type { Lang } from "@/lib/i18n";
+import { reportToCsv } from "@/lib/reports/render-csv";
 import { CSV_BOM, csvHeader, csvRows, toCsv, type CsvColumn } from "@/core/csv";
 import type { ProbeState } from "@/core/probe-result";
 import type { Db } from "@/lib/db";
@@ -156,8 +157,8 @@ export async function exportOutagesCsv(db: Db, slug: string, range: { from: Date
   return { csv: toCsv(OUTAGE_COLUMNS, outages), filename: `${slug}-outages-${compactInstant(range.from)}-${compactInstant(range.to)}.csv` };
 }
 
-/** The monthly contract report as CSV (core/accounting/render-report.ts), with the BOM. Throws ReportError. */
-export async function exportSlaCsv(db: Db, slug: string, month: Month, asOf: Date): Promise<{ csv: string; filename: string }> {
+/** The monthly contract report as CSV in one language (lib/reports/render-csv.ts), with the BOM. Throws ReportError. */
+export async function exportSlaCsv(db: Db, slug: string, month: Month, asOf: Date, lang: Lang = "ko"): Promise<{ csv: string; filename: string }> {
   const report = await serviceReport(db, slug, month, asOf);
-  return { csv: CSV_BOM + reportToCsv(report), filename: `${slug}-sla-${formatMonth(month)}.csv` };
+  return { csv: CSV_BOM + reportToCsv(report, lang), filename: `${slug}-sla-${formatMonth(month)}.csv` };
 }

@@ -176,8 +176,18 @@ function paths(): Json {
         tags: ["exports"],
         summary: "The contract report for a month as CSV",
         description:
-          "One row per figure, money line, flag and total, with its clause and formula (`ledger report --format csv`). UTF-8 with a byte order mark.",
-        parameters: [slugParam, monthQuery],
+          "One row per figure, money line (with its inputs), flag, outage, blip and total, with its clause and formula, in one language (`ledger report --format csv --lang ko|en`). Keys are stable in both languages; instants are in the contract's time zone. UTF-8 with a byte order mark.",
+        parameters: [
+          slugParam,
+          monthQuery,
+          {
+            name: "lang",
+            in: "query",
+            required: false,
+            description: "language of the headers and cells: ko (default) or en",
+            schema: { type: "string", enum: ["ko", "en"] },
+          },
+        ],
         responses: {
           "200": csvContent("CSV download."),
           "400": BAD_PARAMETER,

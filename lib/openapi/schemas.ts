@@ -7,6 +7,7 @@ import type { FlagLine, FunctionReport, MoneyLine, OutageLine, ServiceReport } f
 import { DISPLAY_STATES } from "@/core/function-state";
 import { PROBE_STATES } from "@/core/probe-result";
 import { PROVENANCES } from "@/core/provenance";
+import { contractToDateSchema, noteSchema, valueSchema } from "./report-value-schema";
 import type { AuditView } from "@/lib/data/audit";
 import type { ResultRow } from "@/lib/data/exports";
 import type { LedgerRootList, LedgerRootView } from "@/lib/data/ledger-roots";
@@ -161,7 +162,7 @@ export const serviceDetailSchema = serviceSummarySchema.extend({
 
 export const outageListSchema = z.strictObject({ generatedAt: instant, from: instant, to: instant, outages: z.array(outageViewSchema) });
 
-const inputs = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
+const inputs = z.record(z.string(), valueSchema).describe("every input by a stable key, as a typed value");
 
 export const periodFiguresSchema = z.strictObject({
   periodSec: z.number(),
@@ -187,12 +188,13 @@ export const moneyLineSchema = z.strictObject({
   formula: z.string(),
   formulaKo: z.string(),
   amountKrw: int,
+  toDate: contractToDateSchema.optional(),
   accruing: z.boolean(),
   nextStep: z
     .strictObject({ at: instant, amountKrw: int })
     .nullable()
     .describe("while accruing: the next instant the amount grows and the period's amount from then on"),
-  warnings: z.array(z.string()),
+  warnings: z.array(noteSchema),
 });
 
 export const penaltyMeterSchema = z.strictObject({
@@ -233,6 +235,7 @@ export const outageLineSchema = z.strictObject({
   periodDowntimeSec: z.number().describe("the part of that downtime inside this period"),
   excusedSec: z.number(),
   belongsTo: z.enum(["earlier", "this", "later"]).describe("the period whose rules price the outage: the one it ends in"),
+  excusedBy: z.array(z.strictObject({ id: z.string(), kind: z.string() })).describe("the excused spans it overlaps"),
   summary: z.string().optional(),
   sources: z.array(z.strictObject({ title: z.string(), url: z.string().optional(), date: z.string().optional() })).optional(),
 });
@@ -274,8 +277,12 @@ export const serviceReportSchema = z.strictObject({
       excused: z.boolean(),
       why: z.string(),
       whyKo: z.string().describe("the same in Korean"),
+      reason: noteSchema,
     }),
   ),
+  blips: z
+    .array(z.strictObject({ functionKey: z.string(), location: z.string(), start: instant, end: instant, failures: int }))
+    .describe("failures too short to confirm an outage that began in the period"),
   money: z.array(moneyLineSchema),
   flags: z.array(flagLineSchema),
   totalKrw: int.describe("integer KRW, truncated below 1 won"),
@@ -283,7 +290,7 @@ export const serviceReportSchema = z.strictObject({
   whatIf: z
     .strictObject({ label: z.string(), money: z.array(moneyLineSchema), flags: z.array(flagLineSchema), totalKrw: int, illustrativeTotalKrw: int })
     .nullable(),
-  warnings: z.array(z.string()),
+  warnings: z.array(noteSchema),
   methodology: z.array(z.string()),
   methodologyKo: z.array(z.string()).describe("the same method in Korean"),
 });

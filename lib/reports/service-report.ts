@@ -1,6 +1,7 @@
 import { buildReport, IncompleteReading, lookbackMs, periodWindow, type ReportedIncident } from "@/core/accounting/build-report";
 import { contractForMonth, termsText } from "@/core/accounting/contract-for-month";
-import type { ForceMajeure, Maintenance } from "@/core/accounting/excused";
+import { note } from "@/core/accounting/report-values";
+import type { AcceptedDispute, ForceMajeure, Maintenance } from "@/core/accounting/excused";
 import type { Span } from "@/core/accounting/intervals";
 import { decodeSegments, type RunSegment } from "@/core/accounting/run-segments";
 import { clipSegment } from "@/core/accounting/segment-fold";
@@ -116,9 +117,8 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
         },
       });
       if (pruned) {
-        report.warnings.push(
-          "Raw results of part of this period were pruned under the retention policy: availability and outages come from the stored run segments (exact); latency percentiles from minute roll-ups (histogram buckets, within 9%).",
-        );
+        // Availability and outages come from the stored run segments (exact); latency percentiles from minute roll-ups.
+        report.warnings.push(note("pruned"));
       }
       return report;
     } catch (e) {
@@ -269,7 +269,7 @@ function utcDayOf(d: Date): string {
  * announced through the site (announcedAt is when the site stored it; the
  * contract's notice rule then decides) and outages excused by an accepted dispute.
  */
-export async function operatorStatements(db: Db, serviceId: number): Promise<{ maintenance: Maintenance[]; disputes: ForceMajeure[] }> {
+export async function operatorStatements(db: Db, serviceId: number): Promise<{ maintenance: Maintenance[]; disputes: AcceptedDispute[] }> {
   const [announced, accepted] = await Promise.all([
     db.maintenanceAnnouncement.findMany({ where: { serviceId }, orderBy: { start: "asc" } }),
     db.dispute.findMany({
@@ -290,7 +290,9 @@ export async function operatorStatements(db: Db, serviceId: number): Promise<{ m
       id: `dispute-${d.id}`,
       start: d.outage.startedAt.getTime(),
       end: d.outage.endedAt!.getTime(),
-      reason: `dispute #${d.id} about outage #${d.outage.id} accepted: ${d.resolution ?? ""}`.trim(),
+      reason: d.resolution ?? "",
+      dispute: d.id,
+      outage: d.outage.id,
     })),
   };
 }

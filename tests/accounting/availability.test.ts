@@ -1,3 +1,4 @@
+import { duration } from "@/core/accounting/report-values";
 import { describe, expect, it } from "vitest";
 import { combineLocations } from "@/core/accounting/combine";
 import { locationTimeline } from "@/core/accounting/location-timeline";
@@ -234,7 +235,7 @@ describe("reported incidents", () => {
     // with reports: 291,600 s down of 291,600 s eligible (the rest is no data) → availability 0 → 10% of 101,111,111 = 10,111,111
     expect(r.money.find((m) => m.ruleId === "with-reports")!).toMatchObject({
       amountKrw: 10_111_111,
-      inputs: expect.objectContaining({ downtimeSec: 291_600, eligibleSec: 291_600 }),
+      inputs: expect.objectContaining({ downtimeSec: duration(291_600_000), eligibleSec: duration(291_600_000) }),
     });
     expect(r.outages).toEqual([expect.objectContaining({ source: "REPORTED", downtimeSec: 291_600, sources: [{ title: "부산일보" }] })]);
     expect(r.serviceFigures.downtimeSec).toBe(0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { code, count, date, duration, list, note, noteValue, num, percent, rate } from "@/core/accounting/report-values";
 import { performancePool, score } from "@/core/accounting/rules/performance-pool";
 import { fraction, fractionOf } from "@/core/accounting/rational";
 import type { RuleContext } from "@/core/accounting/rule-context";
@@ -43,10 +44,11 @@ describe("delay damages (지체상금)", () => {
         amountKrw: 14_196_000,
         breached: true,
         accruing: false,
-        inputs: expect.objectContaining({ daysLateInPeriod: 3, lateDaysInPeriod: "2022-04-02, 2022-04-03, 2022-04-04" }),
+        inputs: expect.objectContaining({ daysLateInPeriod: count(3, "day"), lateDaysInPeriod: list(["2022-04-02", "2022-04-03", "2022-04-04"].map(date)) }),
       }),
     ]);
-    expect(r.money[0]!.formula).toBe("3,640,000,000 KRW × 1.3/1000 × 3 days = 14,196,000 KRW; truncated below 1 won");
+    expect(r.money[0]!.formula).toBe("KRW 3,640,000,000 × 1.3/1000 × 3 days = KRW 14,196,000; truncated below 1 won");
+    expect(r.money[0]!.formulaKo).toBe("3,640,000,000원 × 1.3/1000 × 3일 = 14,196,000원 (1원 미만 절사)");
     expect(r.totalKrw).toBe(14_196_000);
   });
 
@@ -64,7 +66,9 @@ describe("delay damages (지체상금)", () => {
     // 1.5/1000 > 1.3/1000 (local services): the excess is void → 14,196,000 as above
     const r = report({ contract: contract({ goLive, rulesets: rules({ dailyRate: "1.5/1000" }) }), month: "2022-04", functions: [april()] });
     expect(r.money[0]!.amountKrw).toBe(14_196_000);
-    expect(r.warnings.join(" ")).toMatch(/exceeds the legal ceiling 1.3\/1000/);
+    expect(r.warnings).toContainEqual(
+      note("rate_over_ceiling", { rule: code("delay"), rate: rate("1.5/1000"), ceiling: rate("1.3/1000"), jurisdiction: code("local") }),
+    );
   });
 
   it("an excused day is not late", () => {
@@ -108,7 +112,7 @@ describe("delay damages (지체상금)", () => {
 
   it("a cap above 30% is cut to 30%, with a warning", () => {
     const r = report({ contract: contract({ goLive, rulesets: rules({ cap: "50%" }) }), month: "2022-04", functions: [april()] });
-    expect(r.warnings.join(" ")).toMatch(/cap 50% exceeds the legal ceiling 30%/);
+    expect(r.warnings).toContainEqual(note("cap_over_ceiling", { rule: code("delay"), cap: rate("50%"), ceiling: rate("30%") }));
   });
 
   it("a cap above 30% caps the amount at 30%, not at the stated cap", () => {
@@ -130,7 +134,10 @@ describe("delay damages (지체상금)", () => {
       month: "2022-04",
       functions: [april()],
     });
-    expect(r.money[0]).toMatchObject({ amountKrw: 9_464_000, inputs: expect.objectContaining({ lateDaysInPeriod: "2022-04-02, 2022-04-03" }) });
+    expect(r.money[0]).toMatchObject({
+      amountKrw: 9_464_000,
+      inputs: expect.objectContaining({ lateDaysInPeriod: list([date("2022-04-02"), date("2022-04-03")]) }),
+    });
   });
 
   it("a leap day is a late day like any other, and each month gets its own days", () => {
@@ -143,7 +150,10 @@ describe("delay damages (지체상금)", () => {
       rulesets: [{ effectiveFrom: "2024-01-01", rules: [{ id: "delay", kind: "delay_damages", clause: "지체상금", dailyRate: "1.3/1000" }] }],
     });
     const feb = report({ contract: c, month: "2024-02", functions: [{ key: "topup", runs: [] }] }).money[0]!;
-    expect(feb).toMatchObject({ amountKrw: 14_196_000, inputs: expect.objectContaining({ lateDaysInPeriod: "2024-02-27, 2024-02-28, 2024-02-29" }) });
+    expect(feb).toMatchObject({
+      amountKrw: 14_196_000,
+      inputs: expect.objectContaining({ lateDaysInPeriod: list(["2024-02-27", "2024-02-28", "2024-02-29"].map(date)) }),
+    });
     expect(report({ contract: c, month: "2024-03", functions: [{ key: "topup", runs: [] }] }).money[0]).toMatchObject({ amountKrw: 4_732_000 });
   });
 
@@ -177,14 +187,20 @@ describe("service credits", () => {
     expect(r.money[0]).toMatchObject({
       amountKrw: 10_111_111,
       breached: true,
-      inputs: expect.objectContaining({ availability: "99.00%", tierApplied: "below 99.5% → 10%" }),
+      // (2,592,000 − 25,920) s up of 2,592,000 s, in ms
+      inputs: expect.objectContaining({
+        availability: percent(2_566_080_000, 2_592_000_000),
+        tierApplied: noteValue("credit_tier", { below: rate("99.5%"), credit: rate("10%") }),
+      }),
     });
   });
 
   it("one run more is below 99%", () => {
     // DOWN until 07:16 → 26,160 s → 1 − 26,160/2,592,000 = 98.99…% → 25%: 101,111,111 × 25% = 25,277,777.75 → 25,277,777
     const r = report({ contract: c, month: "2022-04", functions: [april([["2022-04-09T15:00:00Z", "2022-04-09T22:16:00Z", "DOWN"]], FOUR)] });
-    expect(r.money[0]).toMatchObject({ amountKrw: 25_277_777, inputs: expect.objectContaining({ availability: "98.99%" }) });
+    expect(r.money[0]).toMatchObject({ amountKrw: 25_277_777, inputs: expect.objectContaining({ availability: percent(2_565_840_000, 2_592_000_000) }) });
+    // shown to four decimals, truncated, so the tier is visibly decided: 2,565,840 / 2,592,000 = 98.9907…%
+    expect(r.money[0]!.formulaKo).toContain("= 2,565,840 ÷ 2,592,000 = 98.9907% < 목표 99.5%; 99% 미만 → 월 대가 101,111,111원 × 25% = 25,277,777원");
   });
 
   it("the 2022 April: 81 h down of 720 h = 88.75% → below 95% → 100% of the fee", () => {
@@ -197,12 +213,16 @@ describe("service credits", () => {
       ],
     });
     expect(r.serviceFigures).toMatchObject({ downtimeSec: 291_600, eligibleSec: 2_592_000, availability: 0.8875 });
-    expect(r.money[0]).toMatchObject({ amountKrw: FEE, inputs: expect.objectContaining({ availability: "88.75%" }) });
+    expect(r.money[0]).toMatchObject({ amountKrw: FEE, inputs: expect.objectContaining({ availability: percent(2_300_400_000, 2_592_000_000) }) });
   });
 
   it("no breach, no credit", () => {
     const r = report({ contract: c, month: "2022-04", functions: [april()] });
-    expect(r.money[0]).toMatchObject({ amountKrw: 0, breached: false, inputs: expect.objectContaining({ availability: "100.00%" }) });
+    expect(r.money[0]).toMatchObject({
+      amountKrw: 0,
+      breached: false,
+      inputs: expect.objectContaining({ availability: percent(2_592_000_000, 2_592_000_000) }),
+    });
   });
 
   it("the month not yet over is marked accruing; a finished month is not", () => {
@@ -279,7 +299,7 @@ describe("critical failure", () => {
   it("13 h + 13 h within 90 days = 26 h > 24 h: triggered in May, not in April", () => {
     expect(report({ contract: c, month: "2022-04", functions: [fn("2022-05-10T04:00:00Z")] }).flags[0]!.triggered).toBe(false);
     const may = report({ contract: c, month: "2022-05", functions: [fn("2022-05-10T04:00:00Z")] }).flags[0]!;
-    expect(may).toMatchObject({ triggered: true, inputs: expect.objectContaining({ worstWindowDowntimeSec: 26 * 3600 }) });
+    expect(may).toMatchObject({ triggered: true, inputs: expect.objectContaining({ worstWindowDowntime: duration(26 * 3_600_000) }) });
   });
   it("13 h + 11 h = exactly 24 h is not more than 24 h", () => {
     expect(report({ contract: c, month: "2022-05", functions: [fn("2022-05-10T02:00:00Z")] }).flags[0]!.triggered).toBe(false);
@@ -290,7 +310,7 @@ describe("critical failure", () => {
     const maintenance = [{ id: "m1", start: at("2022-05-09T15:00:00Z"), end: at("2022-05-10T04:00:00Z"), announcedAt: at("2022-05-02T00:00:00Z") }];
     const withNotice = contract({ maintenanceNotice: "72h", rulesets });
     const may = report({ contract: withNotice, month: "2022-05", functions: [fn("2022-05-10T04:00:00Z")], maintenance }).flags[0]!;
-    expect(may).toMatchObject({ triggered: false, inputs: expect.objectContaining({ worstWindowDowntimeSec: 13 * 3600 }) });
+    expect(may).toMatchObject({ triggered: false, inputs: expect.objectContaining({ worstWindowDowntime: duration(13 * 3_600_000) }) });
     // announced only a day ahead (< 72 h): not excused, so 26 h > 24 h again
     const late = [{ ...maintenance[0]!, announcedAt: at("2022-05-09T00:00:00Z") }];
     expect(report({ contract: withNotice, month: "2022-05", functions: [fn("2022-05-10T04:00:00Z")], maintenance: late }).flags[0]!.triggered).toBe(true);
@@ -354,7 +374,10 @@ describe("performance pool", () => {
       functions: [april([["2022-04-09T15:00:00Z", "2022-04-09T22:12:00Z", "DOWN"]], FOUR)],
       latencyP95: () => 2000,
     });
-    expect(r.money[0]).toMatchObject({ amountKrw: 5_055_556, inputs: expect.objectContaining({ score: 61.11, payout: "score ≥ 0 → 50%" }) });
+    expect(r.money[0]).toMatchObject({
+      amountKrw: 5_055_556,
+      inputs: expect.objectContaining({ score: num(61.11), payout: noteValue("pool_payout", { minScore: num(0), payout: rate("50%") }) }),
+    });
   });
 });
 
@@ -391,7 +414,8 @@ describe("performance pool and reported incidents", () => {
   ] as const)("countReported %s: withheld %d", (countReported, withheld, score) => {
     const c = contract({ rulesets: [{ effectiveFrom: "2022-04-01", rules: [pool(countReported)] }] });
     const r = report({ contract: c, month: "2022-04", functions: [{ key: "topup", runs: [] }], reported });
-    expect(r.money[0]).toMatchObject({ amountKrw: withheld, countReported, inputs: expect.objectContaining({ score }) });
+    expect(r.money[0]).toMatchObject({ amountKrw: withheld, countReported });
+    expect(r.money[0]!.inputs.score).toEqual(score === null ? undefined : num(score));
   });
 });
 
@@ -428,7 +452,7 @@ describe("versioned rules and what-if", () => {
   it("before any ruleset: no money, and a warning", () => {
     const r = report({ contract: c, month: "2022-03", functions: [{ key: "topup", runs: [] }] });
     expect(r.money).toEqual([]);
-    expect(r.warnings.join(" ")).toMatch(/No ruleset is in force/);
+    expect(r.warnings).toEqual([note("no_ruleset", { day: date("2022-03-01") })]);
   });
 });
 
@@ -475,7 +499,7 @@ describe("performance pool in exact arithmetic", () => {
 
   it("a weighted score a hair below 90 stays in the 80% row", () => {
     const line = performancePool(rule, ctx);
-    expect(line.inputs).toMatchObject({ score: 89.99, payout: "score ≥ 70 → 80%" });
+    expect(line.inputs).toMatchObject({ score: num(89.99), payout: noteValue("pool_payout", { minScore: num(70), payout: rate("80%") }) });
     expect(line.amountKrw).toBe(2_022_223);
   });
 

@@ -1,3 +1,4 @@
+import { count } from "@/core/accounting/report-values";
 import { describe, expect, it } from "vitest";
 import { contract, report, runs, at, HOUR, MIN } from "./report-fixtures";
 
@@ -38,7 +39,7 @@ describe("an outage is judged whole, whatever the months it spans", () => {
         belongsTo: "later",
       }),
     ]);
-    expect(april.money[0]!.inputs).toMatchObject({ outagesEndedInPeriod: 0, outagesPricedInLaterPeriod: 1 });
+    expect(april.money[0]!.inputs).toMatchObject({ outagesEndedInPeriod: count(0, "outage"), outagesPricedInLaterPeriod: count(1, "outage") });
     expect(may.outages).toEqual([expect.objectContaining({ downtimeSec: 43_200, periodDowntimeSec: 21_600, belongsTo: "this" })]);
   });
 

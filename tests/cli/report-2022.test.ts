@@ -9,8 +9,22 @@ import { monthHint } from "@/cli/report";
 const EXAMPLE = "examples/dongbaekjeon-2022";
 const ledger = (...args: string[]) =>
   execFileSync(process.execPath, ["bin/ledger.mjs", ...args], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" } });
-const report = (format: string) =>
-  ledger("report", "--config", EXAMPLE, "--from-file", `${EXAMPLE}/results.jsonl.gz`, "--service", "dongbaekjeon", "--month", "2022-04", "--format", format);
+const report = (format: string, lang = "ko") =>
+  ledger(
+    "report",
+    "--config",
+    EXAMPLE,
+    "--from-file",
+    `${EXAMPLE}/results.jsonl.gz`,
+    "--service",
+    "dongbaekjeon",
+    "--month",
+    "2022-04",
+    "--format",
+    format,
+    "--lang",
+    lang,
+  );
 
 describe("npx ledger report on the 2022 example", () => {
   const json = JSON.parse(report("json")) as ServiceReport;
@@ -22,7 +36,7 @@ describe("npx ledger report on the 2022 example", () => {
     expect(delay).toMatchObject({
       amountKrw: 14_196_000,
       illustrative: false,
-      inputs: expect.objectContaining({ daysLateInPeriod: 3, dailyRate: "1.3/1000" }),
+      inputs: expect.objectContaining({ daysLateInPeriod: { type: "count", n: 3, unit: "day" }, dailyRate: { type: "rate", text: "1.3/1000" } }),
     });
     expect(json.totalKrw).toBe(14_196_000);
   });
@@ -60,10 +74,10 @@ describe("npx ledger report on the 2022 example", () => {
         asOf,
       );
     const md = report("markdown");
-    expect(md).toContain("- 기준 시각 (as of): 2022-05-01 00:00:00 KST");
+    expect(md).toContain("- 기준 시각: 2022년 5월 1일 00:00:00");
     expect(at("2023-01-01T00:00:00+09:00")).toBe(md);
     expect(at(json.period.asOf)).toBe(md);
-    expect(report("csv")).toMatch(/^report,as_of,2022-04-30T15:00:00.000Z,,,$/m);
+    expect(report("csv")).toMatch(/^보고서,as_of,2022년 5월 1일 00:00:00,,,,$/m);
   }, 60_000);
 
   it("the derived monthly fee: 3,640,000,000 ÷ 36 = 101,111,111 KRW", () => {
@@ -91,12 +105,12 @@ describe("npx ledger report on the 2022 example", () => {
 
   it("markdown and CSV say the figures are reconstructed, and from which article", () => {
     const md = report("markdown");
-    expect(md).toContain("재구성(보도 기반) · reconstructed from press reports");
+    expect(md).toContain("재구성(보도 기반) · 측정값이 아닙니다");
     expect(md).toContain("동백전 서버 트래픽 관리 못하는 운영사");
-    expect(md).toContain("| 재구성 (RECONSTRUCTED) |");
-    expect(md).not.toContain("측정 (MEASURED)");
+    expect(md).toContain("| 재구성(보도 기반) |");
+    expect(md).not.toContain("| 측정 |");
     const csv = report("csv");
-    expect(csv).toMatch(/^provenance,results,RECONSTRUCTED,,재구성\(보도 기반\) · reconstructed from press reports,/m);
+    expect(csv).toMatch(/^출처,results,재구성\(보도 기반\),/m);
     expect(csv).toContain("동백전 서버 트래픽 관리 못하는 운영사");
   }, 60_000);
 
@@ -104,12 +118,16 @@ describe("npx ledger report on the 2022 example", () => {
     const md = report("markdown");
     expect(md).toContain("14,196,000원");
     expect(md).toContain("1,419만 6,000원");
-    expect(md).toContain("| 서비스 (service) | 88.75% |");
+    expect(md).toContain("| 서비스 전체 | 88.75% |");
     expect(md).toContain("2022년 4월 1일 00:00");
     const csv = report("csv");
-    expect(csv).toContain("money,delay-damages,delay_damages,14196000,");
-    expect(csv).toContain("figure,service.availability,0.8875,");
-    expect(csv).toContain("total,total_krw,truncated below 1 won,14196000,");
+    expect(csv).toContain("금액,delay-damages,지체상금: 위반,14196000,");
+    expect(csv).toContain("수치,service.availability,88.75%,");
+    expect(csv).toContain("합계,total_krw,예시 규정을 뺀 합계 · 1원 미만 절사,14196000,");
+    const en = report("markdown", "en");
+    expect(en).toContain("| Whole service | 88.75% |");
+    expect(en).toContain("KRW 14,196,000");
+    expect(en).toContain("2022-04-01 00:00 KST");
     // two CLI processes, each compiling TypeScript as it starts: beside the browser and network tests running in parallel this can pass 20 s
   }, 60_000);
 });

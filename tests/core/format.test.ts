@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatDuration, formatHoursMinutes, formatKrw, formatKrwKorean, formatPercent } from "@/core/format";
+import { formatDateTime, formatDuration, formatDurationExact, formatHoursMinutes, formatKrw, formatKrwKorean, formatPercent } from "@/core/format";
 
 describe("KRW, the Korean way", () => {
   it.each([
@@ -74,5 +74,19 @@ describe("lead times in whole hours and minutes", () => {
   ])("%d s → %s / %s", (sec, ko, en) => {
     expect(formatHoursMinutes(sec, "ko")).toBe(ko);
     expect(formatHoursMinutes(sec, "en")).toBe(en);
+  });
+});
+
+describe("durations to the second, for figures held against a limit", () => {
+  it.each([
+    // 24 h 30 s is more than 24 h: two units ("1일") would hide why
+    [86_430, "1일 30초", "1 d 30 s"],
+    // 81 h = 3 d 9 h; 3 d 9 h 5 min 7 s keeps every unit
+    [291_600, "3일 9시간", "3 d 9 h"],
+    [291_907, "3일 9시간 5분 7초", "3 d 9 h 5 min 7 s"],
+    [0, "0초", "0 s"],
+  ])("%d s → %s / %s", (sec, ko, en) => {
+    expect(formatDurationExact(sec, "ko")).toBe(ko);
+    expect(formatDurationExact(sec, "en")).toBe(en);
   });
 });

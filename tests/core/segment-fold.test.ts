@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { INITIAL_FOLD, stepLocation, type ClosedSpan, type LocationFold } from "@/core/accounting/location-fold";
+import { INITIAL_FOLD, stepLocation, type ClosedSpan, type FoldBlip, type LocationFold } from "@/core/accounting/location-fold";
 import { locationTimeline, type Run } from "@/core/accounting/location-timeline";
 import { expandSegments, toSegments, type RunSegment } from "@/core/accounting/run-segments";
 import { clipSegment, foldSegments, segmentTimeline } from "@/core/accounting/segment-fold";
@@ -26,15 +26,17 @@ function history(seed: number, n: number): Run[] {
   return runs;
 }
 
-function foldRuns(runs: Run[], confirm: number): { fold: LocationFold; closed: ClosedSpan[] } {
+function foldRuns(runs: Run[], confirm: number): { fold: LocationFold; closed: ClosedSpan[]; blips: FoldBlip[] } {
   let fold = INITIAL_FOLD;
   const closed: ClosedSpan[] = [];
+  const blips: FoldBlip[] = [];
   for (const run of runs) {
     const step = stepLocation(fold, run, confirm);
     fold = step.fold;
     closed.push(...step.closed);
+    blips.push(...step.blips);
   }
-  return { fold, closed };
+  return { fold, closed, blips };
 }
 
 const seg = (start: number, count: number, state: ProbeState, spacing = 30_000, intervalMs = 30_000): RunSegment => ({

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseMonth } from "@/core/accounting/periods";
-import { reportToCsv } from "@/core/accounting/render-report";
+import { reportToCsv } from "@/lib/reports/render-csv";
 import { exportResults, OUTAGE_FIELDS, RESULT_FIELDS } from "@/lib/data/exports";
 import { serviceReport } from "@/lib/reports/service-report";
 import { call, INTERVAL_SEC, NASTY_MESSAGE, openDataFixture, RUNS, type Fixture, type SlugRoute } from "./fixture";
@@ -181,12 +181,21 @@ describe("GET …/sla.csv", () => {
     expect(res.headers.get("content-disposition")).toContain(`filename="${fx.slug}-sla-${month}.csv"`);
     const text = await rawText(res);
     const json = await (await call(slaJson, `/api/v1/services/${fx.slug}/sla?month=${month}`, fx.slug)).json();
-    // The month has no measurements, so it never settles: each response is as of the instant it was read.
-    const asOf = parseCsv(text).find((r) => r.key === "as_of")!.value!;
-    expect(text).toBe(BOM + reportToCsv({ ...json, period: { ...json.period, asOf } }));
-    expect(text).toBe(BOM + reportToCsv(await serviceReport(fx.db, fx.slug, parseMonth(month)!, new Date(asOf))));
+    // The month has no measurements, so it never settles: each response is as of the instant it was read,
+    // stated in its as_of row (in KST); the rest is the same report.
+    const asOfRow = /^(보고서|report),as_of,.*\r?\n/m;
+    expect(text).toMatch(/^보고서,as_of,\d{4}년 \d{1,2}월 \d{1,2}일 \d{2}:\d{2}:\d{2},/m);
+    const same = (csv: string) => csv.replace(asOfRow, "");
+    expect(same(text)).toBe(same(BOM + reportToCsv(json)));
+    expect(same(text)).toBe(same(BOM + reportToCsv(await serviceReport(fx.db, fx.slug, parseMonth(month)!, new Date(json.period.asOf)))));
     const rows = parseCsv(text);
-    expect(rows.find((r) => r.key === "total_krw")?.amount_krw).toBe(String(json.totalKrw));
+    expect(Object.keys(rows[0]!)).toEqual(["구분", "키", "값", "금액(원)", "조항", "계산", "입력값"]);
+    expect(rows.find((r) => r["키"] === "total_krw")?.["금액(원)"]).toBe(String(json.totalKrw));
+    // ?lang=en: the same report in English, with machine-readable headers
+    const en = await rawText(await call(slaCsv, `/api/v1/services/${fx.slug}/sla.csv?month=${month}&lang=en`, fx.slug));
+    expect(same(en)).toBe(same(BOM + reportToCsv(json, "en")));
+    expect(parseCsv(en).find((r) => r.key === "total_krw")?.amount_krw).toBe(String(json.totalKrw));
+    expect((await call(slaCsv, `/api/v1/services/${fx.slug}/sla.csv?month=${month}&lang=fr`, fx.slug)).status).toBe(400);
   });
 
   it.each([

@@ -234,7 +234,7 @@ describe("roots, roll-ups and pruning", () => {
     expect(after.serviceFigures).toEqual(before.serviceFigures);
     expect(after.outages).toEqual(before.outages);
     expect(after.outages).toHaveLength(1);
-    expect(after.warnings.at(-1)).toMatch(/pruned/);
+    expect(after.warnings.at(-1)).toMatchObject({ code: "pruned" });
 
     // A root points at the end of a pruned segment; forging that segment's hash is caught.
     await db.prunedSegment.update({ where: { id: segs[1]!.id }, data: { lastHash: "e".repeat(64) } });

@@ -73,8 +73,11 @@ describe("a report on pruned days", () => {
     expect(wrong).toBeGreaterThan(4500);
 
     const r = await serviceReport(db, svc.slug, parseMonth("2022-04")!, new Date(now));
-    const scores = String(r.money.find((m) => m.ruleId === "pool")!.inputs.scores);
-    expect(scores).toMatch(new RegExp(`^p95=${expected}→`));
-    expect(r.warnings.at(-1)).toMatch(/pruned/);
+    const indicators = r.money.find((m) => m.ruleId === "pool")!.inputs.indicators;
+    expect(indicators).toMatchObject({
+      type: "list",
+      items: [{ type: "note", note: { code: "pool_indicator", params: { value: { type: "number", n: expected } } } }],
+    });
+    expect(r.warnings.at(-1)).toMatchObject({ code: "pruned" });
   });
 });

@@ -1,7 +1,8 @@
 import type { Rule } from "../../config/contract-schema";
-import { formatDurationCompact } from "../../duration";
+import { formatDurationExact } from "../../format";
 import { clip, subtract, totalMs } from "../intervals";
 import type { FlagLine } from "../report-types";
+import { duration, functions, instant } from "../report-values";
 import type { RuleContext } from "../rule-context";
 
 type CriticalRule = Extract<Rule, { kind: "critical_failure" }>;
@@ -24,7 +25,7 @@ export function criticalFailure(rule: CriticalRule, ctx: RuleContext): FlagLine 
     if (ms > worst.ms) worst = { end: e, ms };
   }
   const triggered = worst.ms > rule.moreThan;
-  const windowText = formatDurationCompact(rule.window);
+  const d = (ms: number, lang: "ko" | "en") => formatDurationExact(ms / 1000, lang);
   return {
     ruleId: rule.id,
     kind: "critical_failure",
@@ -32,14 +33,13 @@ export function criticalFailure(rule: CriticalRule, ctx: RuleContext): FlagLine 
     illustrative: rule.illustrative,
     triggered,
     inputs: {
-      functions: scope.functions.join(", "),
-      window: windowText,
-      moreThan: formatDurationCompact(rule.moreThan),
-      worstWindowEnd: new Date(worst.end).toISOString(),
-      worstWindowDowntime: formatDurationCompact(worst.ms),
-      worstWindowDowntimeSec: worst.ms / 1000,
+      functions: functions(scope.functions),
+      window: duration(rule.window),
+      moreThan: duration(rule.moreThan),
+      worstWindowEnd: instant(worst.end),
+      worstWindowDowntime: duration(worst.ms),
     },
-    formula: `most downtime within any ${windowText} window ending in the period: ${formatDurationCompact(worst.ms)} ${triggered ? ">" : "≤"} ${formatDurationCompact(rule.moreThan)} → ${triggered ? "TRIGGERED" : "not triggered"}`,
-    formulaKo: `기간 중 끝나는 ${windowText} 구간의 최대 장애 시간 ${formatDurationCompact(worst.ms)} ${triggered ? ">" : "≤"} ${formatDurationCompact(rule.moreThan)} → ${triggered ? "중대 장애 요건 충족" : "해당 없음"}`,
+    formula: `most downtime within any ${d(rule.window, "en")} window ending in the period: ${d(worst.ms, "en")} ${triggered ? ">" : "≤"} ${d(rule.moreThan, "en")} → ${triggered ? "TRIGGERED" : "not triggered"}`,
+    formulaKo: `기간 중 끝나는 ${d(rule.window, "ko")} 구간의 최대 장애 시간 ${d(worst.ms, "ko")} ${triggered ? ">" : "≤"} ${d(rule.moreThan, "ko")} → ${triggered ? "중대 장애 요건 충족" : "해당 없음"}`,
   };
 }

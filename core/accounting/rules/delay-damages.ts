@@ -1,8 +1,9 @@
 import type { ContractConfig } from "../../config/contract-schema";
 import { addDays, dayWindow, formatLocalDate, localDateOf, type LocalDate } from "../../time-zone";
-import { DELAY_CAP_CEILING, delayRateCeiling, LEGAL_SOURCES } from "../legal-ceilings";
+import { DELAY_CAP_CEILING, delayRateCeiling } from "../legal-ceilings";
 import { applyTruncate, compare, parseRational, type Rational } from "../rational";
-import type { MoneyLine } from "../report-types";
+import type { ContractToDate, MoneyLine } from "../report-types";
+import { amount as krwValue, code, count, date, instant, list, note, noteValue, rate as rateValue, text, type Note, type Value } from "../report-values";
 import { krw, type RuleContext } from "../rule-context";
 
 type DelayRule = Extract<ContractConfig["rulesets"][number]["rules"][number], { kind: "delay_damages" }>;
@@ -19,7 +20,7 @@ export function delayDamages(rule: DelayRule, ctx: RuleContext): MoneyLine | nul
   const goLive = ctx.contract.goLive;
   if (!goLive) return null;
   const tz = ctx.timeZone;
-  const warnings: string[] = [];
+  const warnings: Note[] = [];
   const deadline = new Date(goLive.deadline);
   // A report as of an instant before the actual start sees the go-live not yet made (the penalty meter, a replay).
   const started = goLive.actualStart && Date.parse(goLive.actualStart) <= ctx.asOf ? new Date(goLive.actualStart) : null;
@@ -45,25 +46,20 @@ export function delayDamages(rule: DelayRule, ctx: RuleContext): MoneyLine | nul
   let rate = parseRational(rule.dailyRate)!;
   const ceiling = delayRateCeiling(ctx.contract.jurisdiction, ctx.contract.contractType);
   if (ceiling && compare(rate, ceiling) > 0) {
-    warnings.push(
-      `The contract's daily rate ${rate.text} exceeds the legal ceiling ${ceiling.text} (${LEGAL_SOURCES[ctx.contract.jurisdiction]}); the excess is void, so ${ceiling.text} is applied.`,
-    );
+    warnings.push(note("rate_over_ceiling", { rate: rateValue(rate.text), ceiling: rateValue(ceiling.text), jurisdiction: code(ctx.contract.jurisdiction) }));
     rate = ceiling;
   }
   let cap = parseRational(rule.cap)!;
   if (compare(cap, DELAY_CAP_CEILING) > 0) {
-    warnings.push(
-      `The contract's cap ${cap.text} exceeds the legal ceiling ${DELAY_CAP_CEILING.text} of the contract amount; ${DELAY_CAP_CEILING.text} is applied.`,
-    );
+    warnings.push(note("cap_over_ceiling", { cap: rateValue(cap.text), ceiling: rateValue(DELAY_CAP_CEILING.text) }));
     cap = DELAY_CAP_CEILING;
   }
-  const { base, baseText } = baseOf(rule, ctx.amountKrw);
+  const { base, baseText, baseKoText } = baseOf(rule, ctx.amountKrw);
   const capKrw = applyTruncate(ctx.amountKrw, cap);
   const days = (n: number) => applyTruncate(base, rate, { num: BigInt(n), den: 1n, text: String(n) });
   const uncappedTotal = days(before + inPeriod.length);
   const cumulative = (n: number) => (days(n) < capKrw ? days(n) : capKrw);
   const amount = cumulative(before + inPeriod.length) - cumulative(before);
-  const capped = uncappedTotal > capKrw;
   const accruing = started === null;
   // Not started by midnight: the new day is late too (unless excused), so the amount steps up then.
   let nextStep: MoneyLine["nextStep"] = null;
@@ -76,8 +72,36 @@ export function delayDamages(rule: DelayRule, ctx: RuleContext): MoneyLine | nul
   }
 
   const n = inPeriod.length;
-  const formula = `${baseText} KRW × ${rate.text} × ${n} day${n === 1 ? "" : "s"} = ${krw(days(n))} KRW${capped ? `, capped at ${cap.text} of the contract (${krw(capKrw)} KRW) over all periods` : ""}; truncated below 1 won`;
-  const formulaKo = `${baseText}원 × ${rate.text} × ${n}일 = ${krw(days(n))}원${capped ? `, 계약금액의 ${cap.text}(${krw(capKrw)}원) 한도 적용` : ""} (1원 미만 절사)`;
+  const total = before + n;
+  const toDate: ContractToDate = {
+    daysTotal: total,
+    daysBefore: before,
+    daysThisPeriod: n,
+    uncappedKrw: Number(uncappedTotal),
+    capKrw: Number(capKrw),
+    cappedKrw: Number(cumulative(total)),
+    chargedBeforeKrw: Number(cumulative(before)),
+    thisPeriodKrw: Number(amount),
+    capReachedBefore: before > 0 && days(before) >= capKrw,
+    capReachedNow: days(before) < capKrw && uncappedTotal > capKrw,
+  };
+  const { formula, formulaKo } = delayFormula({ baseText, baseKoText, rateText: rate.text, capText: cap.text, n, total, days, toDate });
+  const inputs: Record<string, Value> = {
+    deadline: instant(goLive.deadline),
+    ...(goLive.actualStart ? { actualStart: instant(goLive.actualStart) } : {}),
+    ...(lateDays[0] ? { firstLateDay: date(lateDays[0]) } : {}),
+    lateDaysInPeriod: list(inPeriod.map(date)),
+    daysLateInPeriod: count(n, "day"),
+    daysLateBeforePeriod: count(before, "day"),
+    daysLateTotal: count(lateDays.length, "day"),
+    ...(rule.excusedDays.length > 0
+      ? { excusedDays: list(rule.excusedDays.map((d) => noteValue("excused_day", { date: date(d.date), reason: text(d.reason) }))) }
+      : {}),
+    base: krwValue(base),
+    dailyRate: rateValue(rate.text),
+    cap: rateValue(cap.text),
+    capAmount: krwValue(capKrw),
+  };
   return {
     ruleId: rule.id,
     kind: "delay_damages",
@@ -85,36 +109,59 @@ export function delayDamages(rule: DelayRule, ctx: RuleContext): MoneyLine | nul
     illustrative: rule.illustrative,
     countReported: rule.countReported,
     breached: true,
-    inputs: {
-      deadline: goLive.deadline,
-      actualStart: goLive.actualStart ?? null,
-      firstLateDay: lateDays[0] ?? null,
-      lateDaysInPeriod: inPeriod.join(", "),
-      daysLateInPeriod: n,
-      daysLateBeforePeriod: before,
-      daysLateTotal: lateDays.length,
-      excusedDays: rule.excusedDays.map((d) => `${d.date} (${d.reason})`).join("; ") || null,
-      base: `${krw(base)} KRW`,
-      dailyRate: rate.text,
-      cap: `${cap.text} = ${krw(capKrw)} KRW`,
-    },
+    inputs,
     formula,
     formulaKo,
     amountKrw: Number(amount),
+    toDate,
     accruing,
     nextStep,
     warnings,
   };
 }
 
-function baseOf(rule: DelayRule, amountKrw: bigint): { base: bigint; baseText: string } {
-  if (rule.base === "contract") return { base: amountKrw, baseText: krw(amountKrw) };
+/**
+ * The arithmetic in words: the days of this period at the daily amount, then, where the cap is near, the
+ * account to date (running total, cap, what earlier periods charged) with the subtraction written out.
+ */
+function delayFormula(x: {
+  baseText: string;
+  baseKoText: string;
+  rateText: string;
+  capText: string;
+  n: number;
+  total: number;
+  days: (n: number) => bigint;
+  toDate: ContractToDate;
+}): { formula: string; formulaKo: string } {
+  const t = x.toDate;
+  if (t.capReachedBefore) {
+    return {
+      formula: `the cap of ${x.capText} of the contract (KRW ${krw(t.capKrw)}) was reached before this period (KRW ${krw(t.chargedBeforeKrw)} charged): KRW 0 this period`,
+      formulaKo: `계약금액의 ${x.capText} 한도(${krw(t.capKrw)}원)에 이전 달까지 이미 도달(${krw(t.chargedBeforeKrw)}원 부과): 이번 달 0원`,
+    };
+  }
+  const plainEn = `KRW ${x.baseText} × ${x.rateText} × ${x.n} day${x.n === 1 ? "" : "s"} = KRW ${krw(x.days(x.n))}`;
+  const plainKo = `${x.baseKoText}원 × ${x.rateText} × ${x.n}일 = ${krw(x.days(x.n))}원`;
+  if (!t.capReachedNow) return { formula: `${plainEn}; truncated below 1 won`, formulaKo: `${plainKo} (1원 미만 절사)` };
+  return {
+    formula:
+      `to date: KRW ${x.baseText} × ${x.rateText} × ${x.total} days = KRW ${krw(t.uncappedKrw)} > cap ${x.capText} of the contract = KRW ${krw(t.capKrw)}; ` +
+      `KRW ${krw(t.capKrw)} − KRW ${krw(t.chargedBeforeKrw)} charged before = KRW ${krw(t.thisPeriodKrw)}; truncated below 1 won`,
+    formulaKo:
+      `누적: ${x.baseKoText}원 × ${x.rateText} × ${x.total}일 = ${krw(t.uncappedKrw)}원 > 한도(계약금액의 ${x.capText}) ${krw(t.capKrw)}원; ` +
+      `${krw(t.capKrw)}원 − 이전 달까지 ${krw(t.chargedBeforeKrw)}원 = ${krw(t.thisPeriodKrw)}원 (1원 미만 절사)`,
+  };
+}
+
+function baseOf(rule: DelayRule, amountKrw: bigint): { base: bigint; baseText: string; baseKoText: string } {
+  if (rule.base === "contract") return { base: amountKrw, baseText: krw(amountKrw), baseKoText: krw(amountKrw) };
   if ("share" in rule.base) {
     const share: Rational = parseRational(rule.base.share)!;
     const base = applyTruncate(amountKrw, share);
-    return { base, baseText: `${krw(base)} (${share.text} of ${krw(amountKrw)})` };
+    return { base, baseText: `${krw(base)} (${share.text} of ${krw(amountKrw)})`, baseKoText: `${krw(base)}(${krw(amountKrw)}원의 ${share.text})` };
   }
-  return { base: BigInt(rule.base.amountKrw), baseText: krw(rule.base.amountKrw) };
+  return { base: BigInt(rule.base.amountKrw), baseText: krw(rule.base.amountKrw), baseKoText: krw(rule.base.amountKrw) };
 }
 
 function parseDay(s: string): LocalDate {

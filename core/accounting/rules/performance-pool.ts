@@ -1,6 +1,7 @@
 import type { Rule } from "../../config/contract-schema";
-import { addF, applyTruncate, cmpF, divF, floorScaled, fraction, fractionOf, fractionText, mulF, parseRational, subF, type Fraction } from "../rational";
+import { addF, applyTruncate, cmpF, divF, floorScaled, fraction, fractionOf, mulF, parseRational, subF, type Fraction } from "../rational";
 import type { MoneyLine } from "../report-types";
+import { amount, code, list, note, noteValue, num, rate } from "../report-values";
 import { krw, type RuleContext } from "../rule-context";
 
 type PoolRule = Extract<Rule, { kind: "performance_pool" }>;
@@ -36,12 +37,7 @@ export function performancePool(rule: PoolRule, ctx: RuleContext): MoneyLine {
   const row = hundredths === null ? null : rows.find((r) => cmpF(fraction(hundredths, 100n), fractionOf(r.minScore)) >= 0)!;
   const payout = row ? parseRational(row.payout)! : null;
   const withheld = payout ? pool - applyTruncate(pool, payout) : 0n;
-  const warnings = scored
-    .filter((s) => s.value === null)
-    .map((s) => `Indicator ${s.ind.id} could not be measured in this period and is left out of the score.`);
-  const detail = scored
-    .map((s) => `${s.ind.id}=${s.value === null ? "n/a" : fractionText(s.value)}→${s.score === null ? "n/a" : fractionText(s.score)}`)
-    .join(", ");
+  const warnings = scored.filter((s) => s.value === null).map((s) => note("indicator_unmeasured", { indicator: code(s.ind.id) }));
   return {
     ruleId: rule.id,
     kind: "performance_pool",
@@ -50,14 +46,27 @@ export function performancePool(rule: PoolRule, ctx: RuleContext): MoneyLine {
     countReported: rule.countReported,
     breached: withheld > 0n,
     inputs: {
-      pool: `${rule.pool} of ${krw(ctx.feeKrw)} = ${krw(pool)} KRW`,
-      indicators: scored.map((s) => `${s.ind.id} (${s.ind.metric}; expected ${s.ind.expected}, minimum ${s.ind.minimum}, weight ${s.ind.weight})`).join("; "),
-      scores: detail,
-      score: total,
-      payout: row ? `score ≥ ${row.minScore} → ${row.payout}` : null,
+      poolShare: rate(rule.pool),
+      periodFee: amount(ctx.feeKrw),
+      pool: amount(pool),
+      indicators: list(
+        scored.map((s) =>
+          noteValue("pool_indicator", {
+            indicator: code(s.ind.id),
+            metric: code(s.ind.metric),
+            expected: num(s.ind.expected),
+            minimum: num(s.ind.minimum),
+            weight: num(s.ind.weight),
+            ...(s.value === null ? {} : { value: num(shown(s.value)) }),
+            ...(s.score === null ? {} : { score: num(shown(s.score)) }),
+          }),
+        ),
+      ),
+      ...(total === null ? {} : { score: num(total) }),
+      ...(row ? { payout: noteValue("pool_payout", { minScore: num(row.minScore), payout: rate(row.payout) }) } : {}),
     },
     formula: payout
-      ? `score ${total} → payout ${payout.text}; withheld ${krw(pool)} KRW − ${krw(applyTruncate(pool, payout))} KRW = ${krw(withheld)} KRW`
+      ? `score ${total} → payout ${payout.text}; withheld KRW ${krw(pool)} − KRW ${krw(applyTruncate(pool, payout))} = KRW ${krw(withheld)}`
       : "no indicator measured → nothing withheld",
     formulaKo: payout
       ? `점수 ${total} → 지급률 ${payout.text}; 성과풀 ${krw(pool)}원 − 지급 ${krw(applyTruncate(pool, payout))}원 = 차감 ${krw(withheld)}원`
@@ -98,3 +107,6 @@ function measure(ind: PoolRule["indicators"][number], countReported: boolean, ct
       return divF(fractionOf(Math.max(0, ...scope.outages.filter((o) => o.belongsTo === "this").map((o) => o.downMs))), fraction(60_000n));
   }
 }
+
+/** An exact value shown to four decimals, cut (the decision above is made on the exact fraction). */
+const shown = (f: Fraction) => Number(floorScaled(f, 4)) / 10_000;

@@ -1,6 +1,7 @@
 import type { Rule } from "../../config/contract-schema";
 import { applyTruncate, parseRational, percentText, type Rational } from "../rational";
 import type { MoneyLine } from "../report-types";
+import { amount as krwValue, functions, list, note, noteValue, percent, rate, type Note } from "../report-values";
 import { krw, type RuleContext } from "../rule-context";
 
 type CreditRule = Extract<Rule, { kind: "service_credit" }>;
@@ -15,24 +16,29 @@ export function serviceCredit(rule: CreditRule, ctx: RuleContext): MoneyLine {
   const scope = ctx.scope({ functions: rule.functions, combine: rule.combine, countReported: rule.countReported });
   const f = scope.figures;
   const target = parseRational(rule.target)!;
-  const warnings: string[] = [];
+  const warnings: Note[] = [];
   const up = BigInt(Math.round(f.eligibleMs - f.downtimeMs));
   const eligible = BigInt(Math.round(f.eligibleMs));
   const below = (b: Rational) => eligible > 0n && up * b.den < b.num * eligible;
-  const availabilityText = eligible > 0n ? percentText({ num: up, den: eligible, text: "" }) : "n/a";
+  // Four decimals, truncated, where a threshold is decided, so 99.4976% < 99.5% is visible; the exact fraction beside it.
+  const availabilityText = eligible > 0n ? percentText({ num: up, den: eligible, text: "" }, 4) : "—";
 
   let tier: { below: Rational; credit: Rational } | null = null;
   for (const t of rule.tiers) {
     const b = parseRational(t.below)!;
     if (below(b)) tier = { below: b, credit: parseRational(t.credit)! };
   }
-  if (eligible === 0n) warnings.push("Nothing in this period was eligible (all excused or unmeasured): no credit can be computed.");
-  if (f.coverage < 0.9)
-    warnings.push(`The monitor measured only ${percentText({ num: BigInt(Math.round(f.coverage * 1e6)), den: 1_000_000n, text: "" })} of the period.`);
+  if (eligible === 0n) warnings.push(note("nothing_eligible"));
+  if (f.coverage < 0.9) warnings.push(note("low_coverage", { coverage: percent(Math.round(f.coverage * 1e6), 1_000_000) }));
 
   const amount = tier ? applyTruncate(ctx.feeKrw, tier.credit) : 0n;
-  const scopeText = `${scope.functions.join(", ")} (${rule.combine === "any" ? "down when any is down" : "down when all are down"})`;
-  const avail = `1 − ${f.downtimeSec} s down / ${f.eligibleSec} s eligible = ${availabilityText}`;
+  // seconds with thousands separators (a measured second may carry milliseconds)
+  const g = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 3 });
+  const upSec = f.eligibleSec - f.downtimeSec;
+  const avail = `1 − ${g(f.downtimeSec)} s down / ${g(f.eligibleSec)} s eligible = ${g(upSec)} / ${g(f.eligibleSec)} = ${availabilityText}`;
+  const availKo = `가용률 = 1 − 장애 ${g(f.downtimeSec)}초 ÷ 대상 ${g(f.eligibleSec)}초 = ${g(upSec)} ÷ ${g(f.eligibleSec)} = ${availabilityText}`;
+  const targetWord = (en: boolean) =>
+    below(target) ? (en ? `< ${target.text} target` : `< 목표 ${target.text}`) : en ? `≥ ${target.text} target` : `≥ 목표 ${target.text}`;
   return {
     ruleId: rule.id,
     kind: "service_credit",
@@ -41,21 +47,22 @@ export function serviceCredit(rule: CreditRule, ctx: RuleContext): MoneyLine {
     countReported: rule.countReported,
     breached: eligible > 0n && below(target),
     inputs: {
-      functions: scopeText,
-      target: target.text,
-      availability: availabilityText,
-      downtimeSec: f.downtimeSec,
-      eligibleSec: f.eligibleSec,
-      tiers: rule.tiers.map((t) => `below ${t.below} → ${t.credit}`).join("; "),
-      tierApplied: tier ? `below ${tier.below.text} → ${tier.credit.text}` : "none",
-      periodFee: `${krw(ctx.feeKrw)} KRW`,
+      functions: functions(scope.functions),
+      combine: noteValue(rule.combine === "any" ? "combine_any" : "combine_all"),
+      target: rate(target.text),
+      ...(eligible > 0n ? { availability: percent(up, eligible) } : {}),
+      downtimeSec: { type: "duration", ms: f.downtimeSec * 1000 },
+      eligibleSec: { type: "duration", ms: f.eligibleSec * 1000 },
+      tiers: list(rule.tiers.map((t) => noteValue("credit_tier", { below: rate(t.below), credit: rate(t.credit) }))),
+      tierApplied: tier ? noteValue("credit_tier", { below: rate(tier.below.text), credit: rate(tier.credit.text) }) : noteValue("no_tier"),
+      periodFee: krwValue(ctx.feeKrw),
     },
     formula: tier
-      ? `${avail}, below ${tier.below.text} → ${tier.credit.text} × ${krw(ctx.feeKrw)} KRW = ${krw(amount)} KRW; truncated below 1 won`
-      : `${avail}; no tier applies → 0 KRW`,
+      ? `${avail} ${eligible > 0n ? targetWord(true) : ""}; below ${tier.below.text} → ${tier.credit.text} × KRW ${krw(ctx.feeKrw)} = KRW ${krw(amount)}; truncated below 1 won`
+      : `${avail}${eligible > 0n ? ` ${targetWord(true)}` : ""}; no tier applies → KRW 0`,
     formulaKo: tier
-      ? `가용률 ${availabilityText} (장애 ${f.downtimeSec}초 / 대상 ${f.eligibleSec}초), ${tier.below.text} 미만 → 월 대가 ${krw(ctx.feeKrw)}원 × ${tier.credit.text} = ${krw(amount)}원 (1원 미만 절사)`
-      : `가용률 ${availabilityText} (장애 ${f.downtimeSec}초 / 대상 ${f.eligibleSec}초), 해당 구간 없음 → 0원`,
+      ? `${availKo} ${targetWord(false)}; ${tier.below.text} 미만 → 월 대가 ${krw(ctx.feeKrw)}원 × ${tier.credit.text} = ${krw(amount)}원 (1원 미만 절사)`
+      : `${availKo}${eligible > 0n ? ` ${targetWord(false)}` : ""}; 해당 구간 없음 → 0원`,
     amountKrw: Number(amount),
     accruing: ctx.periodEnd > ctx.asOf,
     nextStep: null,
