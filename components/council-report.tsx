@@ -1,4 +1,5 @@
 import type { ServiceReport } from "@/core/accounting/report-types";
+import { NoteText, Quoted, WithQuoted } from "./quoted-text";
 import { formatDateTime, formatKrw, formatKrwKorean } from "@/core/format";
 import { t, type Lang } from "@/lib/i18n";
 import { formatNote, formatValue, krwText, percentRule, percentText as formatPercent, textContext } from "@/lib/i18n/report-text";
@@ -56,11 +57,15 @@ export function CouncilReport({
         <dl className="facts council-facts">
           <div className="fact-wide">
             <dt>{m.contractTitle}</dt>
-            <dd>{r.contract.title}</dd>
+            <dd>
+              <Quoted text={r.contract.title} />
+            </dd>
           </div>
           <div>
             <dt>{m.contractOperator}</dt>
-            <dd>{r.contract.operator}</dd>
+            <dd>
+              <Quoted text={r.contract.operator} />
+            </dd>
           </div>
           <div>
             <dt>{m.contractAmount}</dt>
@@ -84,7 +89,17 @@ export function CouncilReport({
           </div>
           <div>
             <dt>{c.rulesInForce}</dt>
-            <dd>{r.ruleset ? c.rulesInForceValue(localDateLabel(r.ruleset.effectiveFrom, lang, tz), r.ruleset.label) : c.noRuleset}</dd>
+            <dd>
+              {r.ruleset ? (
+                r.ruleset.label ? (
+                  <WithQuoted words={(q) => c.rulesInForceValue(localDateLabel(r.ruleset!.effectiveFrom, lang, tz), q)} text={r.ruleset.label} />
+                ) : (
+                  c.rulesInForceValue(localDateLabel(r.ruleset.effectiveFrom, lang, tz), null)
+                )
+              ) : (
+                c.noRuleset
+              )}
+            </dd>
           </div>
           <div className="fact-wide-2">
             <dt>{c.fee}</dt>
@@ -420,7 +435,9 @@ export function CouncilReport({
                     </span>
                   </td>
                   <td className="wrap" data-label={c.colWhy}>
-                    <span>{formatNote(e.reason, x)}</span>
+                    <span>
+                      <NoteText note={e.reason} x={x} />
+                    </span>
                   </td>
                 </tr>
               ))}

@@ -1,4 +1,5 @@
 import type { FlagLine, MoneyLine, ServiceReport } from "@/core/accounting/report-types";
+import { quotedLang } from "./quoted-text";
 import type { Value } from "@/core/accounting/report-values";
 import { formatKrw, formatKrwKorean } from "@/core/format";
 import { t, type Lang } from "@/lib/i18n";
@@ -84,7 +85,9 @@ export function CouncilRuleCard({ line, report, lang }: { line: Line; report: Se
       </div>
       <div className="rule-block">
         <p className="rule-label">{m.clauseLabel}</p>
-        <blockquote className="rule-clause">{line.clause}</blockquote>
+        <blockquote className="rule-clause" lang={quotedLang(line.clause)}>
+          {line.clause}
+        </blockquote>
       </div>
       {inputs.length > 0 && (
         <div className="rule-block">

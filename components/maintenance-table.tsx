@@ -1,4 +1,5 @@
 import { formatDateTime } from "@/core/format";
+import { Quoted, WithQuoted } from "./quoted-text";
 import { leadText } from "@/core/accounting/excused";
 import type { AnnouncementView } from "@/lib/data/maintenance";
 import type { Lang } from "@/lib/i18n";
@@ -32,7 +33,10 @@ export function MaintenanceTable({ items, lang, timeZone }: { items: Announcemen
               </th>
               <td data-label={o.colAnnounced}>
                 <span>
-                  {at(m.announcedAt)} <span className="muted block">{o.by(m.by)}</span>
+                  {at(m.announcedAt)}{" "}
+                  <span className="muted block">
+                    <WithQuoted words={o.by} text={m.by} />
+                  </span>
                 </span>
               </td>
               <td data-label={o.colLead} className="num">
@@ -45,7 +49,7 @@ export function MaintenanceTable({ items, lang, timeZone }: { items: Announcemen
                 </span>
               </td>
               <td data-label={o.colNote}>
-                <span className="statement-body">{m.note}</span>
+                <Quoted className="statement-body" text={m.note} />
               </td>
             </tr>
           ))}
