@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Quoted, quotedLang } from "./quoted-text";
 import { formatDateTime } from "@/core/format";
 import type { OutageStatements as Statements } from "@/lib/data/outage-statements";
 import type { Lang } from "@/lib/i18n";
@@ -51,15 +52,27 @@ export function OutageStatementsPanel({
               <p>
                 {lang === "ko" ? (
                   <>
-                    {when(s.acknowledgement.at)}에 <strong>{s.acknowledgement.by}</strong> 님이 장애를 확인했습니다.
+                    {when(s.acknowledgement.at)}에{" "}
+                    <strong>
+                      <Quoted text={s.acknowledgement.by} />
+                    </strong>{" "}
+                    님이 장애를 확인했습니다.
                   </>
                 ) : (
                   <>
-                    Acknowledged by <strong>{s.acknowledgement.by}</strong> at {when(s.acknowledgement.at)}.
+                    Acknowledged by{" "}
+                    <strong>
+                      <Quoted text={s.acknowledgement.by} />
+                    </strong>{" "}
+                    at {when(s.acknowledgement.at)}.
                   </>
                 )}
               </p>
-              {s.acknowledgement.note && <p className="statement-body">{s.acknowledgement.note}</p>}
+              {s.acknowledgement.note && (
+                <p className="statement-body" lang={quotedLang(s.acknowledgement.note)}>
+                  {s.acknowledgement.note}
+                </p>
+              )}
             </>
           ) : (
             <p>{o.notAcknowledged}</p>
@@ -75,9 +88,11 @@ export function OutageStatementsPanel({
           {s.updates.map((u) => (
             <li key={u.id} className="statement" data-testid="outage-update">
               <p className="statement-meta">
-                {when(u.at)} · {u.by}
+                {when(u.at)} · <Quoted text={u.by} />
               </p>
-              <p className="statement-body">{u.body}</p>
+              <p className="statement-body" lang={quotedLang(u.body)}>
+                {u.body}
+              </p>
             </li>
           ))}
         </ol>
@@ -91,15 +106,17 @@ export function OutageStatementsPanel({
           {s.disputes.map((d) => (
             <li key={d.id} className="statement" data-testid="outage-dispute" data-status={d.status}>
               <p className="statement-meta">
-                <span className={`status status-${d.status}`}>{o.disputeStatus[d.status]}</span> #{d.id} · {d.by} · {when(d.at)}
+                <span className={`status status-${d.status}`}>{o.disputeStatus[d.status]}</span> #{d.id} · <Quoted text={d.by} /> · {when(d.at)}
               </p>
-              <p className="statement-body">{d.reason}</p>
+              <p className="statement-body" lang={quotedLang(d.reason)}>
+                {d.reason}
+              </p>
               {d.resolvedAt && (
                 <p className="statement-body">
                   <strong>
-                    {d.resolvedBy} · {when(d.resolvedAt)}:
+                    {d.resolvedBy ? <Quoted text={d.resolvedBy} /> : null} · {when(d.resolvedAt)}:
                   </strong>{" "}
-                  {d.resolution}
+                  {d.resolution ? <Quoted text={d.resolution} /> : null}
                 </p>
               )}
             </li>

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { quotedLang, WithQuoted } from "./quoted-text";
 import { formatDateTime, formatDuration } from "@/core/format";
 import type { TimelineEvent } from "@/lib/data/outage-detail";
 import type { OutageStatements } from "@/lib/data/outage-statements";
@@ -40,7 +41,7 @@ export function OutageTimeline({
   const where = (loc: string | null) => (locations > 1 && loc ? <span className="sub-note block">{o.tlAt(loc)}</span> : null);
   const said: { at: string; node: ReactNode }[] = [];
   if (statements) {
-    const item = (key: string, kind: string, at: string, what: string, detail?: string) =>
+    const item = (key: string, kind: string, at: string, what: ReactNode, detail?: string) =>
       said.push({
         at,
         node: (
@@ -49,7 +50,11 @@ export function OutageTimeline({
             <p className="tl-what" data-mark={kind === "alerted" ? undefined : so.statementMark}>
               {what}
             </p>
-            {detail && <p className="tl-detail statement-body">{detail}</p>}
+            {detail && (
+              <p className="tl-detail statement-body" lang={quotedLang(detail)}>
+                {detail}
+              </p>
+            )}
           </li>
         ),
       });
@@ -59,12 +64,12 @@ export function OutageTimeline({
         "ack",
         "acknowledged",
         statements.acknowledgement.at,
-        so.tlAcknowledged(statements.acknowledgement.by),
+        <WithQuoted words={so.tlAcknowledged} text={statements.acknowledgement.by} />,
         statements.acknowledgement.note || undefined,
       );
-    for (const u of statements.updates) item(`u${u.id}`, "update", u.at, so.tlUpdate(u.by), u.body);
+    for (const u of statements.updates) item(`u${u.id}`, "update", u.at, <WithQuoted words={so.tlUpdate} text={u.by} />, u.body);
     for (const d of statements.disputes) {
-      item(`d${d.id}`, "dispute", d.at, so.tlDispute(d.by), d.reason);
+      item(`d${d.id}`, "dispute", d.at, <WithQuoted words={so.tlDispute} text={d.by} />, d.reason);
       if (d.resolvedAt)
         item(`r${d.id}`, "dispute_resolved", d.resolvedAt, so.tlDisputeResolved(so.disputeStatus[d.status] ?? d.status), d.resolution ?? undefined);
     }
