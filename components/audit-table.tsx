@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { Fragment, type ReactNode } from "react";
+import { Quoted } from "./quoted-text";
 import { formatDateTime } from "@/core/format";
 import type { AuditView } from "@/lib/data/audit";
 import type { Lang } from "@/lib/i18n";
@@ -6,23 +8,30 @@ import { ops } from "@/lib/i18n/ops-messages";
 
 const TZ = "Asia/Seoul";
 
+/** Details that are someone's own words (an operator's note, an admin's reason, a name): quoted as written. */
+const QUOTED = new Set(["body", "note", "reason", "resolution", "username"]);
+
 /** What an entry's details say, in a line: the fields people read (the JSON has them all). */
-function summary(e: AuditView, lang: Lang): string {
+function summary(e: AuditView, lang: Lang): ReactNode[] {
   const a = ops(lang).audit;
   const roles = ops(lang).roles;
   const d = e.details;
-  const value = (k: string, v: unknown): string => {
+  const value = (k: string, v: unknown): ReactNode => {
     if (Array.isArray(v)) return v.join(", ");
     if (typeof v === "boolean") return v ? a.yes : a.no;
     if ((k === "start" || k === "end") && typeof v === "string") return formatDateTime(new Date(v), lang, TZ);
     if (k === "outcome" && typeof v === "string") return a.outcomes[v] ?? v;
     if (k === "role" && typeof v === "string") return roles[v] ?? v;
-    return String(v);
+    return QUOTED.has(k) ? <Quoted text={String(v)} /> : String(v);
   };
   return ["body", "note", "reason", "outcome", "resolution", "start", "end", "excused", "username", "role", "services", "remindersCancelled"]
     .filter((k) => d[k] !== undefined && d[k] !== "" && d[k] !== 0 && !(Array.isArray(d[k]) && (d[k] as unknown[]).length === 0))
-    .map((k) => `${a.detailKeys[k] ?? k}: ${value(k, d[k])}`)
-    .join(" · ");
+    .map((k, i) => (
+      <Fragment key={k}>
+        {i > 0 && " · "}
+        {a.detailKeys[k] ?? k}: {value(k, d[k])}
+      </Fragment>
+    ));
 }
 
 function subjectLink(e: AuditView, lang: Lang) {
@@ -61,7 +70,7 @@ export function AuditTable({ entries, lang }: { entries: AuditView[]; lang: Lang
                   <span>{o.roles.SYSTEM}</span>
                 ) : (
                   <span>
-                    {e.actorName} <span className="muted block">{o.roles[e.actorRole] ?? e.actorRole}</span>
+                    <Quoted text={e.actorName} /> <span className="muted block">{o.roles[e.actorRole] ?? e.actorRole}</span>
                   </span>
                 )}
               </td>

@@ -54,9 +54,10 @@ async function createPgDatabaseIfMissing(databaseUrl: string): Promise<void> {
  * command that only needs the schema to be current checks this first, so it
  * does not take the migration lock of a database a running instance is writing.
  */
-export async function pendingMigrations(db: { $queryRawUnsafe: <T>(sql: string) => Promise<T> }): Promise<string[]> {
+export async function pendingMigrations(db: { $queryRawUnsafe: <T>(sql: string) => Promise<T> }, kind: "sqlite" | "postgresql"): Promise<string[]> {
   const { readdirSync } = await import("node:fs");
-  const dir = path.resolve(import.meta.dirname, "../prisma/sqlite/migrations");
+  // each database has its own migrations folder (their histories differ where one needed a step the other did not)
+  const dir = path.resolve(import.meta.dirname, "../prisma", kind, "migrations");
   const wanted = readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory())
     .map((e) => e.name);
@@ -94,7 +95,7 @@ export async function openReadyDb(databaseUrl: string, baseEnv: NodeJS.ProcessEn
   if (databaseUrl.startsWith("file:")) mkdirSync(path.dirname(path.resolve(databaseUrl.slice("file:".length))), { recursive: true });
   if (dbKind(databaseUrl) === "postgresql") await createPgDatabaseIfMissing(databaseUrl);
   const db = await openDb(databaseUrl);
-  const pending = await pendingMigrations(db);
+  const pending = await pendingMigrations(db, dbKind(databaseUrl));
   if (pending.length === 0) return db;
   const fresh = !(await hasAppliedMigrations(db));
   await db.$disconnect();

@@ -16,7 +16,7 @@ const now = localParts(new Date(), "Asia/Seoul");
 const month = formatMonth({ year: now.year, month: now.month });
 let outageId = 0;
 
-const PATHS: { name: string; path: () => string }[] = [
+const PATHS: { name: string; path: () => string; status?: number }[] = [
   { name: "home", path: () => "" },
   { name: "service", path: () => `/services/${SLUG}` },
   { name: "outage", path: () => `/outages/${outageId}` },
@@ -25,6 +25,8 @@ const PATHS: { name: string; path: () => string }[] = [
   { name: "compare", path: () => "/compare" },
   { name: "methodology", path: () => "/methodology" },
   { name: "sign-in", path: () => "/sign-in" },
+  { name: "audit", path: () => "/audit" },
+  { name: "not-found", path: () => "/no-such-page", status: 404 },
 ];
 
 test.beforeAll(async ({ playwright }) => {
@@ -70,7 +72,7 @@ for (const def of PATHS) {
     test(`${def.name} (${lang}) is written in ${lang === "ko" ? "Korean" : "English"}, with no ISO instants`, async ({ page }) => {
       await page.setViewportSize({ width: 1280, height: 900 });
       const res = await page.goto(`/${lang}${def.path()}`);
-      expect(res?.status()).toBe(200);
+      expect(res?.status()).toBe(def.status ?? 200);
       const findings = languageFindings(await visibleSegments(page, lang), lang);
       expect(findings, `/${lang}${def.path()}`).toEqual([]);
     });

@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 
 /**
@@ -70,4 +72,23 @@ describe("the CLI while the instance runs", () => {
     expect(again.stdout).toMatch(/No pending migrations|No migrations to apply/i);
     expect(cli(url, ["migrate", "extra"]).status).toBe(2);
   });
+
+  it("on PostgreSQL, a second command on a database the first one migrated runs (each database has its own migration history)", async () => {
+    const server = process.env.TEST_DATABASE_URL?.startsWith("postgres") ? process.env.TEST_DATABASE_URL : "postgresql://postgres@127.0.0.1:5432/postgres";
+    const url = new URL(server);
+    const name = `ledger_cli_${randomBytes(5).toString("hex")}`;
+    url.pathname = `/${name}`;
+    try {
+      for (let i = 0; i < 2; i++) {
+        const r = cli(url.toString(), ["agents"]);
+        expect(r.stderr, `run ${i + 1}`).toBe("");
+        expect(r.stdout).toContain("No agents are configured.");
+      }
+    } finally {
+      const admin = new pg.Client({ connectionString: server });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 60_000);
 });
