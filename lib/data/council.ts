@@ -5,7 +5,7 @@ import type { ServiceReport } from "@/core/accounting/report-types";
 import type { ContractConfig } from "@/core/config/contract-schema";
 import { localParts } from "@/core/time-zone";
 import type { Db } from "@/lib/db";
-import { readingMemo, ReportError, serviceReport } from "@/lib/reports/service-report";
+import { ReportError, serviceReport } from "@/lib/reports/service-report";
 
 /**
  * The council pages' data: the monthly report from lib/reports (the one source of
@@ -120,8 +120,6 @@ export async function councilYear(db: Db, slug: string, year: number, asOf: Date
   const timeZone = info.terms[0]?.timeZone ?? DEFAULT_TZ;
   const current = formatMonth(monthOf(asOf, timeZone));
   const rows: YearRow[] = [];
-  // a month whose reading lies inside the one before is cut from it, not read again
-  const readings = readingMemo();
   for (let mo = 1; mo <= 12; mo++) {
     const m: Month = { year, month: mo };
     const key = formatMonth(m);
@@ -134,7 +132,7 @@ export async function councilYear(db: Db, slug: string, year: number, asOf: Date
       continue;
     }
     try {
-      rows.push(yearRow(await serviceReport(db, slug, m, asOf, { readings })));
+      rows.push(yearRow(await serviceReport(db, slug, m, asOf)));
     } catch (err) {
       if (err instanceof ReportError) rows.push({ month: key, status: err.code === "not_begun" ? "future" : "outside_term" });
       else throw err;

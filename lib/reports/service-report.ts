@@ -46,7 +46,7 @@ type Accounting = {
 };
 
 /** The monthly report of a service from the database: the same core as the file-based CLI report. */
-export async function serviceReport(db: Db, slug: string, month: Month, asOf: Date, opts: { readings?: ReadingMemo } = {}): Promise<ServiceReport> {
+export async function serviceReport(db: Db, slug: string, month: Month, asOf: Date): Promise<ServiceReport> {
   const service = await db.service.findUnique({
     where: { slug },
     include: {
@@ -81,8 +81,7 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
   let to = Math.min(asOf.getTime(), window.end + DAY);
   let kept: Reading | null = null;
   for (;;) {
-    const load = () => readRuns(db, probeIds, fnOfProbe, from, to);
-    const read = (kept ??= await (opts.readings ? opts.readings.read(probeIds, from, to, load) : load()));
+    const read = (kept ??= await readRuns(db, probeIds, fnOfProbe, from, to));
     try {
       const report = buildReport({
         service: {
@@ -147,44 +146,7 @@ export async function serviceReport(db: Db, slug: string, month: Month, asOf: Da
   }
 }
 
-type Reading = { byProbe: Map<number, RunSegment[]>; latency: Map<string, { at: number; ms: number }[]>; pruned: boolean };
-
-/**
- * The last reading of a run of reports (a year view: twelve months, one after another), kept so a month
- * whose window lies inside it is cut from it instead of read again: the year of a record whose measuring
- * stopped is read once, not once per month that looks back at it. Only one reading is kept (a year costs
- * the memory of one reading), and only readings of raw results are cut: a pruned day's run segments are
- * read again, so no instant is ever interpolated twice.
- */
-export type ReadingMemo = { read(probeIds: number[], from: number, to: number, load: () => Promise<Reading>): Promise<Reading> };
-
-export function readingMemo(): ReadingMemo {
-  let last: { key: string; from: number; to: number; reading: Reading } | null = null;
-  return {
-    async read(probeIds, from, to, load) {
-      const key = probeIds.join(",");
-      if (last && last.key === key && !last.reading.pruned && last.from <= from && to <= last.to) return cut(last.reading, from, to);
-      const reading = await load();
-      last = { key, from, to, reading };
-      return reading;
-    },
-  };
-}
-
-/** The runs of a reading of raw results inside [from, to), as a reading of that window would give them. */
-function cut(r: Reading, from: number, to: number): Reading {
-  const byProbe = new Map<number, RunSegment[]>();
-  for (const [id, list] of r.byProbe) {
-    const inside = list.filter((s) => s.start >= from && s.start < to);
-    if (inside.length > 0) byProbe.set(id, inside);
-  }
-  const latency = new Map<string, { at: number; ms: number }[]>();
-  for (const [fn, list] of r.latency) {
-    const inside = list.filter((l) => l.at >= from && l.at < to);
-    if (inside.length > 0) latency.set(fn, inside);
-  }
-  return { byProbe, latency, pruned: false };
-}
+type Reading = { byProbe: Map<number, RunSegment[]>; latency: Map<string, { at: number; ms: number }[]> };
 
 /**
  * Every run of the probes in [from, to), as segments, never expanded: days whose raw results were pruned
@@ -220,7 +182,7 @@ async function readRuns(db: Db, probeIds: number[], fnOfProbe: Map<number, strin
     }
   }
   for (const list of byProbe.values()) list.sort((a, b) => a.start - b.start);
-  return { byProbe, latency, pruned: prunedDays.length > 0 };
+  return { byProbe, latency };
 }
 
 /** Each probe's first stored instant (raw result or pruned day): whether a reading may have missed earlier runs. */
