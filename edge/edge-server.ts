@@ -130,7 +130,19 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   const tokenDigest = createHash("sha256").update(opts.token).digest();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-  const fetchUpstream = (req: Upstream): Promise<Omit<CachedResponse, "gzip"> & { cacheable: boolean }> =>
+  // Pass-through requests (sign-in, actions, exports) each get a connection of their own: a kept-alive
+  // socket the origin closes just as it is reused fails the request ("socket hang up"), and a POST's body
+  // cannot be sent again. Cached pages share kept-alive sockets and are asked once more on a fresh one.
+  const passAgent = new http.Agent({ keepAlive: false, maxSockets: 256 });
+  const fetchUpstream = async (req: Upstream): Promise<Omit<CachedResponse, "gzip"> & { cacheable: boolean }> => {
+    try {
+      return await fetchOnce(req);
+    } catch (err) {
+      if (!isStaleSocket(err)) throw err;
+      return fetchOnce(req);
+    }
+  };
+  const fetchOnce = (req: Upstream): Promise<Omit<CachedResponse, "gzip"> & { cacheable: boolean }> =>
     new Promise((resolve, reject) => {
       const headers: http.OutgoingHttpHeaders = { "accept-encoding": "identity", host: req.headers.host ?? "localhost" };
       for (const h of [...VARY_HEADERS, "accept", "accept-language", "user-agent"]) if (req.headers[h]) headers[h] = req.headers[h];
@@ -260,7 +272,7 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
         method: req.method,
         path: req.url,
         headers: { ...req.headers, "x-forwarded-for": clientAddress(req, trusted) },
-        agent,
+        agent: passAgent,
       },
       (r) => {
         if (!/\bimmutable\b/.test(String(r.headers["cache-control"] ?? ""))) r.headers["cache-control"] = PRIVATE;
@@ -353,6 +365,7 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
         server.close(() => resolve());
         server.closeAllConnections();
         agent.destroy();
+        passAgent.destroy();
       }),
   };
 }
@@ -362,4 +375,10 @@ export function isApiPathWithDotSegment(url: string): boolean {
   const pathPart = url.split(/[?#]/, 1)[0]!;
   if (!/^\/api(\/|%2f)/i.test(pathPart)) return false;
   return pathPart.split(/\/|%2f|%5c|\\/i).some((seg) => /^(\.|%2e){1,2}$/i.test(seg));
+}
+
+/** A kept-alive socket the origin had closed: the request never reached it, so asking again is safe. */
+function isStaleSocket(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e.code === "ECONNRESET" || e.message === "socket hang up";
 }
