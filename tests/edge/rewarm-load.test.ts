@@ -1,9 +1,8 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { request } from "undici";
-import { startEdge, type Edge } from "@/edge/edge-server";
-import { logger } from "@/lib/log";
+import type { Edge } from "@/edge/edge-server";
+import { edgeInFront, TEST_EDGE_TOKEN } from "./edge-in-front";
 
 /**
  * Re-rendering after new results must never crowd out readers: however often results arrive and
@@ -29,15 +28,7 @@ beforeAll(async () => {
     }, 80);
   });
   await new Promise<void>((r) => origin.listen(0, "127.0.0.1", r));
-  edge = await startEdge({
-    port: 0,
-    host: "127.0.0.1",
-    upstreamPort: (origin.address() as AddressInfo).port,
-    token: "test-internal-token-123",
-    log: logger("test"),
-    minFreshMs: 20,
-    rewarmWindowMs: 60_000,
-  });
+  edge = await edgeInFront(origin, { minFreshMs: 20, rewarmWindowMs: 60_000 });
 });
 afterAll(async () => {
   await edge.close();
@@ -53,7 +44,7 @@ it("keeps at most two background renders at the origin while results arrive fast
   renders = 0;
   // results arrive every 50 ms for 1.5 s: 30 invalidations, each a pass's worth of stale pages
   for (let i = 0; i < 30; i++) {
-    await request(`${edge.url}/_edge/invalidate`, { method: "POST", headers: { authorization: "Bearer test-internal-token-123" } });
+    await request(`${edge.url}/_edge/invalidate`, { method: "POST", headers: { authorization: `Bearer ${TEST_EDGE_TOKEN}` } });
     await new Promise((r) => setTimeout(r, 50));
   }
   await new Promise((r) => setTimeout(r, 300));

@@ -1,9 +1,8 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { request } from "undici";
-import { startEdge, type Edge } from "@/edge/edge-server";
-import { logger } from "@/lib/log";
+import type { Edge } from "@/edge/edge-server";
+import { edgeInFront } from "./edge-in-front";
 
 /**
  * A kept-alive connection to the origin can be closed by the origin just as the edge reuses it; the
@@ -25,15 +24,7 @@ beforeAll(async () => {
     req.on("end", () => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(`${req.method} ${req.url} ${body}`));
   });
   await new Promise<void>((r) => origin.listen(0, "127.0.0.1", r));
-  edge = await startEdge({
-    port: 0,
-    host: "127.0.0.1",
-    upstreamPort: (origin.address() as AddressInfo).port,
-    token: "test-internal-token-123",
-    log: logger("test"),
-    minFreshMs: 0,
-    rewarmWindowMs: 0,
-  });
+  edge = await edgeInFront(origin, { minFreshMs: 0, rewarmWindowMs: 0 });
 });
 afterAll(async () => {
   await edge.close();
