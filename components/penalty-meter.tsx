@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import type { PenaltyMeter } from "@/core/accounting/penalty-meter";
 import { formatDateTime, formatKrw, formatKrwKorean } from "@/core/format";
 import type { Lang } from "@/lib/i18n";
+import { RECORD_CHANGED_EVENT } from "./auto-refresh";
 import { changeoverText } from "@/lib/i18n/changeover-messages";
 
 /**
@@ -16,13 +17,22 @@ export function PenaltyMeterView({
   slug,
   lang,
   replay,
+  functionNames,
 }: {
   initial: PenaltyMeter;
   slug: string;
   lang: Lang;
   replay: { at: string; speed: number } | null;
+  /** each function's name in the page's language, by key */
+  functionNames: Record<string, string>;
 }) {
   const [meter, setMeter] = useState(initial);
+  // A refreshed page hands in the server's newer figures: taken at once, never an older copy over a newer one.
+  const [initialSeen, setInitialSeen] = useState(initial);
+  if (initial !== initialSeen) {
+    setInitialSeen(initial);
+    if (Date.parse(initial.asOf) > Date.parse(meter.asOf)) setMeter(initial);
+  }
   const m = changeoverText(lang).meter;
   // The replay's clock is anchored once, when the page first ran: an auto-refresh of the page hands in a
   // new `replay` object with the same values, and must not restart the clock (the amount would jump back).
@@ -55,20 +65,40 @@ export function PenaltyMeterView({
     const onVisibility = () => (document.visibilityState === "visible" ? (void refresh(), start()) : stop());
     if (document.visibilityState === "visible") start();
     document.addEventListener("visibilitychange", onVisibility);
+    // an outage confirmed or ended: asked for at once, not at the next tick
+    const onRecordChanged = () => void refresh();
+    if (!replayAt) window.addEventListener(RECORD_CHANGED_EVENT, onRecordChanged);
     return () => {
       cancelled = true;
       stop();
       document.removeEventListener("visibilitychange", onVisibility);
+      window.removeEventListener(RECORD_CHANGED_EVENT, onRecordChanged);
     };
   }, [slug, replayAt, speed]);
 
   const when = (iso: string) => formatDateTime(new Date(iso), lang, meter.timeZone);
+  const whenSec = (iso: string) => formatDateTime(new Date(iso), lang, meter.timeZone, true);
   return (
     <div className="meter" data-testid="penalty-meter" data-as-of={meter.asOf}>
       <p className="muted">
         {m.asOf}: <time dateTime={meter.asOf}>{formatDateTime(new Date(meter.asOf), lang, meter.timeZone, true)}</time> · {m.month(meter.month)} ·{" "}
         {replay ? m.replayUpdating : m.updating}
       </p>
+      {meter.openOutages.length > 0 && (
+        <div className="meter-open" data-testid="meter-open-outages">
+          <h3>{m.openHeading}</h3>
+          <ul>
+            {meter.openOutages.map((o) => (
+              <li key={`${o.functionKey}-${o.startedAt}`} data-testid="meter-open-outage" data-function={o.functionKey} data-counted={o.countsFrom === null}>
+                <strong>
+                  {m.openSince(functionNames[o.functionKey] ?? o.functionKey, whenSec(o.startedAt), o.confirmedAt ? whenSec(o.confirmedAt) : null)}
+                </strong>
+                <span className="muted block">{o.countsFrom ? m.notCountedYet(whenSec(o.countsFrom)) : m.counted}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {meter.lines.length === 0 ? (
         <p className="empty">{m.nothing}</p>
       ) : (

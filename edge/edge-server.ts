@@ -4,6 +4,7 @@ import { timingSafeEqual, createHash } from "node:crypto";
 import type { Logger } from "@/lib/log";
 import { normalizeUrl } from "./cache-key";
 import { cacheControl, DEFAULT_FRESHNESS, type Freshness } from "./freshness";
+import { createLiveChanges, type LiveChanges } from "./live-changes";
 import { createPageCache, type CachedResponse, type PageCache } from "./page-cache";
 import { createRateLimiter } from "./rate-limiter";
 
@@ -31,7 +32,7 @@ export type EdgeOptions = {
   rewarmWindowMs?: number;
   log: Logger;
   /** an authenticated invalidation arrived here (the cluster primary relays it to the other workers) */
-  onInvalidate?: () => void;
+  onInvalidate?: (urgent: boolean) => void;
   /** the public API's rate limit per client address (requests per minute, burst) */
   apiRate?: { perMinute: number; burst: number };
   /** the agents' endpoint: a limit per agent (named in x-ledger-agent, at its address) and one per address */
@@ -44,8 +45,13 @@ export type EdgeOptions = {
 export type Edge = {
   url: string;
   cache: PageCache;
-  /** new results arrived (relayed from another edge worker): stale now, re-rendered shortly */
-  invalidate: () => void;
+  /**
+   * New results arrived (relayed from another edge worker): stale now, re-rendered shortly. `urgent`: the
+   * record changed (an outage confirmed or ended, a statement): expired at once, re-rendered now, and the
+   * readers' open pages told to refresh (edge/live-changes.ts).
+   */
+  invalidate: (urgent?: boolean) => void;
+  live: LiveChanges;
   close: () => Promise<void>;
 };
 
@@ -115,6 +121,7 @@ type Upstream = { url: string; headers: http.IncomingHttpHeaders };
 type Answer = CachedResponse & { uncacheable?: boolean };
 type Recipe = Upstream & { lastReadAt: number };
 const REWARM_CONCURRENCY = 2;
+const ANNOUNCE_WITHIN_MS = 1_000;
 
 export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   const maxEntries = opts.maxEntries ?? 2_000;
@@ -123,6 +130,7 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   const freshness = opts.freshness ?? DEFAULT_FRESHNESS;
   const now = opts.now ?? Date.now;
   const cache = createPageCache({ ...freshness, maxEntries, minFreshMs, now });
+  const live = createLiveChanges({ version: () => cache.version(), now });
   const apiLimiter = opts.apiRate ? createRateLimiter(opts.apiRate) : null;
   const agentLimiter = opts.agentRate ? createRateLimiter({ ...opts.agentRate.perAgent, now }) : null;
   const agentAddressLimiter = opts.agentRate ? createRateLimiter({ ...opts.agentRate.perAddress, now }) : null;
@@ -189,6 +197,14 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   // beside it, so background renders at the origin stay at REWARM_CONCURRENCY however often results come.
   let rewarming = false;
   let rewarmAgain = false;
+  // An urgent change is announced to open pages once the pass after it has rendered what they show,
+  // so their refresh is answered from the cache; at the latest ANNOUNCE_WITHIN_MS after it arrived.
+  let announceDue: NodeJS.Timeout | null = null;
+  const announce = () => {
+    if (announceDue) clearTimeout(announceDue);
+    announceDue = null;
+    live.announce(cache.version());
+  };
   const rewarm = async () => {
     rewarmTimer = null;
     if (rewarming) {
@@ -199,7 +215,9 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
     try {
       do {
         rewarmAgain = false;
+        const announcing = announceDue !== null;
         await rewarmPass();
+        if (announcing && announceDue) announce();
       } while (rewarmAgain);
     } finally {
       rewarming = false;
@@ -233,9 +251,14 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
     if (rewarmWindowMs === 0 || rewarmTimer) return;
     rewarmTimer = setTimeout(() => void rewarm().catch((err: unknown) => opts.log.warn({ err: (err as Error).message }, "re-render failed")), minFreshMs);
   };
-  const invalidate = () => {
-    cache.invalidate();
-    scheduleRewarm();
+  const invalidate = (urgent = false) => {
+    cache.invalidate(urgent);
+    if (!urgent) return scheduleRewarm();
+    announceDue ??= setTimeout(announce, ANNOUNCE_WITHIN_MS);
+    if (rewarmWindowMs === 0) return announce();
+    if (rewarmTimer) clearTimeout(rewarmTimer);
+    rewarmTimer = null;
+    void rewarm().catch((err: unknown) => opts.log.warn({ err: (err as Error).message }, "re-render failed"));
   };
 
   // Response headers are built once per entry and variant, not per reader: the hot path only writes.
@@ -289,13 +312,14 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   };
 
   const server = http.createServer((req, res) => {
-    if (req.url === "/_edge/invalidate" && req.method === "POST") {
+    if ((req.url === "/_edge/invalidate" || req.url === "/_edge/invalidate?urgent=1") && req.method === "POST") {
       const given = String(req.headers.authorization ?? "").replace(/^Bearer /, "");
       const ok = timingSafeEqual(createHash("sha256").update(given).digest(), tokenDigest);
       res.writeHead(ok ? 204 : 401).end();
       if (ok) {
-        invalidate();
-        opts.onInvalidate?.();
+        const urgent = req.url.endsWith("?urgent=1");
+        invalidate(urgent);
+        opts.onInvalidate?.(urgent);
       }
       req.resume();
       return;
@@ -328,6 +352,7 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
       const wait = apiLimiter.take(clientAddress(req, trusted));
       if (wait !== null) return refuse(wait, "address");
     }
+    if (live.handle(req, res, clientAddress(req, trusted))) return;
     const keyed = cacheKey(req);
     if (!keyed) return passThrough(req, res);
     const { key } = keyed;
@@ -359,9 +384,12 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
     url: `http://127.0.0.1:${port}`,
     cache,
     invalidate,
+    live,
     close: () =>
       new Promise<void>((resolve) => {
         if (rewarmTimer) clearTimeout(rewarmTimer);
+        if (announceDue) clearTimeout(announceDue);
+        live.close();
         server.close(() => resolve());
         server.closeAllConnections();
         agent.destroy();

@@ -14,7 +14,7 @@ if (!env.LEDGER_INTERNAL_TOKEN) {
   log.fatal("LEDGER_INTERNAL_TOKEN is not set (the supervisor sets it)");
   process.exit(1);
 }
-type Message = { type: "invalidate" };
+type Message = { type: "invalidate"; urgent: boolean };
 
 if (cluster.isPrimary) {
   // On small machines one worker is best: the origin and the probe worker need the other core.
@@ -22,7 +22,8 @@ if (cluster.isPrimary) {
   const fork = () => {
     const w = cluster.fork();
     w.on("message", (m: Message) => {
-      if (m.type === "invalidate") for (const other of Object.values(cluster.workers ?? {})) other?.send(m);
+      // to the other workers: the one it reached has acted on it already
+      if (m.type === "invalidate") for (const other of Object.values(cluster.workers ?? {})) if (other && other !== w) other.send(m);
     });
   };
   for (let i = 0; i < count; i++) fork();
@@ -50,7 +51,7 @@ if (cluster.isPrimary) {
     upstreamPort: env.nextPort,
     token: env.LEDGER_INTERNAL_TOKEN,
     log,
-    onInvalidate: () => process.send?.({ type: "invalidate" } satisfies Message),
+    onInvalidate: (urgent) => process.send?.({ type: "invalidate", urgent } satisfies Message),
     apiRate: { perMinute: env.LEDGER_API_RATE_PER_MIN, burst: env.LEDGER_API_BURST },
     agentRate: {
       perAgent: { perMinute: env.LEDGER_AGENT_RATE_PER_MIN, burst: env.LEDGER_AGENT_BURST },
@@ -59,7 +60,7 @@ if (cluster.isPrimary) {
     trustedProxies: env.trustedProxies,
   });
   process.on("message", (m: Message) => {
-    if (m.type === "invalidate") edge.invalidate();
+    if (m.type === "invalidate") edge.invalidate(m.urgent);
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void edge.close().then(() => process.exit(0)));
 }

@@ -26,8 +26,11 @@ export type PageCache = {
   set(key: string, value: Omit<CachedResponse, "gzip" | "builtAt"> & { builtAt?: number }): CachedResponse;
   state(entry: CachedResponse): EntryState;
   isFresh(entry: CachedResponse): boolean;
-  /** new results arrived: every entry is behind from now on */
-  invalidate(): number;
+  /**
+   * New results arrived: every entry is behind from now on. `urgent`: the public record changed (an
+   * outage opened or closed, a statement): no entry rendered before it is answered again, not even within the bound.
+   */
+  invalidate(urgent?: boolean): number;
   version(): number;
   size(): number;
   now(): number;
@@ -43,11 +46,17 @@ export function createPageCache(opts: Freshness & { maxEntries: number; minFresh
   const entries = new Map<string, CachedResponse>();
   const inflight = new Map<string, Promise<unknown>>();
   let version = 0;
+  // The newest version an urgent invalidation began: entries rendered before it are expired at once.
+  let urgentVersion = 0;
   // When each version began (its invalidation arrived). Older than the ceiling they no longer
   // matter: an entry they concern is expired anyway, and a missing time counts as expired.
   const versionStart = new Map<number, number>();
   const invalidatedAt = (e: CachedResponse): number | null => (e.version === version ? null : (versionStart.get(e.version + 1) ?? -Infinity));
-  const state = (e: CachedResponse): EntryState => (e.immutable ? "fresh" : entryState({ builtAt: e.builtAt, invalidatedAt: invalidatedAt(e) }, now(), policy));
+  const state = (e: CachedResponse): EntryState => {
+    if (e.immutable) return "fresh";
+    if (e.version < urgentVersion) return "expired";
+    return entryState({ builtAt: e.builtAt, invalidatedAt: invalidatedAt(e) }, now(), policy);
+  };
   return {
     get: (key) => {
       const e = entries.get(key);
@@ -69,9 +78,10 @@ export function createPageCache(opts: Freshness & { maxEntries: number; minFresh
     },
     state,
     isFresh: (e) => state(e) === "fresh",
-    invalidate: () => {
+    invalidate: (urgent = false) => {
       const t = now();
       versionStart.set(++version, t);
+      if (urgent) urgentVersion = version;
       for (const [v, at] of versionStart) {
         if (at >= t - opts.ceilingMs) break;
         versionStart.delete(v);

@@ -16,7 +16,7 @@ export async function databaseSink(opts: {
   config: LedgerConfig;
   location: string;
   log: Logger;
-  onStored?: () => void;
+  onStored?: (events: RecordedEvent[]) => void;
   evidenceDir: string;
   alerts?: AlertPlan | null;
 }): Promise<ResultSink> {
@@ -24,7 +24,7 @@ export async function databaseSink(opts: {
   return {
     async write(batch) {
       const events = await recordResults(opts.db, refs, batch, { evidenceDir: opts.evidenceDir, alerts: opts.alerts ?? null });
-      opts.onStored?.();
+      opts.onStored?.(events);
       logEvents(opts.log, events);
     },
   };

@@ -5,6 +5,7 @@ import { openDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { pageCacheInvalidator } from "@/lib/page-cache";
+import { changesRecord } from "@/lib/store/function-outages";
 import { startAgent } from "./agent/run-agent";
 import { createBrowserPool } from "./browser-pool";
 import { threadedDatabaseSink } from "./threaded-database-sink";
@@ -40,6 +41,7 @@ if (env.LEDGER_AGENT_SERVER) {
     );
   const evidenceDir = path.join(env.dataDir, "evidence");
   // Results are written on a thread of their own: the probes' timers never wait for the database.
+  const invalidate = pageCacheInvalidator(log);
   const sink = await threadedDatabaseSink({
     databaseUrl: env.databaseUrl,
     config,
@@ -47,7 +49,7 @@ if (env.LEDGER_AGENT_SERVER) {
     evidenceDir,
     publicUrl: env.publicUrl,
     log,
-    onStored: pageCacheInvalidator(log),
+    onStored: (events) => invalidate(changesRecord(events)),
   });
   const worker = await startWorker({
     sink,

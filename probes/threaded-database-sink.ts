@@ -14,7 +14,7 @@ export type ThreadedSink = ResultSink & { close(): Promise<void> };
  * rejects, keeping nothing, when it failed or the thread died; the worker then retries
  * the batch, and a dead thread is started again for it.
  */
-export async function threadedDatabaseSink(opts: WriterData & { log: Logger; onStored?: () => void }): Promise<ThreadedSink> {
+export async function threadedDatabaseSink(opts: WriterData & { log: Logger; onStored?: (events: RecordedEvent[]) => void }): Promise<ThreadedSink> {
   const { log, onStored, ...data } = opts;
   const pending = new Map<number, { resolve: (events: RecordedEvent[]) => void; reject: (err: Error) => void }>();
   let nextId = 1;
@@ -58,7 +58,7 @@ export async function threadedDatabaseSink(opts: WriterData & { log: Logger; onS
         pending.set(id, { resolve, reject });
         w.postMessage({ id, batch } satisfies WriterRequest);
       });
-      onStored?.();
+      onStored?.(events);
       logEvents(log, events);
     },
     async close() {

@@ -1,7 +1,7 @@
 import type { WatchPlan } from "@/core/changeover/watch-plan";
 import type { ProbeDefinition, RetentionConfig } from "@/core/config/resolve";
 import type { Db } from "@/lib/db";
-import type { ProbeResult } from "@/core/probe-result";
+import type { ProbeResult, ProbeState } from "@/core/probe-result";
 import type { AlertsConfig } from "@/core/config/resolve";
 import type { Mailer } from "@/lib/alerts/send-email";
 import type { WatchState } from "@/lib/health/watch-instance";
@@ -18,6 +18,8 @@ export type ScheduledProbe = {
   watch?: WatchPlan | null;
   /** whether the run due at nextDueMs is a watch run (at the watch's interval) */
   watchRun?: boolean;
+  /** the state of its last result, to see a failure or a recovery as it happens */
+  lastState?: ProbeState;
 };
 
 /** What the worker's jobs share. `now` is injected so tests control time. */
@@ -31,6 +33,8 @@ export type WorkerContext = {
   inFlight: number;
   pendingRuns: Set<Promise<void>>;
   flushing: Promise<void> | null;
+  /** a flush brought forward for a failure or a recovery (flush-results.ts), when one is waiting */
+  earlyFlush?: { timer: NodeJS.Timeout | null; lastAt: number };
   runProbe: (def: ProbeDefinition, at: Date) => Promise<ProbeResult>;
   stats: { runs: number; skipped: number; written: number; lagMs: number[] };
   stopped: boolean;

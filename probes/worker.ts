@@ -144,6 +144,7 @@ export async function startWorker(opts: {
     ctx,
     async stop() {
       ctx.stopped = true;
+      if (ctx.earlyFlush?.timer) clearTimeout(ctx.earlyFlush.timer);
       await Promise.all(tasks.map((t) => t.destroy()));
       // In-flight runs end within their timeouts; their results are written before exit.
       await Promise.allSettled([...ctx.pendingRuns]);

@@ -19,11 +19,19 @@ export type PenaltyMeter = {
   /** the accruing lines' amounts, illustrative ones apart */
   totalKrw: number;
   illustrativeTotalKrw: number;
+  /**
+   * The outages confirmed and still open as of `asOf`, shown from their confirmation on, whether or
+   * not a rule prices them yet. `countsFrom`: while shorter than the contract's minimum outage (not yet
+   * downtime, so in no line), the instant it becomes downtime if it stays down; null once it is.
+   */
+  openOutages: OpenOutage[];
 };
+
+export type OpenOutage = { functionKey: string; startedAt: string; confirmedAt: string | null; countsFrom: string | null };
 
 const GROWING: MoneyLine["kind"][] = ["delay_damages", "recovery_time"];
 
-export function penaltyMeter(report: ServiceReport): PenaltyMeter {
+export function penaltyMeter(report: ServiceReport, openOutages: OpenOutage[] = []): PenaltyMeter {
   const lines = report.money.filter((m) => m.accruing && GROWING.includes(m.kind));
   const sum = (ls: MoneyLine[]) => ls.reduce((n, l) => n + l.amountKrw, 0);
   return {
@@ -36,5 +44,6 @@ export function penaltyMeter(report: ServiceReport): PenaltyMeter {
     lines,
     totalKrw: sum(lines.filter((l) => !l.illustrative)),
     illustrativeTotalKrw: sum(lines.filter((l) => l.illustrative)),
+    openOutages,
   };
 }

@@ -4,6 +4,7 @@ import type { AlertPlan } from "@/lib/alerts/alert-plan";
 import type { Db } from "@/lib/db";
 import type { ProbeResult } from "@/core/probe-result";
 import { outsideWindow, resultWindow, type ResultWindow } from "@/core/result-window";
+import type { RecordedEvent } from "@/lib/store/function-outages";
 import { recordResultsIn, storeEvidence, type ProbeRef } from "@/lib/store/record-results";
 import { verifyBytes } from "./keys";
 
@@ -56,7 +57,12 @@ const RESULT_AFTER_SENT_MS = 1000;
 export async function receiveAgentBatch(
   db: Db,
   req: { body: string; agent: string | null; signature: string | null; receivedAt: Date },
-  opts: { alerts?: AlertPlan | null; evidenceDir?: string | null } = {},
+  opts: {
+    alerts?: AlertPlan | null;
+    evidenceDir?: string | null;
+    /** after the commit, with what the results changed on the record (outages confirmed or ended) */
+    onRecorded?: (events: RecordedEvent[]) => void;
+  } = {},
 ): Promise<BatchOutcome> {
   if (Buffer.byteLength(req.body, "utf8") > MAX_BATCH_BYTES)
     throw new AgentBatchError(413, "too_large", `a batch may be at most ${MAX_BATCH_BYTES} bytes; send fewer results per batch`);
@@ -148,16 +154,24 @@ export async function receiveAgentBatch(
     const refs = probeRefs(probes);
     // The files first, as the local worker does: a crash leaves at worst a file nobody links to.
     const evidence = await storeEvidence(results, opts.evidenceDir ?? null);
+    let events: RecordedEvent[] = [];
     const stored = await db.$transaction(
       async (tx) => {
         const created = await tx.agentBatch.create({ data: { ...row, status: "ACCEPTED", reason: null, storedCount: 0 } });
         let n = 0;
-        await recordResultsIn(tx, refs, results, { agentBatchId: created.id, onStored: (count) => (n = count), alerts: opts.alerts ?? null, evidence });
+        const recorded = await recordResultsIn(tx, refs, results, {
+          agentBatchId: created.id,
+          onStored: (count) => (n = count),
+          alerts: opts.alerts ?? null,
+          evidence,
+        });
         await tx.agentBatch.update({ where: { id: created.id }, data: { storedCount: n } });
+        events = recorded;
         return n;
       },
       { timeout: 60_000, maxWait: 30_000 },
     );
+    opts.onRecorded?.(events);
     return { status: "accepted", batchId: batch.batchId, seq: batch.seq, stored, skewMs, reason: null, serverTime };
   } catch (err) {
     // The same batch arriving twice at once: the second finds the first's row.

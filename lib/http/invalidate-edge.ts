@@ -1,19 +1,13 @@
-import { request } from "undici";
-import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { pageCacheInvalidator } from "@/lib/page-cache";
 
-const log = logger("web");
+const invalidate = pageCacheInvalidator(logger("web"));
 
 /**
  * Tells the page cache that the public record changed (an operator's statement,
- * a decision), so cached public pages are refreshed now rather than within
- * their maximum age. Never blocks or fails the action.
+ * a decision), so cached public pages are rendered again now and open pages
+ * refresh. Never blocks or fails the action.
  */
 export function invalidateEdge(): void {
-  const url = env.LEDGER_INVALIDATE_URL;
-  const token = env.LEDGER_INTERNAL_TOKEN;
-  if (!url || !token) return;
-  request(url, { method: "POST", headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(2000) })
-    .then((r) => r.body.dump())
-    .catch((err: unknown) => log.debug({ err: (err as Error).message }, "page cache not reachable"));
+  invalidate(true);
 }

@@ -51,6 +51,10 @@ const ko = {
     updating: "30초마다 새로 계산합니다.",
     report: "이 달의 의회 보고서",
     nothing: "지금은 늘어나는 위약금이 없습니다.",
+    openHeading: "지금 열린 장애",
+    openSince: (fn: string, since: string, confirmed: string | null) => `${fn} · ${since}부터 장애${confirmed ? ` (${confirmed} 확인)` : ""}`,
+    notCountedYet: (from: string) => `계약상 최소 장애 시간에 못 미쳐 아직 장애 시간에 넣지 않습니다. 계속되면 ${from}부터 넣습니다.`,
+    counted: "장애 시간으로 계산하고 있습니다.",
     replay: (at: string, speed: number) =>
       speed > 1 ? `다시 보기: ${at}부터 시간을 ${speed.toLocaleString("ko-KR")}배 빠르게 흘려 보여 줍니다.` : `다시 보기: ${at} 기준입니다.`,
     replayUpdating: "2초마다 새로 계산합니다.",
@@ -110,6 +114,10 @@ const en: ChangeoverMessages = {
     updating: "Recomputed every 30 seconds.",
     report: "This month's council report",
     nothing: "Nothing is accruing now.",
+    openHeading: "Outages open now",
+    openSince: (fn: string, since: string, confirmed: string | null) => `${fn} · down since ${since}${confirmed ? ` (confirmed ${confirmed})` : ""}`,
+    notCountedYet: (from: string) => `Shorter than the contract's minimum outage, so not counted as downtime yet; if it continues it counts from ${from}.`,
+    counted: "Counted as downtime.",
     replay: (at: string, speed: number) =>
       speed > 1 ? `Replay: time runs ${speed.toLocaleString("en-US")} times as fast from ${at}.` : `Replay: as of ${at}.`,
     replayUpdating: "Recomputed every 2 seconds.",

@@ -207,6 +207,18 @@ export const penaltyMeterSchema = z.strictObject({
   lines: z.array(moneyLineSchema).describe("the report's accruing delay-damages and recovery-time lines"),
   totalKrw: int,
   illustrativeTotalKrw: int,
+  openOutages: z
+    .array(
+      z.strictObject({
+        functionKey: z.string(),
+        startedAt: instant,
+        confirmedAt: instant.nullable(),
+        countsFrom: instant
+          .nullable()
+          .describe("while shorter than the contract's minimum outage (not yet downtime): when it becomes downtime if it stays down; null once it is"),
+      }),
+    )
+    .describe("measured outages confirmed and still open as of asOf, shown from their confirmation whether or not a rule prices them yet"),
 });
 
 // What a route adds to the answer it builds: a copy from the page cache also has Last-Modified and Age.

@@ -6,6 +6,11 @@ import { foldOf, spanOf } from "./location-state";
 
 export type RecordedEvent = DetectorEvent & { functionId: number; serviceId: number; outageId?: number };
 
+/** Whether stored results changed the public record (an outage confirmed or ended), not only extended it. */
+export function changesRecord(events: readonly RecordedEvent[]): boolean {
+  return events.some((e) => e.type === "outage_opened" || e.type === "outage_closed");
+}
+
 /** How far the window may be pushed back to reach the start of an outage in progress: a bound on the work, far above any real chain. */
 const MAX_EXTEND_STEPS = 50;
 

@@ -2,6 +2,7 @@ import { readinessActive } from "@/core/changeover/readiness";
 import { nextRun } from "@/core/changeover/watch-plan";
 import { nextDueMs } from "@/core/schedule";
 import type { WorkerContext, ScheduledProbe } from "../worker-context";
+import { flushSoon } from "./flush-results";
 import type { Job } from "./job";
 
 /**
@@ -48,6 +49,9 @@ function startRun(ctx: WorkerContext, p: ScheduledProbe, dueMs: number, watchMs:
     .then((result) => {
       (p.readiness ? ctx.readinessQueue : ctx.queue).push(result);
       ctx.stats.runs++;
+      // A failure, or the first success after one, may confirm or end an outage: stored now, not at the next beat.
+      if (!p.readiness && (result.state !== "UP" || (p.lastState !== undefined && p.lastState !== "UP"))) flushSoon(ctx);
+      p.lastState = result.state;
     })
     .catch((err: unknown) => ctx.log.error({ probe: p.def.key, err }, "probe run failed"))
     .finally(() => {

@@ -8,6 +8,25 @@ export const flushResults = {
   handler: (ctx) => flush(ctx),
 } satisfies Job<WorkerContext>;
 
+/** Flushes brought forward are at least this far apart: a wide outage costs a few more transactions, not one per result. */
+const EARLY_FLUSH_GAP_MS = 200;
+
+/**
+ * Hands the queue to the sink now rather than at the next beat: a failing result may be the one that
+ * confirms an outage, and the public pages show it within a second or two of its confirmation only if it
+ * is stored at once. Coalesced: at most one early flush per EARLY_FLUSH_GAP_MS.
+ */
+export function flushSoon(ctx: WorkerContext): void {
+  const early = (ctx.earlyFlush ??= { timer: null, lastAt: -Infinity });
+  if (early.timer || ctx.stopped) return;
+  const wait = Math.max(0, early.lastAt + EARLY_FLUSH_GAP_MS - ctx.now());
+  early.timer = setTimeout(() => {
+    early.timer = null;
+    early.lastAt = ctx.now();
+    if (!ctx.stopped) void flush(ctx);
+  }, wait);
+}
+
 export async function flush(ctx: WorkerContext): Promise<void> {
   await flushReadiness(ctx);
   if (ctx.flushing) return ctx.flushing;

@@ -212,4 +212,47 @@ describe("nginx in front of two edges (deploy/nginx/uptime-ledger.conf)", () => 
     await r.body.dump();
     expect(r.statusCode).toBe(404);
   });
+
+  it("the change stream passes through nginx unbuffered: an urgent change arrives at once, and nothing keeps the stream", async () => {
+    // two streams, so nginx's turn-taking puts one on each edge; the urgent change reaches both edges
+    const streams = await Promise.all(
+      [0, 1].map(
+        () =>
+          new Promise<{ res: http.IncomingMessage; events: { name: string; at: number }[] }>((resolve, reject) => {
+            http
+              .get(`${base}/api/v1/changes`, (res) => {
+                const events: { name: string; at: number }[] = [];
+                res.setEncoding("utf8");
+                res.on("data", (chunk: string) => {
+                  for (const m of chunk.matchAll(/^event: (.+)$/gm)) events.push({ name: m[1]!, at: Date.now() });
+                });
+                resolve({ res, events });
+              })
+              .on("error", reject);
+          }),
+      ),
+    );
+    for (const s of streams) {
+      expect(s.res.statusCode).toBe(200);
+      expect(s.res.headers["content-type"]).toMatch(/^text\/event-stream/);
+      expect(s.res.headers["x-proxy-cache"] ?? "").not.toBe("HIT");
+    }
+    const sent = Date.now();
+    await Promise.all(
+      edges.map((e) =>
+        request(`${e.url}/_edge/invalidate?urgent=1`, { method: "POST", headers: { authorization: "Bearer test-internal-token-123" } }).then((r) =>
+          r.body.dump(),
+        ),
+      ),
+    );
+    const until = Date.now() + 3_000;
+    while (streams.some((s) => !s.events.some((e) => e.name === "change")) && Date.now() < until) await sleep(20);
+    for (const s of streams) {
+      const change = s.events.find((e) => e.name === "change");
+      expect(change, "a change event through nginx").toBeTruthy();
+      // rewarmWindowMs is 0 here: announced at once; nginx must not hold it back in a buffer
+      expect(change!.at - sent).toBeLessThan(500);
+      s.res.destroy();
+    }
+  });
 });

@@ -123,12 +123,18 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
         <PeakWarningPanel key={w.ruleId} warning={w} lang={lang} timeZone={tz} />
       ))}
 
-      {meter && (meter.lines.length > 0 || replay) && (
+      {meter && (meter.lines.length > 0 || meter.openOutages.length > 0 || replay) && (
         <section aria-labelledby="meter-heading" className="panel meter-panel">
           <h2 id="meter-heading">{cm.meter.heading}</h2>
           <p className="muted">{cm.meter.intro}</p>
           {replay && <p className="muted">{cm.meter.replay(formatDateTime(new Date(replay.at), lang, tz), replay.speed)}</p>}
-          <PenaltyMeterView initial={meter} slug={s.slug} lang={lang} replay={replay} />
+          <PenaltyMeterView
+            initial={meter}
+            slug={s.slug}
+            lang={lang}
+            replay={replay}
+            functionNames={Object.fromEntries(s.functions.map((f) => [f.key, lang === "ko" ? f.name : f.nameEn]))}
+          />
           <p>
             <Link href={`/${lang}/services/${s.slug}/council/${meter.month}`}>{cm.meter.report}</Link>
           </p>

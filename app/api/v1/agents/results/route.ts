@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { readBodyLimited } from "@/lib/http/read-body-limited";
 import { logger } from "@/lib/log";
 import { pageCacheInvalidator } from "@/lib/page-cache";
+import { changesRecord } from "@/lib/store/function-outages";
 import { apiError, json } from "../../responses";
 
 export const dynamic = "force-dynamic";
@@ -31,11 +32,10 @@ export async function POST(req: Request): Promise<Response> {
         signature,
         receivedAt: new Date(),
       },
-      { alerts: serverAlertPlan(), evidenceDir: evidenceDir() },
+      { alerts: serverAlertPlan(), evidenceDir: evidenceDir(), onRecorded: (events) => invalidate(changesRecord(events)) },
     );
     if (outcome.status === "held")
       log.warn({ agent: req.headers.get("x-ledger-agent"), batchId: outcome.batchId, reason: outcome.reason }, "agent batch held back");
-    if (outcome.stored > 0) invalidate();
     return json(outcome, outcome.status === "held" ? 202 : 200);
   } catch (err) {
     if (err instanceof AgentBatchError) {
