@@ -1,7 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useEffect } from "react";
+import { replayInstant, replayStep } from "./replay-clock";
 
 /** Fired on window when the public record changed; the penalty meter listens for it. */
 export const RECORD_CHANGED_EVENT = "ledger:record-changed";
@@ -15,12 +16,23 @@ export const RECORD_CHANGED_EVENT = "ledger:record-changed";
  * next tick. Without that stream (refused, or a proxy that drops it) the
  * ticks alone keep the page within `seconds` of the record.
  */
-export function AutoRefresh({ seconds = 10 }: { seconds?: number }) {
+export function AutoRefresh({ seconds = 10, replay = null }: { seconds?: number; replay?: { at: string; speed: number } | null }) {
   const router = useRouter();
+  const pathname = usePathname();
+  const replayAt = replay?.at ?? null;
+  const speed = replay?.speed ?? 1;
   useEffect(() => {
     let timer: ReturnType<typeof setInterval> | null = null;
+    // A replay moves its instant forward at its speed: each tick asks for the page at the instant reached
+    // (the address always names what is shown), and once it reaches the present, for the present.
+    if (replayAt) replayInstant({ at: replayAt, speed }); // the clock starts when the page does
+    const tick = () => {
+      if (!replayAt) return router.refresh();
+      const at = replayStep({ at: replayAt, speed });
+      router.replace(Date.parse(at) >= Date.now() ? pathname : `${pathname}?at=${encodeURIComponent(at)}&speed=${speed}`, { scroll: false });
+    };
     const start = () => {
-      if (timer === null) timer = setInterval(() => router.refresh(), seconds * 1000);
+      if (timer === null) timer = setInterval(tick, seconds * 1000);
     };
     const stop = () => {
       if (timer !== null) clearInterval(timer);
@@ -28,14 +40,15 @@ export function AutoRefresh({ seconds = 10 }: { seconds?: number }) {
     };
     const onVisibility = () => {
       if (document.visibilityState === "visible") {
-        router.refresh();
+        tick();
         start();
       } else stop();
     };
     if (document.visibilityState === "visible") start();
     document.addEventListener("visibilitychange", onVisibility);
 
-    const changes = typeof EventSource === "function" ? new EventSource("/api/v1/changes") : null;
+    // a replay shows the past: changes to the present record do not concern it
+    const changes = typeof EventSource === "function" && !replayAt ? new EventSource("/api/v1/changes") : null;
     const onChange = () => {
       if (document.visibilityState !== "visible") return; // refreshed when the tab is shown again
       router.refresh();
@@ -47,6 +60,6 @@ export function AutoRefresh({ seconds = 10 }: { seconds?: number }) {
       document.removeEventListener("visibilitychange", onVisibility);
       changes?.close();
     };
-  }, [router, seconds]);
+  }, [router, seconds, pathname, replayAt, speed]);
   return null;
 }

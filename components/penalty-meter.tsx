@@ -5,6 +5,7 @@ import type { PenaltyMeter } from "@/core/accounting/penalty-meter";
 import { formatDateTime, formatKrw, formatKrwKorean } from "@/core/format";
 import type { Lang } from "@/lib/i18n";
 import { RECORD_CHANGED_EVENT } from "./auto-refresh";
+import { replayInstant } from "./replay-clock";
 import { changeoverText } from "@/lib/i18n/changeover-messages";
 
 /**
@@ -34,17 +35,16 @@ export function PenaltyMeterView({
     if (Date.parse(initial.asOf) > Date.parse(meter.asOf)) setMeter(initial);
   }
   const m = changeoverText(lang).meter;
-  // The replay's clock is anchored once, when the page first ran: an auto-refresh of the page hands in a
-  // new `replay` object with the same values, and must not restart the clock (the amount would jump back).
+  // The replay's clock is the tab's one (replay-clock.ts): the page's steps forward do not restart it.
   const replayAt = replay?.at ?? null;
   const speed = replay?.speed ?? 1;
   useEffect(() => {
-    const started = Date.now();
+    if (replayAt) replayInstant({ at: replayAt, speed }); // the clock starts when the page does
     const everyMs = replayAt ? 2_000 : 30_000;
     let timer: ReturnType<typeof setInterval> | null = null;
     let cancelled = false;
     const refresh = async () => {
-      const at = replayAt ? new Date(Date.parse(replayAt) + (Date.now() - started) * speed).toISOString() : null;
+      const at = replayAt ? new Date(replayInstant({ at: replayAt, speed })).toISOString() : null;
       try {
         const res = await fetch(`/api/v1/services/${encodeURIComponent(slug)}/meter${at ? `?at=${encodeURIComponent(at)}` : ""}`, { cache: "no-store" });
         if (!res.ok || cancelled) return;
@@ -86,7 +86,7 @@ export function PenaltyMeterView({
       </p>
       {meter.openOutages.length > 0 && (
         <div className="meter-open" data-testid="meter-open-outages">
-          <h3>{m.openHeading}</h3>
+          <h3>{replay ? m.openHeadingReplay : m.openHeading}</h3>
           <ul>
             {meter.openOutages.map((o) => (
               <li key={`${o.functionKey}-${o.startedAt}`} data-testid="meter-open-outage" data-function={o.functionKey} data-counted={o.countsFrom === null}>

@@ -6,6 +6,7 @@ import { localDateOf } from "@/core/time-zone";
 import { outageProvenance, resultsProvenanceOf, type Provenance } from "@/core/provenance";
 import type { Db } from "@/lib/db";
 import { dailyLatency, hourlyLatency } from "./latency-series";
+import { outageAsOf, statusesAt } from "./status-at";
 import type { FunctionNow, OutageView, ServiceDetail, ServiceOutageView, ServiceSummary } from "./types";
 
 const DEFAULT_TZ = "Asia/Seoul";
@@ -93,7 +94,12 @@ export async function listServices(db: Db, now: Date): Promise<ServiceSummary[]>
   });
 }
 
-export async function getService(db: Db, slug: string, now: Date): Promise<ServiceDetail | null> {
+/**
+ * One service as of `now`. `replay`: `now` is a past instant (`?at=` on the service page), and every part
+ * shows it — function states from the raw results then, bars, latency, outages as they stood then
+ * (one that ended later was still open), acknowledgements and disputes made by then, go-live if made by then.
+ */
+export async function getService(db: Db, slug: string, now: Date, opts: { replay?: boolean } = {}): Promise<ServiceDetail | null> {
   const s = await db.service.findUnique({
     where: { slug },
     include: { functions: functionInclude, contracts: { orderBy: { termStart: "desc" }, take: 1 } },
@@ -101,27 +107,37 @@ export async function getService(db: Db, slug: string, now: Date): Promise<Servi
   if (!s) return null;
   const contract = s.contracts[0] ?? null;
   const timeZone = contract?.timeZone ?? DEFAULT_TZ;
-  const functions = s.functions.map((f) => functionNowOf(f, quorumOf(s.accounting), now));
   const historyStart = new Date(now.getTime() - (HISTORY_DAYS + 1) * 86_400_000);
 
   const probeIds = s.functions.flatMap((f) => f.probes.map((p) => p.id));
-  const [rollups, outageRows, blipRows] = await Promise.all([
-    db.rollupHour.findMany({ where: { probeId: { in: probeIds }, hourStart: { gte: historyStart } }, orderBy: { hourStart: "asc" } }),
+  // Bounded by `now` on both sides: a replay sees nothing from after its instant (live, nothing is).
+  const [rollups, storedOutages, blipRows, replayed] = await Promise.all([
+    db.rollupHour.findMany({ where: { probeId: { in: probeIds }, hourStart: { gte: historyStart, lte: now } }, orderBy: { hourStart: "asc" } }),
     db.outage.findMany({
-      where: { serviceId: s.id, OR: [{ endedAt: null }, { endedAt: { gte: historyStart } }] },
+      where: { serviceId: s.id, startedAt: { lte: now }, OR: [{ endedAt: null }, { endedAt: { gte: historyStart } }] },
       orderBy: { startedAt: "desc" },
       include: {
         function: { select: { key: true, name: true, nameEn: true } },
         acknowledgement: { select: { at: true } },
-        disputes: { select: { status: true }, orderBy: { at: "desc" }, take: 1 },
+        disputes: { where: { at: { lte: now } }, select: { status: true }, orderBy: { at: "desc" }, take: 1 },
       },
     }),
-    db.blip.groupBy({ by: ["functionId"], where: { function: { serviceId: s.id }, startedAt: { gte: historyStart } }, _count: { _all: true } }),
+    db.blip.groupBy({ by: ["functionId"], where: { function: { serviceId: s.id }, startedAt: { gte: historyStart, lte: now } }, _count: { _all: true } }),
+    opts.replay ? statusesAt(db, probeIds, now) : null,
   ]);
+  const outageRows = storedOutages.flatMap((o) => outageAsOf(o, now) ?? []);
+  const rows = replayed
+    ? s.functions.map((f) => ({
+        ...f,
+        probes: f.probes.map((p) => ({ ...p, status: replayed.get(p.id) ?? null })),
+        outages: outageRows.filter((o) => o.functionId === f.id && o.source === "MEASURED" && o.endedAt === null).slice(0, 1),
+      }))
+    : s.functions;
+  const functions = rows.map((f) => functionNowOf(f, quorumOf(s.accounting), now));
   const results = provenanceOf(s.accounting);
   const outages: ServiceOutageView[] = outageRows.map((o) => ({
     ...outageView(o, now, results.provenance),
-    acknowledgedAt: o.acknowledgement?.at.toISOString() ?? null,
+    acknowledgedAt: o.acknowledgement && o.acknowledgement.at <= now ? o.acknowledgement.at.toISOString() : null,
     dispute: disputeState(o.disputes[0]?.status),
   }));
   const blipsOf = (functionId: number) => blipRows.find((b) => b.functionId === functionId)?._count._all ?? 0;
@@ -177,7 +193,8 @@ export async function getService(db: Db, slug: string, now: Date): Promise<Servi
           termStart: contract.termStart.toISOString(),
           termEnd: contract.termEnd.toISOString(),
           goLiveDeadline: contract.goLiveDeadline?.toISOString() ?? null,
-          actualStart: contract.actualStart?.toISOString() ?? null,
+          // a go-live made after `now` had not been made then (a replay)
+          actualStart: contract.actualStart && contract.actualStart <= now ? contract.actualStart.toISOString() : null,
         }
       : null,
   };

@@ -52,6 +52,7 @@ const ko = {
     report: "이 달의 의회 보고서",
     nothing: "지금은 늘어나는 위약금이 없습니다.",
     openHeading: "지금 열린 장애",
+    openHeadingReplay: "이 시각에 열려 있던 장애",
     openSince: (fn: string, since: string, confirmed: string | null) => `${fn} · ${since}부터 장애${confirmed ? ` (${confirmed} 확인)` : ""}`,
     notCountedYet: (from: string) => `계약상 최소 장애 시간에 못 미쳐 아직 장애 시간에 넣지 않습니다. 계속되면 ${from}부터 넣습니다.`,
     counted: "장애 시간으로 계산하고 있습니다.",
@@ -59,7 +60,9 @@ const ko = {
       speed > 1 ? `다시 보기: ${at}부터 시간을 ${speed.toLocaleString("ko-KR")}배 빠르게 흘려 보여 줍니다.` : `다시 보기: ${at} 기준입니다.`,
     replayUpdating: "2초마다 새로 계산합니다.",
     replayBanner: (at: string) => `지난 시각 다시 보기 · ${at}`,
-    replayBannerScope: "개통 준비 현황과 위약금 계산기만 이 시각을 보여 줍니다. 그 밖의 상태, 막대와 장애 목록은 지금 기준입니다.",
+    replayBannerScope:
+      "이 페이지의 모든 것(기능별 상태, 90일 막대, 응답 시간, 장애 목록, 개통 준비 현황, 위약금 계산기)이 이 시각 기준입니다. 원시 측정 결과가 보존 기간이 지나 지워진 때는 '데이터 없음'으로 보입니다.",
+    replayAutoRefresh: (speed: number) => (speed > 1 ? `10초마다 ${speed.toLocaleString("ko-KR")}배 빠르게 앞으로 갑니다.` : "10초마다 앞으로 갑니다."),
     replayBannerExit: "지금 기준으로 보기",
   },
 };
@@ -115,6 +118,7 @@ const en: ChangeoverMessages = {
     report: "This month's council report",
     nothing: "Nothing is accruing now.",
     openHeading: "Outages open now",
+    openHeadingReplay: "Outages open at that instant",
     openSince: (fn: string, since: string, confirmed: string | null) => `${fn} · down since ${since}${confirmed ? ` (confirmed ${confirmed})` : ""}`,
     notCountedYet: (from: string) => `Shorter than the contract's minimum outage, so not counted as downtime yet; if it continues it counts from ${from}.`,
     counted: "Counted as downtime.",
@@ -122,7 +126,10 @@ const en: ChangeoverMessages = {
       speed > 1 ? `Replay: time runs ${speed.toLocaleString("en-US")} times as fast from ${at}.` : `Replay: as of ${at}.`,
     replayUpdating: "Recomputed every 2 seconds.",
     replayBanner: (at: string) => `Replay of a past instant · ${at}`,
-    replayBannerScope: "Only the changeover readiness and the penalty meter show that instant. The other states, the bars and the outage list are as of now.",
+    replayBannerScope:
+      "Everything on this page (function states, 90-day bars, latency, outage list, changeover readiness, penalty meter) is as of that instant. Where the raw results were pruned after their retention period, it shows no data.",
+    replayAutoRefresh: (speed: number) =>
+      speed > 1 ? `Moves forward ${speed.toLocaleString("en-US")} times as fast, every 10 seconds.` : "Moves forward every 10 seconds.",
     replayBannerExit: "Back to now",
   },
 };

@@ -18,7 +18,15 @@ test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
   const axe = await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe.run());
-  return axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+  return axe.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    );
 }
 
 for (const lang of ["ko", "en"] as const) {
@@ -49,6 +57,29 @@ for (const lang of ["ko", "en"] as const) {
   });
 }
 
+test("a replayed instant shows on the whole page: header time, function cards, bars, outage list, go-live", async ({ page }) => {
+  const at = (iso: string) => `${BASE}/en/services/dongbaekjeon?at=${encodeURIComponent(iso)}`;
+  const topup = page.getByTestId("function-dongbaekjeon-topup");
+  const topupOutages = page.locator('[data-testid="outage-row"][data-function="topup"]');
+
+  // 04-02 12:00 KST: top-up has been failing since 04-01 00:00 and the new operator has not gone live
+  await page.goto(at("2022-04-02T12:00:00+09:00"));
+  await expect(page.getByTestId("updated-line")).toHaveAttribute("data-as-of", "2022-04-02T03:00:00.000Z");
+  await expect(topup).toHaveAttribute("data-state", "DOWN");
+  // the outage that ended on 04-04 was still open then, and nothing that began later is listed
+  await expect(topupOutages.first()).toHaveAttribute("data-ongoing", "true");
+  // the newest daily bar is 04-02 (its day), not today
+  await expect(page.locator("tr[data-date]").first()).toHaveAttribute("data-date", "2022-04-02");
+  await expect(page.getByTestId("changeover-go-live")).toContainText("The go-live deadline has passed");
+
+  // 04-05 12:00 KST: reopened on 04-04 09:00; the outage is over
+  await page.goto(at("2022-04-05T12:00:00+09:00"));
+  await expect(page.getByTestId("updated-line")).toHaveAttribute("data-as-of", "2022-04-05T03:00:00.000Z");
+  await expect(topup).toHaveAttribute("data-state", "UP");
+  await expect(topupOutages.first()).toHaveAttribute("data-ongoing", "false");
+  await expect(page.locator("tr[data-date]").first()).toHaveAttribute("data-date", "2022-04-05");
+});
+
 test("the meter counts to 14,196,000원 without a reload", async ({ page }) => {
   // from 04-03 23:59:50 at 60× : the midnight step comes about 10 s of page time later
   await page.goto(`${BASE}/ko/services/dongbaekjeon?at=${encodeURIComponent("2022-04-03T23:59:50+09:00")}&speed=60`);
@@ -76,6 +107,11 @@ test("a replay at 3600× says it is a replay and its meter only grows, across th
       { timeout: 110_000, intervals: [1_000] },
     )
     .toBe(14_196_000);
+  // the whole page moved with it: the address and the header name the instant reached (past 04-04 00:00 KST)
+  expect(Date.parse((await page.getByTestId("updated-line").getAttribute("data-as-of"))!)).toBeGreaterThanOrEqual(
+    Date.parse("2022-04-04T00:00:00+09:00") - 20 * 3_600_000,
+  );
+  expect(new URL(page.url()).searchParams.get("at")).not.toBe("2022-04-01T13:00:00+09:00");
   // never back: each amount seen is at least the one before
   expect(
     seen.every((a, i) => i === 0 || a >= seen[i - 1]!),

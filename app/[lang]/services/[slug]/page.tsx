@@ -37,18 +37,22 @@ type Params = Promise<{ lang: string; slug: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /**
- * `?at=<instant>[&speed=<n>]` replays the changeover panel and the penalty meter from a
- * past instant (the rest of the page stays "now"); the meter then runs n times as fast.
+ * `?at=<instant>[&speed=<n>]` replays a past instant: the whole page shows it (states, bars,
+ * outages, changeover, meter), and it moves forward n times as fast.
  */
 function replayOf(search: Record<string, string | string[] | undefined>): { at: string; speed: number } | null {
   const at = typeof search.at === "string" ? search.at.replaceAll(" ", "+") : null;
   if (!at || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(at) || Number.isNaN(Date.parse(at))) return null;
+  // the present or a future instant: nothing to replay, the page shows now
+  if (Date.parse(at) >= Date.now()) return null;
   const speed = Number(typeof search.speed === "string" ? search.speed : "1");
   return { at: new Date(at).toISOString(), speed: Number.isInteger(speed) && speed >= 1 && speed <= 1_000_000 ? speed : 1 };
 }
 
-// One read per request, shared by the metadata and the page.
-const loadService = cache(async (slug: string) => getService(await getDb(), slug, new Date()));
+// One read per request, shared by the metadata and the page; a replay reads the service as of its instant.
+const loadService = cache(async (slug: string, at: string | null = null) =>
+  getService(await getDb(), slug, at ? new Date(at) : new Date(), { replay: at !== null }),
+);
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { lang, slug } = await params;
@@ -62,7 +66,7 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
   const { lang, slug } = await params;
   const replay = replayOf(await searchParams);
   if (!isLang(lang)) notFound();
-  const s = await loadService(slug);
+  const s = await loadService(slug, replay?.at ?? null);
   if (!s) notFound();
   const m = t(lang);
   const tz = s.timeZone;
@@ -106,7 +110,7 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
           <FailingNow functions={s.functions} outages={s.outages} lang={lang} timeZone={tz} />
         </div>
       </header>
-      <UpdatedLine iso={s.generatedAt} lang={lang} timeZone={tz} />
+      <UpdatedLine iso={s.generatedAt} lang={lang} timeZone={tz} replay={replay} />
       {replay && <ReplayBanner at={replay.at} speed={replay.speed} lang={lang} timeZone={tz} href={`/${lang}/services/${s.slug}`} />}
       <StoppedBanner functions={s.functions} lang={lang} timeZone={tz} now={s.generatedAt} />
       <ProvenanceNotice provenance={s.provenance} sources={s.provenanceSources} lang={lang} timeZone={tz} />
