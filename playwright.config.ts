@@ -33,6 +33,10 @@ export const E2E = {
   /** the April 2022 example, imported into a database of its own and served by the web process alone */
   recordPort: portBase + 2,
   recordDatabaseUrl: process.env.E2E_RECORD_DATABASE_URL ?? `file:${path.join(dataDir, "record-2022", "ledger.db")}`,
+  /** a second instance (LEDGER_ROLE=web) on the same database, behind nginx with the first (tests/e2e/nginx-group.spec.ts) */
+  groupPort: portBase + 20,
+  /** the group's shared internal token: the worker tells both instances' edges of new results */
+  internalToken: "e2e-internal-token-shared-by-the-group",
 };
 
 export default defineConfig({
@@ -79,6 +83,8 @@ export default defineConfig({
         LEDGER_SANDBOX_TOKEN: E2E.sandboxToken,
         // no scenario: every function answers correctly until the test injects a fault
         LEDGER_SANDBOX_SCENARIO: "none",
+        LEDGER_INTERNAL_TOKEN: E2E.internalToken,
+        LEDGER_PEER_EDGES: `http://127.0.0.1:${E2E.groupPort}`,
         LOG_LEVEL: "warn",
         ...(E2E.databaseUrl ? { DATABASE_URL: E2E.databaseUrl } : {}),
       },

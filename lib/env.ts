@@ -25,9 +25,23 @@ const schema = z.object({
   LEDGER_AGENT_KEY_FILE: z.string().min(1).optional(),
   /** where the Next.js server listens behind the page cache (default PORT + 1) */
   LEDGER_NEXT_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  /** how the worker tells the page cache that new results arrived (set by the supervisor) */
-  LEDGER_INVALIDATE_URL: z.url().optional(),
+  /** how the worker tells the page caches that new results arrived: comma-separated URLs (set by the supervisor) */
+  LEDGER_INVALIDATE_URL: z
+    .string()
+    .refine((v) => v.split(",").every((u) => URL.canParse(u.trim())), "comma-separated http:// URLs")
+    .optional(),
+  /** the token of the instance's internal calls; made at each start unless set (then the same on every instance of a group) */
   LEDGER_INTERNAL_TOKEN: z.string().min(16).optional(),
+  /**
+   * What this instance runs: `all` (web, worker, alerter; it migrates the database and loads the configuration)
+   * or `web` (the public site alone: a further instance behind nginx on the first one's PostgreSQL database).
+   */
+  LEDGER_ROLE: z.enum(["all", "web"]).default("all"),
+  /** comma-separated base URLs of the other instances' public ports, whose page caches this instance's worker tells of new results too */
+  LEDGER_PEER_EDGES: z
+    .string()
+    .default("")
+    .refine((v) => v === "" || v.split(",").every((u) => /^https?:\/\//.test(u.trim()) && URL.canParse(u.trim())), "comma-separated http:// base URLs"),
   /** edge (page cache) worker processes; default half the cores, at least one */
   LEDGER_EDGE_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   /** the Chromium that browser journeys drive (Debian's package; nothing is downloaded) */
@@ -64,6 +78,8 @@ export type Env = z.infer<typeof schema> & {
   nextPort: number;
   publicUrl: string;
   trustedProxies: string[];
+  /** LEDGER_PEER_EDGES as a list, without trailing slashes */
+  peerEdges: string[];
   /** environment variables a configuration may use as ${NAME} (secrets such as an SMTP password) */
   configEnv: Record<string, string>;
 };
@@ -85,6 +101,9 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     nextPort: e.LEDGER_NEXT_PORT ?? e.PORT + 1,
     trustedProxies: e.LEDGER_TRUSTED_PROXIES.split(",")
       .map((s) => s.trim())
+      .filter(Boolean),
+    peerEdges: e.LEDGER_PEER_EDGES.split(",")
+      .map((s) => s.trim().replace(/\/+$/, ""))
       .filter(Boolean),
     publicUrl: (e.LEDGER_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     configEnv: Object.fromEntries(Object.entries(source).filter((kv): kv is [string, string] => /^[A-Z][A-Z0-9_]*$/.test(kv[0]) && typeof kv[1] === "string")),

@@ -13,7 +13,8 @@ import { configVars } from "@/lib/config/config-vars";
 import { openDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { migrateDeploy } from "@/lib/migrate";
+import { dbKind } from "@/lib/db-kind";
+import { migrateDeploy, pendingMigrations } from "@/lib/migrate";
 import { serverSecret } from "@/lib/secret";
 import { syncConfig } from "@/lib/store/sync-config";
 import { supervise, type ProcessSpec } from "@/lib/supervisor";
@@ -36,13 +37,15 @@ try {
     );
   throw err;
 }
-const sandbox = usesSandbox(env.configPath);
+const webOnly = env.LEDGER_ROLE === "web";
+const sandbox = !webOnly && usesSandbox(env.configPath);
 log.info({ config: env.configPath, demo: env.usingDemoConfig, services: config.services.length, sandbox }, "configuration valid");
 
 mkdirSync(env.dataDir, { recursive: true });
 // made once here (in <data dir>/secret unless LEDGER_SECRET is set), before the processes that share it start
 serverSecret();
-const internalToken = randomBytes(24).toString("base64url");
+// A group of instances shares one token (set in each one's environment), so that each worker may tell every edge.
+const internalToken = env.LEDGER_INTERNAL_TOKEN ?? randomBytes(24).toString("base64url");
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_URL: env.databaseUrl,
@@ -50,14 +53,26 @@ const childEnv: NodeJS.ProcessEnv = {
   LEDGER_CONFIG: env.configPath,
   LEDGER_NEXT_PORT: String(env.nextPort),
   LEDGER_INTERNAL_TOKEN: internalToken,
-  LEDGER_INVALIDATE_URL: `http://127.0.0.1:${env.PORT}/_edge/invalidate`,
+  LEDGER_INVALIDATE_URL: [`http://127.0.0.1:${env.PORT}`, ...env.peerEdges].map((u) => `${u}/_edge/invalidate`).join(","),
   NEXT_TELEMETRY_DISABLED: "1",
 };
-await migrateDeploy(env.databaseUrl, childEnv);
-const db = await openDb(env.databaseUrl);
-const synced = await syncConfig(db, config);
-await db.$disconnect();
-log.info(synced, "database ready");
+if (webOnly) {
+  // A further instance of a group: the first instance (LEDGER_ROLE=all) owns the migrations and the configuration.
+  const db = await openDb(env.databaseUrl);
+  const pending = await pendingMigrations(db, dbKind(env.databaseUrl)).finally(() => db.$disconnect());
+  if (pending.length > 0)
+    fail(
+      `The database lacks ${pending.length} migration(s) of this release (${pending.join(", ")}).\n` +
+        "A web-only instance (LEDGER_ROLE=web) never migrates: start or upgrade the group's first instance (LEDGER_ROLE=all) first.",
+    );
+  log.info({ role: "web" }, "database ready; this instance serves the site only");
+} else {
+  await migrateDeploy(env.databaseUrl, childEnv);
+  const db = await openDb(env.databaseUrl);
+  const synced = await syncConfig(db, config);
+  await db.$disconnect();
+  log.info(synced, "database ready");
+}
 
 const tsx = ["--import", "tsx"];
 const specs: ProcessSpec[] = [];
@@ -76,8 +91,10 @@ if (sandbox) {
     env: { ...childEnv, LEDGER_SANDBOX_TOKEN: token, LEDGER_SANDBOX_SCENARIO: sandboxScenario(env.LEDGER_SANDBOX_SCENARIO ?? config.sandboxScenario) },
   });
 }
-specs.push({ name: "worker", command: process.execPath, args: [...tsx, path.join(root, "probes/main.ts")], cwd: root, env: childEnv });
-specs.push({ name: "alerter", command: process.execPath, args: [...tsx, path.join(root, "alerts/main.ts")], cwd: root, env: childEnv });
+if (!webOnly) {
+  specs.push({ name: "worker", command: process.execPath, args: [...tsx, path.join(root, "probes/main.ts")], cwd: root, env: childEnv });
+  specs.push({ name: "alerter", command: process.execPath, args: [...tsx, path.join(root, "alerts/main.ts")], cwd: root, env: childEnv });
+}
 
 // Measuring starts at once; the site is built (first start, or changed sources) meanwhile,
 // so its first page already shows results.
@@ -135,8 +152,8 @@ for (let i = 0; i < 120 && !stopping; i++) {
   await new Promise((r) => setTimeout(r, 500));
 }
 process.stdout.write(
-  `\n  Uptime Ledger is running: ${url}\n` +
-    (env.usingDemoConfig
+  `\n  Uptime Ledger is running: ${url}${webOnly ? " (the public site only: LEDGER_ROLE=web)" : ""}\n` +
+    (env.usingDemoConfig && !webOnly
       ? `  Demo mode: measuring the sandbox operator (not a real service). Sandbox admin token: ${path.join(env.dataDir, "sandbox-token")}\n`
       : "") +
     `  Press Ctrl-C to stop.\n\n`,

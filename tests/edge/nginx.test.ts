@@ -1,13 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import net, { type AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "undici";
 import { startEdge, type Edge } from "@/edge/edge-server";
 import { logger } from "@/lib/log";
+import { startNginx, type RunningNginx } from "../helpers/nginx";
 
 /**
  * The shipped nginx configuration (deploy/nginx/uptime-ledger.conf), run for real:
@@ -16,44 +13,19 @@ import { logger } from "@/lib/log";
  * render time. Needs nginx installed (.ci/run installs it); real time, so a short
  * bound and ceiling (1 s / 4 s) keep it quick.
  */
-const NGINX = "/usr/sbin/nginx";
 const BOUND_MS = 1_000;
 const CEILING_MS = 4_000;
 // nginx's clock has whole seconds and is read once per event-loop turn; the edge leaves 1 s for it
 const SLACK_MS = 300;
 
-let dir: string;
-let nginx: ChildProcess;
+let running: RunningNginx | undefined;
 let origin: http.Server;
 const edges: Edge[] = [];
 let base: string;
 let version = 1;
 let hits: { url: string; cookie: string; xff: string }[] = [];
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
-/** The shipped file with its addresses and paths pointed at this test; each replacement must apply. */
-function siteConfig(port: number, upstreams: string[], cacheDir: string): string {
-  let conf = readFileSync(path.resolve(import.meta.dirname, "../../deploy/nginx/uptime-ledger.conf"), "utf8");
-  const replace = (from: RegExp, to: string) => {
-    expect(conf, `deploy/nginx/uptime-ledger.conf has ${from}`).toMatch(from);
-    conf = conf.replace(from, to);
-  };
-  replace(/server 127\.0\.0\.1:3000 [^;]*;\n\s*server 127\.0\.0\.1:3100 [^;]*;/, upstreams.map((u) => `server ${u};`).join("\n"));
-  replace(/proxy_cache_path \S+/, `proxy_cache_path ${cacheDir}`);
-  replace(/listen 80;\n\s*listen \[::\]:80;/, `listen 127.0.0.1:${port};`);
-  return conf;
-}
-
 beforeAll(async () => {
-  if (!existsSync(NGINX)) throw new Error(`${NGINX} is missing: apt-get install -y nginx (Debian's package; .ci/run installs it)`);
   origin = http.createServer((req, res) => {
     hits.push({ url: req.url ?? "", cookie: req.headers.cookie ?? "", xff: String(req.headers["x-forwarded-for"] ?? "") });
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -75,54 +47,15 @@ beforeAll(async () => {
       }),
     );
   }
-  dir = mkdtempSync(path.join(os.tmpdir(), "ledger-nginx-"));
-  chmodSync(dir, 0o755); // nginx's workers run as another user when started by root
-  const port = await freePort();
-  writeFileSync(
-    path.join(dir, "uptime-ledger.conf"),
-    siteConfig(
-      port,
-      edges.map((e) => e.url.replace("http://", "")),
-      path.join(dir, "cache"),
-    ),
-  );
-  const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((t) => `${t}_temp_path ${path.join(dir, t)};`).join("\n  ");
-  writeFileSync(
-    path.join(dir, "nginx.conf"),
-    `worker_processes 1;\nerror_log ${path.join(dir, "error.log")} warn;\npid ${path.join(dir, "nginx.pid")};\nevents { worker_connections 256; }\n` +
-      `http {\n  access_log off;\n  ${temp}\n  include ${path.join(dir, "uptime-ledger.conf")};\n}\n`,
-  );
-  nginx = spawn(NGINX, ["-c", path.join(dir, "nginx.conf"), "-p", dir, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  nginx.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
-  base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (nginx.exitCode !== null) throw new Error(`nginx exited: ${stderr}`);
-    const up = await new Promise<boolean>((resolve) =>
-      net
-        .connect(port, "127.0.0.1")
-        .on("connect", function (this: net.Socket) {
-          this.destroy();
-          resolve(true);
-        })
-        .on("error", () => resolve(false)),
-    );
-    if (up) break;
-    if (i > 100) throw new Error(`nginx did not listen: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  running = await startNginx(edges.map((e) => e.url.replace("http://", "")));
+  base = running.base;
 });
 
 afterAll(async () => {
-  if (nginx && nginx.exitCode === null) {
-    const exited = new Promise((r) => nginx.once("exit", r));
-    nginx.kill("SIGTERM");
-    await exited;
-  }
+  await running?.stop();
   for (const e of edges) await e.close();
   origin?.closeAllConnections();
   await new Promise<void>((r) => (origin ? origin.close(() => r()) : r()));
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const read = async (p: string, headers: Record<string, string> = {}) => {
