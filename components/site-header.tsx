@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { t, type Lang } from "@/lib/i18n";
 import { ops } from "@/lib/i18n/ops-messages";
+import { Quoted } from "./quoted-text";
 import { LangSwitch } from "./lang-switch";
 
 /** `account`: the signed-in user's name, for a link to the desk (never on a page served to the public cache). */
@@ -24,7 +25,7 @@ export function SiteHeader({ lang, account }: { lang: Lang; account?: string | n
             {account && (
               <li>
                 <Link href={`/${lang}/desk`} data-testid="header-desk" prefetch={false}>
-                  {ops(lang).headerDesk} ({account})
+                  {ops(lang).headerDesk} (<Quoted text={account} />)
                 </Link>
               </li>
             )}

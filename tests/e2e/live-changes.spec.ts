@@ -71,6 +71,15 @@ test("an outage confirmed shows on an open service page and its penalty meter wi
     if (Date.now() < countsFrom - 1_000) {
       expect(open!.countsFrom).toBe(new Date(countsFrom).toISOString());
       await expect(page.locator('[data-testid="meter-open-outage"][data-function="topup"]')).toHaveAttribute("data-counted", "false");
+      // what a reader sees then, on a desk and on a phone, in both languages
+      await page.locator(".meter-panel").screenshot({ path: "test-results/e2e/live/meter-open-ko-1280.png" });
+      const phone = await page.context().newPage();
+      await phone.setViewportSize({ width: 390, height: 844 });
+      for (const lang of ["ko", "en"]) {
+        await phone.goto(`/${lang}/services/${SLUG}`);
+        await phone.locator(".meter-panel").screenshot({ path: `test-results/e2e/live/meter-open-${lang}-390.png` });
+      }
+      await phone.close();
     }
     // Once it has lasted the minimum, the recovery-time rule prices it: on the page within a refresh (10 s).
     await expect.poll(async () => (await seen()).line ?? null, { timeout: 90_000, intervals: [500] }).not.toBeNull();

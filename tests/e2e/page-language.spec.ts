@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { formatMonth } from "@/core/accounting/periods";
 import { localParts } from "@/core/time-zone";
 import { E2E } from "../../playwright.config";
-import { SLUG, ensureClosedOutage } from "./e2e-helpers";
+import { SLUG, ensureAccounts, ensureClosedOutage, signIn } from "./e2e-helpers";
 import { languageFindings, type Lang } from "./page-text";
 
 /**
@@ -75,6 +75,33 @@ for (const def of PATHS) {
       expect(res?.status()).toBe(def.status ?? 200);
       const findings = languageFindings(await visibleSegments(page, lang), lang);
       expect(findings, `/${lang}${def.path()}`).toEqual([]);
+    });
+  }
+}
+
+/** Pages behind sign-in: the operator's desk and the administration, read as the role that may see them. */
+const SIGNED_IN: { name: string; who: "admin" | "operator"; path: string }[] = [
+  { name: "desk (operator)", who: "operator", path: "/desk" },
+  { name: "desk (admin)", who: "admin", path: "/desk" },
+  { name: "admin users", who: "admin", path: "/admin/users" },
+  { name: "admin disputes", who: "admin", path: "/admin/disputes" },
+  { name: "admin deliveries", who: "admin", path: "/admin/deliveries" },
+  { name: "admin agents", who: "admin", path: "/admin/agents" },
+];
+
+for (const who of ["operator", "admin"] as const) {
+  for (const lang of ["ko", "en"] as const) {
+    test(`signed-in pages of the ${who} (${lang}) are written in ${lang === "ko" ? "Korean" : "English"}, with no ISO instants`, async ({ page }) => {
+      test.setTimeout(180_000);
+      ensureAccounts();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await signIn(page, who, lang);
+      for (const def of SIGNED_IN.filter((d) => d.who === who)) {
+        const res = await page.goto(`/${lang}${def.path}`);
+        expect(res?.status(), def.name).toBe(200);
+        const findings = languageFindings(await visibleSegments(page, lang), lang);
+        expect(findings, `/${lang}${def.path}`).toEqual([]);
+      }
     });
   }
 }

@@ -12,6 +12,7 @@ import { getDb } from "@/lib/db";
 import { isLang, type Lang } from "@/lib/i18n";
 import { ops } from "@/lib/i18n/ops-messages";
 import "@/components/report-tables.css";
+import { WithQuoted } from "@/components/quoted-text";
 import "@/components/ops.css";
 
 export const dynamic = "force-dynamic";
@@ -80,7 +81,8 @@ export default async function DeskPage({ params, searchParams }: Props) {
     <>
       <h1>{o.desk.title}</h1>
       <p className="lead" data-testid="desk-who" data-role={viewer.role}>
-        {o.desk.youAre(viewer.displayName, o.roles[viewer.role] ?? viewer.role)}
+        {/* the account's name as it was given (an operator may name its account in Korean) */}
+        <WithQuoted words={(q) => o.desk.youAre(q, o.roles[viewer.role] ?? viewer.role)} text={viewer.displayName} />
       </p>
       <Flash lang={lang} notice={q.notice} error={q.error} />
       <p className="muted">{viewer.role === "OPERATOR" ? o.desk.operatorIntro : viewer.role === "ADMIN" ? o.desk.adminIntro : o.desk.councilIntro}</p>

@@ -8,6 +8,7 @@ import { getViewer } from "@/lib/auth/viewer";
 import { safeBackPath } from "@/lib/http/request-info";
 import { isLang } from "@/lib/i18n";
 import { ops } from "@/lib/i18n/ops-messages";
+import { WithQuoted } from "@/components/quoted-text";
 import "@/components/ops.css";
 
 export const dynamic = "force-dynamic";
@@ -34,7 +35,7 @@ export default async function SignInPage({ params, searchParams }: Props) {
       <Flash lang={lang} notice={q.notice} error={q.error} />
       {viewer ? (
         <p>
-          {o.alreadyAs(viewer.displayName)} <Link href={`/${lang}/desk`}>{o.goDesk}</Link>
+          <WithQuoted words={o.alreadyAs} text={viewer.displayName} /> <Link href={`/${lang}/desk`}>{o.goDesk}</Link>
         </p>
       ) : (
         <>

@@ -9,6 +9,7 @@ import { getDb } from "@/lib/db";
 import { isLang } from "@/lib/i18n";
 import { ops } from "@/lib/i18n/ops-messages";
 import "@/components/report-tables.css";
+import { Quoted } from "@/components/quoted-text";
 import "@/components/ops.css";
 
 export const dynamic = "force-dynamic";
@@ -64,7 +65,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
                     </span>
                   </th>
                   <td data-label={a.colName}>
-                    <span>{u.displayName}</span>
+                    <Quoted text={u.displayName} />
                   </td>
                   <td data-label={a.colRole}>
                     <span>{o.roles[u.role] ?? u.role}</span>
