@@ -10,13 +10,15 @@ import { subscriptionsOffered } from "@/lib/subscriptions/subscriptions-offered"
 import "@/components/ops.css";
 
 export const dynamic = "force-dynamic";
+// The address carries a token: no other site learns it as a referrer. ("no-referrer" would make the
+// browser send Origin: null with the form, which the same-origin check refuses.)
 
 type Params = Promise<{ lang: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { lang } = await params;
-  return isLang(lang) ? { title: subscriptionText(lang).pageTitle, robots: { index: false }, referrer: "no-referrer" } : {};
+  return isLang(lang) ? { title: subscriptionText(lang).pageTitle, robots: { index: false }, referrer: "same-origin" } : {};
 }
 
 /**

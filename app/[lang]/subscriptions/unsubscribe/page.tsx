@@ -8,13 +8,15 @@ import { tokenSubject } from "@/lib/subscriptions/manage-subscription";
 import "@/components/ops.css";
 
 export const dynamic = "force-dynamic";
+// The address carries a token: no other site learns it as a referrer. ("no-referrer" would make the
+// browser send Origin: null with the form, which the same-origin check refuses.)
 
 type Params = Promise<{ lang: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { lang } = await params;
-  return isLang(lang) ? { title: subscriptionText(lang).unsubscribeHeading, robots: { index: false }, referrer: "no-referrer" } : {};
+  return isLang(lang) ? { title: subscriptionText(lang).unsubscribeHeading, robots: { index: false }, referrer: "same-origin" } : {};
 }
 
 /** Every subscriber mail's unsubscribe link: it asks, and the button unsubscribes (mail programs use RFC 8058's one-click POST instead). */
