@@ -6,7 +6,7 @@ import { subscriptionText } from "@/lib/i18n/subscription-messages";
  * The e-mail subscription form: a plain POST (works without JavaScript), no token, so the public
  * page the edge shares stays the same for everyone. What is stored and for how long is said here.
  */
-export function SubscriptionForm({ slug, lang }: { slug: string; lang: Lang }) {
+export function SubscriptionForm({ slug, lang, typed = "" }: { slug: string; lang: Lang; typed?: string }) {
   const s = subscriptionText(lang);
   return (
     <form method="post" action="/actions/subscriptions" className="form subscribe-form" data-testid="subscribe-form">
@@ -14,7 +14,7 @@ export function SubscriptionForm({ slug, lang }: { slug: string; lang: Lang }) {
       <input type="hidden" name="lang" value={lang} />
       <label className="field">
         <span>{s.emailLabel}</span>
-        <input type="email" name="email" required maxLength={254} autoComplete="email" inputMode="email" spellCheck={false} />
+        <input type="email" name="email" defaultValue={typed} required maxLength={254} autoComplete="email" inputMode="email" spellCheck={false} />
       </label>
       <div className="form-actions">
         <button type="submit" className="button">

@@ -106,8 +106,16 @@ test("subscribe on a phone, confirm by mail, get the outage, unsubscribe, and he
   const follow = page.getByTestId("follow-service");
   await expect(follow.getByRole("link", { name: "장애 피드 (Atom)" })).toHaveAttribute("href", `/api/v1/services/${SLUG}/feed.atom`);
   await expect(follow.getByRole("link", { name: /CSV/ })).toHaveAttribute("href", `/api/v1/services/${SLUG}/outages.csv`);
-  await follow.getByLabel("메일 주소").fill(READER);
+  // An address the browser lets through but the server refuses ("a@b" has no domain to deliver to):
+  // a clear error, and the form keeps what was typed, which is nowhere in the page's address.
+  await follow.getByLabel("메일 주소").fill(`${tag}@localhost`);
   await follow.getByRole("button", { name: "구독 신청" }).click();
+  await expect(page.getByTestId("flash")).toContainText("메일 주소 형식이 아닙니다");
+  await expect(page.getByLabel("메일 주소")).toHaveValue(`${tag}@localhost`);
+  expect(page.url()).not.toContain(tag);
+  await page.screenshot({ path: "test-results/e2e/subscription-error-ko-390.png", fullPage: true });
+  await page.getByLabel("메일 주소").fill(READER);
+  await page.getByRole("button", { name: "구독 신청" }).click();
   await expect(page.getByTestId("subscription-sent")).toBeVisible();
   expect(page.url()).not.toContain(encodeURIComponent(READER));
   expect(await page.content()).not.toContain(READER);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { SubscriptionForm } from "@/components/subscription-form";
 import { SubscriptionStep } from "@/components/subscription-step";
@@ -6,6 +7,7 @@ import { ADDRESS_INTERVAL_MS } from "@/core/subscriptions/subscription-rules";
 import { getDb } from "@/lib/db";
 import { isLang } from "@/lib/i18n";
 import { subscriptionText } from "@/lib/i18n/subscription-messages";
+import { DRAFT_COOKIE } from "@/lib/subscriptions/draft-cookie";
 import { subscriptionsOffered } from "@/lib/subscriptions/subscriptions-offered";
 import "@/components/ops.css";
 
@@ -57,7 +59,17 @@ export default async function SubscriptionsPage({ params, searchParams }: { para
     );
   return (
     <SubscriptionStep lang={lang} heading={s.pageTitle} service={service} error={error ?? (service ? null : "unknown_service")}>
-      {service && subscriptionsOffered() && <SubscriptionForm slug={service.slug} lang={lang} />}
+      {service && subscriptionsOffered() && <SubscriptionForm slug={service.slug} lang={lang} typed={await typedBefore()} />}
     </SubscriptionStep>
   );
+}
+
+/** The address typed before an error, kept by the form's route in this browser's cookie. */
+async function typedBefore(): Promise<string> {
+  const raw = (await cookies()).get(DRAFT_COOKIE)?.value ?? "";
+  try {
+    return decodeURIComponent(raw).slice(0, 254);
+  } catch {
+    return "";
+  }
 }

@@ -1,9 +1,10 @@
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { jsonResponse, readFields, redirect303, tooLargeResponse, wantsJson } from "@/lib/http/action-route";
-import { clientAddress, isSameOrigin } from "@/lib/http/request-info";
+import { clientAddress, isSameOrigin, isSecureRequest } from "@/lib/http/request-info";
 import { serverSecret } from "@/lib/secret";
 import { subscribe } from "@/lib/subscriptions/subscribe";
+import { DRAFT_COOKIE } from "@/lib/subscriptions/draft-cookie";
 import { subscriptionsOffered } from "@/lib/subscriptions/subscriptions-offered";
 
 /** An address and a service's slug fit in far less; nothing larger is read. */
@@ -34,7 +35,11 @@ export async function POST(req: Request): Promise<Response> {
   const answer = (code: string | null, status: number, extra: Record<string, string> = {}) => {
     if (json) return code ? jsonResponse({ error: { code, message: MESSAGES[code] } }, status, extra) : jsonResponse({ ok: true }, 200);
     const q = new URLSearchParams({ service: slug, ...(code ? { error: code } : { step: "sent" }) });
-    return redirect303(`/${lang}/subscriptions?${q}`);
+    // What was typed comes back in the form after an error (never in the address bar): a cookie
+    // only this browser holds, for the subscription page only, for five minutes.
+    const typed = code && fields.email ? encodeURIComponent(fields.email.slice(0, 254)) : "";
+    const cookie = `${DRAFT_COOKIE}=${typed}; Path=/${lang}/subscriptions; Max-Age=${typed ? 300 : 0}; HttpOnly; SameSite=Strict${isSecureRequest(req) ? "; Secure" : ""}`;
+    return redirect303(`/${lang}/subscriptions?${q}`, { "Set-Cookie": cookie });
   };
   if (!read.fields || !slug || fields.email === undefined) return answer("bad_request", 400);
   if (!subscriptionsOffered()) return answer("not_offered", 404);
