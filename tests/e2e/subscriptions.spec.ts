@@ -136,6 +136,14 @@ test("subscribe on a phone, confirm by mail, get the outage, unsubscribe, and he
   await page.getByTestId("confirm-form").getByRole("button", { name: "구독 확인" }).click();
   await expect(page.getByTestId("subscription-confirmed")).toBeVisible();
 
+  // Another site's form cannot subscribe anyone.
+  const forged = await request.post(`${ORIGIN}/actions/subscriptions`, {
+    form: { service: SLUG, email: `forged-${tag}@example.test` },
+    headers: { origin: "https://elsewhere.example", "sec-fetch-site": "cross-site" },
+    maxRedirects: 0,
+  });
+  expect(forged.status()).toBe(403);
+
   // A second reader subscribes by a plain form post and confirms the same way, to leave by one click later.
   const form = { service: SLUG, email: ONE_CLICK, lang: "en" };
   expect((await request.post(`${ORIGIN}/actions/subscriptions`, { form, maxRedirects: 0 })).status()).toBe(303);
@@ -179,6 +187,9 @@ test("subscribe on a phone, confirm by mail, get the outage, unsubscribe, and he
     await page.getByTestId("unsubscribe-form").getByRole("button", { name: "구독 해지" }).click();
     await expect(page.getByTestId("subscription-unsubscribed")).toBeVisible();
     await page.screenshot({ path: "test-results/e2e/subscription-unsubscribed-ko-390.png", fullPage: true });
+    // The link again: already done, said plainly.
+    await page.goto(unsubscribeLink);
+    await expect(page.getByTestId("flash")).toContainText("이미 해지되었거나");
     const oneClickUrl = oneClick.headers["list-unsubscribe"]!.slice(1, -1).replace(PUBLIC_URL, ORIGIN);
     const res = await request.post(oneClickUrl, { headers: { "content-type": "application/x-www-form-urlencoded" }, data: "List-Unsubscribe=One-Click" });
     expect(await res.json()).toEqual({ ok: true, unsubscribed: true });

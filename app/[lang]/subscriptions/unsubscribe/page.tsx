@@ -28,7 +28,7 @@ export default async function UnsubscribePage({ params, searchParams }: { params
   const s = subscriptionText(lang);
   const sub = await tokenSubject(await getDb(), "unsubscribe", token, new Date());
   const service = sub && { slug: sub.slug, name: lang === "ko" ? sub.name : sub.nameEn };
-  if (!sub || !service) return <SubscriptionStep lang={lang} heading={s.unsubscribeHeading} service={null} error="invalid_token" />;
+  if (!sub || !service) return <SubscriptionStep lang={lang} heading={s.unsubscribeHeading} service={null} error="already_unsubscribed" />;
   return (
     <SubscriptionStep lang={lang} heading={s.unsubscribeHeading} service={service}>
       <form method="post" action="/actions/subscriptions/unsubscribe" className="form" data-testid="unsubscribe-form">
