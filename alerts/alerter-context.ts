@@ -12,6 +12,8 @@ export type AlerterContext = {
   alerts: AlertsConfig;
   publicUrl: string;
   mailer: Mailer | null;
+  /** the server secret subscribers' link tokens derive from (null: subscribers' mails are not sent) */
+  secret: Buffer | null;
   /** when this alerter started (its beat says so) */
   startedAt: number;
   /** the data folder whose disk is watched (null: not watched) */

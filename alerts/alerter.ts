@@ -9,9 +9,17 @@ import { deliverAlerts } from "./jobs/deliver-alerts";
 import { escalateOutages } from "./jobs/escalate-outages";
 import { enqueuePeakWarnings } from "./jobs/enqueue-peak-warnings";
 import { evaluateErrorBudgets } from "./jobs/evaluate-error-budgets";
+import { sweepSubscriptionsJob } from "./jobs/sweep-subscriptions";
 import { watchInstanceJob } from "./jobs/watch-instance";
 
-export const ALERTER_JOBS: Job<AlerterContext>[] = [deliverAlerts, escalateOutages, evaluateErrorBudgets, enqueuePeakWarnings, watchInstanceJob];
+export const ALERTER_JOBS: Job<AlerterContext>[] = [
+  deliverAlerts,
+  escalateOutages,
+  evaluateErrorBudgets,
+  enqueuePeakWarnings,
+  watchInstanceJob,
+  sweepSubscriptionsJob,
+];
 
 export type Alerter = { ctx: AlerterContext; stop: () => Promise<void> };
 
@@ -28,6 +36,8 @@ export function startAlerter(opts: {
   log: Logger;
   now?: () => number;
   jobs?: Job<AlerterContext>[];
+  /** the server secret, for subscribers' links (lib/subscriptions/tokens.ts) */
+  secret?: Buffer | null;
   /** the data folder whose disk the alerter watches */
   dataDir?: string;
 }): Alerter {
@@ -38,6 +48,7 @@ export function startAlerter(opts: {
     alerts: opts.alerts,
     publicUrl: opts.publicUrl,
     mailer: opts.alerts.smtp ? createMailer(opts.alerts.smtp, opts.publicUrl) : null,
+    secret: opts.secret ?? null,
     startedAt: (opts.now ?? Date.now)(),
     dataDir: opts.dataDir ?? null,
     watch: { diskAlerted: false },

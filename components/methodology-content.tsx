@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { Lang } from "@/lib/i18n";
+import { SUBSCRIPTIONS_EN, SUBSCRIPTIONS_KO } from "./methodology-subscriptions";
 
 /**
  * docs/methodology.md retold for readers, in Korean and in English. The two are
@@ -189,6 +190,7 @@ const KO: MethodologySection[] = [
       </p>
     ),
   },
+  SUBSCRIPTIONS_KO,
   {
     id: "limits",
     title: "아직 하지 않는 것",
@@ -388,6 +390,7 @@ const EN: MethodologySection[] = [
       </p>
     ),
   },
+  SUBSCRIPTIONS_EN,
   {
     id: "limits",
     title: "What the site does not do yet",

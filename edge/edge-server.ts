@@ -74,6 +74,8 @@ const NEVER = [
   /^\/metrics/,
   /^\/_edge\//,
   /^\/(ko|en)\/(sign-in|desk|admin)(\/|$|\?)/,
+  // a subscription's confirm and unsubscribe pages carry its token in the address: one reader's own
+  /^\/(ko|en)\/subscriptions(\/|$|\?)/,
   /^\/(auth|actions)\//,
 ];
 const VARY_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];

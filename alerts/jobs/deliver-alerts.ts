@@ -7,6 +7,11 @@ export const deliverAlerts = {
   id: "deliver-alerts",
   cron: "* * * * * *",
   async handler(ctx) {
-    await deliverDueAlerts(ctx.db, ctx.alerts, { now: ctx.now, log: ctx.log, mailer: ctx.mailer });
+    await deliverDueAlerts(ctx.db, ctx.alerts, {
+      now: ctx.now,
+      log: ctx.log,
+      mailer: ctx.mailer,
+      subscribers: ctx.secret ? { publicUrl: ctx.publicUrl, secret: ctx.secret } : null,
+    });
   },
 } satisfies Job<AlerterContext>;

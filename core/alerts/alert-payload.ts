@@ -13,6 +13,9 @@ export const ALERT_KINDS = [
   "peak_warning",
   "instance_unready",
   "instance_ready",
+  // to e-mail subscribers only (core/subscriptions/subscriber-mail.ts)
+  "subscription_confirm",
+  "outage_update",
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -46,6 +49,8 @@ export type AlertPayload = {
   } | null;
   /** about the monitoring instance itself (its worker or alerter stopped, its disk nearly full), for the admins */
   instance?: { check: string; detail: string } | null;
+  /** an operator's public statement about the outage (subscribers' mail about it) */
+  statement?: { at: string; body: string; author: string } | null;
   /** 0 for the first alert; 1.. for repeats while unacknowledged */
   round: number;
   level: number;

@@ -63,6 +63,11 @@ export function alertTitle(p: AlertPayload, lang: Locale): string {
       return lang === "ko"
         ? `[측정 시스템 복구] ${instanceCheckName(p.instance?.check ?? "", lang)} 정상`
         : `[Monitor recovered] ${instanceCheckName(p.instance?.check ?? "", lang)} is back`;
+    // Subscribers' mails are written by core/subscriptions/subscriber-mail.ts; these titles name them in the deliveries view.
+    case "subscription_confirm":
+      return lang === "ko" ? `[구독 확인] ${what}` : `[Subscription confirmation] ${what}`;
+    case "outage_update":
+      return lang === "ko" ? `[운영사 공지] ${what}${id}` : `[Operator update] ${what}${id}`;
   }
 }
 

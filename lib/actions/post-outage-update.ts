@@ -3,7 +3,10 @@ import { can } from "@/core/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-store";
 import { appendAudit } from "@/lib/audit/append-audit";
 import type { Db } from "@/lib/db";
+import { outageFacts, outagePayload } from "@/lib/alerts/outage-payload";
+import { env } from "@/lib/env";
 import { inTransaction } from "@/lib/store/in-transaction";
+import { enqueueForSubscribers } from "@/lib/subscriptions/enqueue-for-subscribers";
 import { forbidden, notFound } from "./action-error";
 import { actorOf } from "./actor";
 
@@ -12,7 +15,10 @@ export const postOutageUpdateInput = z.object({
   body: z.string().trim().min(1, "write the update").max(2000, "at most 2,000 characters"),
 });
 
-/** A public statement by the operator, shown on the outage page beside the measurements. */
+/**
+ * A public statement by the operator, shown on the outage page beside the measurements, and
+ * mailed to the service's e-mail subscribers (written to the outbox in the same transaction).
+ */
 export async function postOutageUpdate(db: Db, user: SessionUser, input: z.input<typeof postOutageUpdateInput>, now: Date): Promise<{ updateId: number }> {
   const { outageId, body } = postOutageUpdateInput.parse(input);
   const actor = actorOf(user);
@@ -29,6 +35,12 @@ export async function postOutageUpdate(db: Db, user: SessionUser, input: z.input
       subject: `outage:${outageId}`,
       details: { updateId: row.id, body },
     });
+    const facts = await outageFacts(tx, outageId);
+    if (facts) {
+      const payload = outagePayload(facts, "outage_update", { round: 0, level: 0, escalated: false, publicUrl: env.publicUrl, now });
+      payload.statement = { at: now.toISOString(), body, author: actor.audit.name };
+      await enqueueForSubscribers(tx, { dedupe: `outage:${outageId}:update:${row.id}`, payload, facts, now });
+    }
     return { updateId: row.id };
   });
 }

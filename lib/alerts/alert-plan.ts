@@ -8,10 +8,15 @@ import type { Tx } from "@/lib/db";
  * public address for links, and the clock. No addresses or secrets: those stay
  * with the alerter, which delivers.
  */
-export type AlertPlan = { policies: AlertPolicy[]; publicUrl: string; now: () => number };
+export type AlertPlan = { policies: AlertPolicy[]; publicUrl: string; now: () => number; subscribers?: boolean };
 
+/**
+ * Null when nobody is to hear of events: no policies, and no SMTP server for e-mail
+ * subscribers (subscriptions are offered only when one is configured).
+ */
 export function alertPlan(config: AlertsConfig, publicUrl: string, now: () => number = Date.now): AlertPlan | null {
-  return config.policies.length > 0 ? { policies: config.policies, publicUrl, now } : null;
+  const subscribers = config.smtp !== undefined;
+  return config.policies.length > 0 || subscribers ? { policies: config.policies, publicUrl, now, subscribers } : null;
 }
 
 export function policiesFor(plan: { policies: AlertPolicy[] }, slug: string, event: "outage" | "errorBudget" | "peakWarning"): AlertPolicy[] {

@@ -4,6 +4,7 @@ import type { AlertsConfig } from "@/core/config/resolve";
 import type { Db } from "@/lib/db";
 import type { Logger } from "@/lib/log";
 import { inTransaction } from "@/lib/store/in-transaction";
+import { fanOutToSubscribers, sendToSubscriber, SUBSCRIBERS_CHANNEL } from "@/lib/subscriptions/deliver-to-subscribers";
 import type { Mailer } from "./send-email";
 import { sendWebhook, type SendResult } from "./send-webhook";
 
@@ -22,7 +23,15 @@ export type DeliveryStats = { delivered: number; retrying: number; failed: numbe
 export async function deliverDueAlerts(
   db: Db,
   alerts: AlertsConfig,
-  opts: { now: () => number; log: Logger; mailer: Mailer | null; limit?: number; concurrency?: number },
+  opts: {
+    now: () => number;
+    log: Logger;
+    mailer: Mailer | null;
+    limit?: number;
+    concurrency?: number;
+    /** for e-mail subscribers' mails: the links' address and the secret their tokens derive from */
+    subscribers?: { publicUrl: string; secret: Buffer } | null;
+  },
 ): Promise<DeliveryStats> {
   const stats: DeliveryStats = { delivered: 0, retrying: 0, failed: 0, cancelled: 0 };
   const now = new Date(opts.now());
@@ -73,29 +82,37 @@ export async function deliverDueAlerts(
       opts.log[level]({ outbox: row.id, kind: row.kind, channel: row.channelKey, status: final, attempts, detail: result?.detail }, "alert delivery");
     };
 
-    if (row.kind === "outage_reminder" && row.outage && (row.outage.acknowledgement || row.outage.endedAt)) {
-      await db.alertOutbox.update({
-        where: { id: row.id },
-        data: {
-          status: "CANCELLED",
-          leaseUntil: null,
-          lastError: row.outage.acknowledgement ? "acknowledged before it was sent" : "the outage ended before it was sent",
-        },
-      });
+    const cancel = async (reason: string) => {
+      await db.alertOutbox.update({ where: { id: row.id }, data: { status: "CANCELLED", leaseUntil: null, lastError: reason } });
       stats.cancelled++;
-      return;
+      opts.log.info({ outbox: row.id, kind: row.kind, channel: row.channelKey, status: "CANCELLED", detail: reason }, "alert delivery");
+    };
+    if (row.kind === "outage_reminder" && row.outage && (row.outage.acknowledgement || row.outage.endedAt)) {
+      return cancel(row.outage.acknowledgement ? "acknowledged before it was sent" : "the outage ended before it was sent");
     }
+    const subscriberRow = row.channelKey === SUBSCRIBERS_CHANNEL || row.channelKey.startsWith("subscriber:");
+    if (subscriberRow && !opts.subscribers) return cancel("subscriptions are not delivered by this alerter");
     const channel = alerts.channels.find((c) => c.key === row.channelKey);
     const payload = JSON.parse(row.payload) as AlertPayload;
     const started = new Date(opts.now());
     const t0 = performance.now();
     let result: SendResult;
-    if (!channel) result = { ok: false, detail: `channel "${row.channelKey}" is no longer configured` };
+    if (row.channelKey === SUBSCRIBERS_CHANNEL) result = await fanOutToSubscribers(db, row, started);
+    else if (subscriberRow) {
+      const outcome = await sendToSubscriber(db, row, {
+        mailer: opts.mailer,
+        publicUrl: opts.subscribers!.publicUrl,
+        secret: opts.subscribers!.secret,
+        now: started,
+      });
+      if ("cancel" in outcome) return cancel(outcome.cancel);
+      result = outcome;
+    } else if (!channel) result = { ok: false, detail: `channel "${row.channelKey}" is no longer configured` };
     else if (channel.kind === "webhook") result = await sendWebhook(channel, payload, row.id, started);
     else if (!opts.mailer) result = { ok: false, detail: "no SMTP server is configured (alerts.smtp)" };
     else result = await opts.mailer.send(channel, payload, row.id);
     const durationMs = Math.round(performance.now() - t0);
-    await finish(result.ok ? "DELIVERED" : channel ? "PENDING" : "FAILED", result, started, durationMs);
+    await finish(result.ok ? "DELIVERED" : channel || subscriberRow ? "PENDING" : "FAILED", result, started, durationMs);
   });
 
   // A few at a time: a slow receiver must not hold up the others for long.

@@ -1,6 +1,8 @@
 import { roundTargets } from "@/core/alerts/escalation";
 import type { Tx } from "@/lib/db";
 import type { RecordedEvent } from "@/lib/store/record-results";
+import { enqueueForSubscribers } from "@/lib/subscriptions/enqueue-for-subscribers";
+import { SUBSCRIBERS_POLICY } from "@/lib/subscriptions/subscribe";
 import { policiesFor, type AlertPlan } from "./alert-plan";
 import { outageFacts, outagePayload } from "./outage-payload";
 
@@ -9,7 +11,8 @@ import { outageFacts, outagePayload } from "./outage-payload";
  * the transaction that records them: the alert exists exactly when the outage
  * does. Opened: one row per channel of each policy's first level. Closed: one
  * row per channel that was alerted about the outage (at any level), and the
- * reminders not yet sent are cancelled.
+ * reminders not yet sent are cancelled. And, when the service has confirmed e-mail
+ * subscribers, one row each that the alerter expands to them.
  */
 export async function enqueueOutageAlerts(tx: Tx, plan: AlertPlan, events: RecordedEvent[]): Promise<number> {
   let rows = 0;
@@ -18,6 +21,10 @@ export async function enqueueOutageAlerts(tx: Tx, plan: AlertPlan, events: Recor
     if ((e.type !== "outage_opened" && e.type !== "outage_closed") || e.outageId === undefined) continue;
     const facts = await outageFacts(tx, e.outageId);
     if (!facts) continue;
+    if (plan.subscribers) {
+      const payload = outagePayload(facts, e.type, { round: 0, level: 0, escalated: false, publicUrl: plan.publicUrl, now });
+      rows += await enqueueForSubscribers(tx, { dedupe: `outage:${facts.id}:${e.type === "outage_opened" ? "opened" : "closed"}`, payload, facts, now });
+    }
     if (e.type === "outage_opened") {
       for (const policy of policiesFor(plan, facts.service.slug, "outage")) {
         for (const t of roundTargets({ levels: policy.levels, repeatEveryMs: policy.repeatEveryMs, maxRepeats: policy.maxRepeats }, 0)) {
@@ -46,7 +53,8 @@ export async function enqueueOutageAlerts(tx: Tx, plan: AlertPlan, events: Recor
         data: { status: "CANCELLED", lastError: "the outage ended before it was sent" },
       });
       const alerted = await tx.alertOutbox.findMany({
-        where: { outageId: facts.id, kind: { in: ["outage_opened", "outage_reminder"] }, status: { not: "CANCELLED" } },
+        // subscribers hear of the end through their own row above, not as a channel that was alerted
+        where: { outageId: facts.id, kind: { in: ["outage_opened", "outage_reminder"] }, status: { not: "CANCELLED" }, policyKey: { not: SUBSCRIBERS_POLICY } },
         select: { policyKey: true, channelKey: true, level: true, round: true },
         orderBy: { id: "asc" },
       });

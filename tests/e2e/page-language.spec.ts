@@ -26,6 +26,8 @@ const PATHS: { name: string; path: () => string; status?: number }[] = [
   { name: "methodology", path: () => "/methodology" },
   { name: "sign-in", path: () => "/sign-in" },
   { name: "audit", path: () => "/audit" },
+  { name: "subscription-sent", path: () => `/subscriptions?service=${SLUG}&step=sent` },
+  { name: "subscription-confirm", path: () => "/subscriptions/confirm?token=no-such-token" },
   { name: "not-found", path: () => "/no-such-page", status: 404 },
 ];
 

@@ -217,6 +217,18 @@ describe("signing in and acting never go through the cache", () => {
     },
   );
 
+  // A subscription's confirm and unsubscribe pages carry its token: a shared copy would confirm or show someone else's.
+  it.each(["/ko/subscriptions/confirm?token=aaaa", "/en/subscriptions/unsubscribe?token=bbbb", "/ko/subscriptions?service=x&step=sent"])(
+    "GET %s (a subscription page) is passed through every time",
+    async (path) => {
+      hits = [];
+      const a = await get(path);
+      const b = await get(path);
+      expect([a.cache, b.cache]).toEqual([undefined, undefined]);
+      expect(hits).toHaveLength(2);
+    },
+  );
+
   it("a POST to an action goes to the origin with its cookie and body", async () => {
     hits = [];
     const r = await request(`${edge.url}/actions/outages/1/acknowledge`, {

@@ -87,3 +87,22 @@ export function waitUntil(done: () => boolean, waiters: (() => void)[], timeoutM
     waiters.push(check);
   });
 }
+
+/** The text of a single-part plain-text mail as nodemailer writes it (base64, quoted-printable, 7bit), with \n line ends. */
+export function mailText(raw: string): string {
+  return decodeBody(raw).replace(/\r\n/g, "\n");
+}
+
+function decodeBody(raw: string): string {
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, " ");
+  const body = raw.slice(split).replace(/^\r?\n\r?\n/, "");
+  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(head)?.[1]?.toLowerCase() ?? "7bit";
+  if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (encoding === "quoted-printable")
+    return Buffer.from(
+      body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+      "latin1",
+    ).toString("utf8");
+  return body;
+}

@@ -8,6 +8,7 @@ import { CouncilServiceLinks } from "@/components/council-service-links";
 import { DayBars, DayBarsLegend } from "@/components/day-bars";
 import { FunctionNowList } from "@/components/function-now-list";
 import { FailingNow } from "@/components/failing-now";
+import { FollowService } from "@/components/follow-service";
 import { LatencyPanel } from "@/components/latency-panel";
 import { MaintenanceTable } from "@/components/maintenance-table";
 import { OutageHistoryTable } from "@/components/outage-history-table";
@@ -26,6 +27,7 @@ import { servicePenaltyMeter } from "@/lib/reports/penalty-meter";
 import { announcementsForService } from "@/lib/data/maintenance";
 import { getService } from "@/lib/data/services";
 import { getDb } from "@/lib/db";
+import { subscriptionsOffered } from "@/lib/subscriptions/subscriptions-offered";
 import { isLang, t } from "@/lib/i18n";
 import { ops } from "@/lib/i18n/ops-messages";
 import "@/components/report-tables.css";
@@ -189,6 +191,8 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
         <p className="muted">{ops(lang).maintenance.publicIntro}</p>
         <MaintenanceTable items={maintenance.items} lang={lang} timeZone={tz} />
       </section>
+
+      <FollowService slug={s.slug} lang={lang} emailOffered={subscriptionsOffered()} />
     </>
   );
 }
