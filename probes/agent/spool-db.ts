@@ -36,6 +36,7 @@ const Database = createRequire(import.meta.url)("better-sqlite3") as new (file: 
  * fsync'd JSON Lines spool promised. NORMAL would only survive a crash of the process:
  * the last commits could vanish with the machine, while the worker believed them kept.
  * Appends come about once a second, so one fsync each costs nothing that matters.
+ * (The server's answers are committed with NORMAL: see `settle` in spool.ts.)
  */
 export function openSpoolDatabase(file: string): SpoolDatabase {
   const db = new Database(file, { timeout: 10_000 });

@@ -115,6 +115,24 @@ export async function openSpool(dir: string, opts: { now?: () => number } = {}):
     setMeta.run(pendingCount - 1, "pending");
     return true;
   });
+  /**
+   * An answer is committed without waiting for the disk (synchronous = NORMAL, this one
+   * transaction): it survives a crash of the agent, and if a power cut loses it, the batch
+   * is sent again and the server answers "duplicate" (it stores results once). Waiting
+   * for an fsync on every answer would stall the agent's event loop, and with it the
+   * timing of its probes, for a few ms each time, dozens of times a second while it
+   * drains a backlog. A new batch always waits for the disk, and its fsync of the WAL
+   * carries the answers before it too.
+   */
+  const settle = (batchId: string, reason: string | null) => {
+    open();
+    db.pragma("synchronous = NORMAL");
+    try {
+      return settleTx(batchId, reason);
+    } finally {
+      db.pragma("synchronous = FULL");
+    }
+  };
   const resequenceTx = db.transaction((base: number) => {
     renumber.run(base);
     setMeta.run(base + pendingCount, "last_seq");
@@ -140,12 +158,10 @@ export async function openSpool(dir: string, opts: { now?: () => number } = {}):
     append: async (results) => appendAll([results])[0]!,
     appendAll: async (parts) => appendAll(parts),
     async ack(batchId) {
-      open();
-      if (settleTx(batchId, null)) pendingCount--;
+      if (settle(batchId, null)) pendingCount--;
     },
     async reject(batchId, reason) {
-      open();
-      if (settleTx(batchId, reason)) pendingCount--;
+      if (settle(batchId, reason)) pendingCount--;
     },
     rejected(limit = SPOOL_PAGE) {
       open();
