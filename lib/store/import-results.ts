@@ -16,7 +16,7 @@ const DRIVER_CHUNK = 20_000;
  * Imports a results file of any size in bounded memory, all or nothing. The file is read twice: first
  * every line is checked (each probe's results in time order, none dated before 2000 or after `now`
  * plus IMPORT_CLOCK_SKEW_MS) and one bad line stops it with every bad line named; then the results are
- * written 2,000 at a time in one transaction. Results already stored (same probe and instant) are
+ * written in one transaction, 20,000 at a time on SQLite (through the driver) or 2,000 (through Prisma). Results already stored (same probe and instant) are
  * skipped, so importing a file twice changes nothing.
  */
 export async function importResults(
