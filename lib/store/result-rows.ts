@@ -136,8 +136,8 @@ export function sqliteRowWriter(driver: SqliteDriver): RowWriter {
     async insertResults(rows) {
       const insert = stmt(
         driver,
-        `INSERT INTO "Result" ("probeId", "at", "intervalSec", "state", "latencyMs", "httpStatus", "errorClass", "message", "detail", "seq", "prevHash", "hash", "agentBatchId")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO "Result" ("probeId", "at", "intervalSec", "state", "latencyMs", "httpStatus", "errorClass", "message", "detail",
+           "seq", "prevHash", "hash", "agentBatchId") VALUES (${marks(13)})`,
       );
       for (const r of rows)
         insert.run(
