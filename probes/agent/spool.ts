@@ -153,7 +153,14 @@ export async function openSpool(dir: string, opts: { now?: () => number } = {}):
     pendingCount: () => pendingCount,
     pending(limit = SPOOL_PAGE) {
       open();
-      return (page.all(limit) as BatchRow[]).map(toBatch);
+      const rows = page.all(limit) as BatchRow[];
+      // A short page is the whole rest of the spool: the counter must say so (it always should; if it did
+      // not, the sender would be woken for batches that are not there, again and again).
+      if (rows.length < limit && rows.length !== pendingCount) {
+        pendingCount = rows.length;
+        setMeta.run(pendingCount, "pending");
+      }
+      return rows.map(toBatch);
     },
     append: async (results) => appendAll([results])[0]!,
     appendAll: async (parts) => appendAll(parts),

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,6 +12,10 @@ import { openSpool, SpoolError, type SpooledBatch } from "@/probes/agent/spool";
  * older JSON Lines spool, and a process killed with SIGKILL in the middle of its writes.
  */
 const ROOT = path.resolve(import.meta.dirname, "../..");
+const Database = createRequire(import.meta.url)("better-sqlite3") as new (file: string) => {
+  prepare(sql: string): { run(): unknown };
+  close(): void;
+};
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), "ledger-spool-"));
 const results = (i: number, n = 10): ProbeResult[] =>
   Array.from({ length: n }, (_, j) => ({
@@ -52,6 +57,25 @@ describe("the agent's spool", () => {
     clock = 500;
     expect((await again.append(results(9, 1))).seq).toBe(1005);
     await again.close();
+  });
+
+  it("corrects a pending count that disagrees with the batches on the first short page", async () => {
+    const dir = tmp();
+    const spool = await openSpool(dir);
+    await spool.append(results(0, 1));
+    await spool.append(results(1, 1));
+    await spool.close();
+    const raw = new Database(path.join(dir, "spool.db"));
+    raw.prepare("UPDATE meta SET value = 5 WHERE key = 'pending'").run();
+    raw.close();
+    const again = await openSpool(dir);
+    expect(again.pendingCount()).toBe(5);
+    expect(again.pending()).toHaveLength(2);
+    expect(again.pendingCount()).toBe(2);
+    await again.close();
+    const third = await openSpool(dir);
+    expect(third.pendingCount()).toBe(2);
+    await third.close();
   });
 
   it("renumbers every pending batch above the server's sequence, in order, with new ids", async () => {
