@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -162,6 +162,55 @@ describe("a remote probe agent", () => {
     const stored = await storedKeys(db);
     expect(stored.sort()).toEqual(keysOf(produced));
     expect(new Set(stored).size).toBe(stored.length);
+  }, 60_000);
+
+  it("sends every batch an earlier version left in its JSON Lines spool when upgraded in the middle of an outage", async () => {
+    const { db, dir, keyFile, svc, server, produced, recording } = await setup();
+    // The earlier version's spool: four batches written while the server was unreachable, the first
+    // already answered (in acks.jsonl), and a fifth append cut short by the agent being stopped.
+    const folder = path.join(dir, "agent", "busan-1");
+    mkdirSync(folder, { recursive: true });
+    const probeKey = svc.probeKey("topup", "busan");
+    const t0 = Date.now() - 10 * 60_000;
+    const legacy = [0, 1, 2, 3].map((i) => ({
+      batchId: `legacy-${i}`,
+      seq: 100 + i,
+      createdAt: new Date(t0 + i * 60_000).toISOString(),
+      results: [0, 1].map((k) => ({
+        probeKey,
+        at: new Date(t0 + i * 60_000 + k * 1000).toISOString(),
+        intervalSec: 1,
+        state: "UP",
+        latencyMs: 12,
+        httpStatus: 200,
+        errorClass: null,
+        message: null,
+      })),
+    }));
+    writeFileSync(path.join(folder, "batches.jsonl"), `${legacy.map((b) => JSON.stringify(b)).join("\n")}\n{"batchId":"legacy-4","se`);
+    writeFileSync(path.join(folder, "acks.jsonl"), `${JSON.stringify({ batchId: "legacy-0", outcome: "accepted" })}\n`);
+    writeFileSync(path.join(folder, "state.json"), JSON.stringify({ lastSeq: 103 }));
+
+    const agent = await startAgent({
+      serverUrl: server.url,
+      keyFile,
+      config: svc.config,
+      dataDir: dir,
+      log,
+      runProbe: recording,
+      retryMs: { min: 50, max: 200 },
+    });
+    await waitFor("the old spool sent and a live result stored", () => agent.spool.pendingCount() === 0 && produced.length >= 1);
+    await agent.worker.stop();
+    await waitFor("the last batch sent", () => agent.spool.pendingCount() === 0);
+    await agent.stop();
+
+    // Batches 1 to 3 (six results) arrive; batch 0 was answered before the upgrade and is not sent again.
+    const stored = await storedKeys(db);
+    const fromLegacy = legacy.slice(1).flatMap((b) => b.results.map((r) => `${r.probeKey}@${r.at}`));
+    expect(stored.filter((k) => !keysOf(produced).includes(k)).sort()).toEqual(fromLegacy.sort());
+    expect(stored.filter((k) => keysOf(produced).includes(k)).sort()).toEqual(keysOf(produced));
+    expect(existsSync(path.join(folder, "batches.jsonl.imported"))).toBe(true);
   }, 60_000);
 
   it("says who it is from its key, and refuses to start with a key the configuration does not list", async () => {
