@@ -133,9 +133,12 @@ export async function openSpool(dir: string, opts: { now?: () => number } = {}):
       db.pragma("synchronous = FULL");
     }
   };
+  const highest = db.prepare("SELECT coalesce(max(seq), 0) AS seq FROM batch");
   const resequenceTx = db.transaction((base: number) => {
     renumber.run(base);
-    setMeta.run(base + pendingCount, "last_seq");
+    const top = Math.max(base, (highest.get() as { seq: number }).seq);
+    setMeta.run(top, "last_seq");
+    return top;
   });
 
   const appendAll = (parts: ProbeResult[][]) => {
@@ -181,8 +184,7 @@ export async function openSpool(dir: string, opts: { now?: () => number } = {}):
     async resequence(aboveSeq) {
       open();
       const base = Math.max(lastSeq, aboveSeq, now() - 1);
-      resequenceTx(base);
-      lastSeq = base + pendingCount;
+      lastSeq = resequenceTx(base);
     },
     waitForPending(signal) {
       if (pendingCount > 0 || signal.aborted) return Promise.resolve();
