@@ -32,12 +32,15 @@ import { runMemory } from "./memory";
 import { probeKindBench } from "./probe-kinds";
 import { runReportCost } from "./report-cost";
 import { runSite2022 } from "./site-2022";
+import { runSpoolBench } from "./spool";
+import { runImportBench } from "./import";
 import { percentile } from "./stats";
 
 type Row = { name: string; value: number; unit: string; note: string };
 const rows: Row[] = [];
 // `npm run bench` runs every part; `npm run bench -- capacity alerts` runs those named: capacity,
-// alerts, reports (with storage), flood, memory, site (the 2022 example through the web process), core, writes, http, agents, sweep, flows, browser, hostile.
+// alerts, reports (with storage), flood, memory, site (the 2022 example through the web process), core, writes, http, agents, spool (a million
+// pending batches reopened), import (ten million results), sweep, flows, browser, hostile.
 // BENCH_DB=sqlite or BENCH_DB=postgresql limits the database parts to one database.
 const only = new Set(process.argv.slice(2).map((a) => (a === "storage" ? "reports" : a)));
 const want = (part: string) => only.size === 0 || only.has(part);
@@ -319,6 +322,11 @@ if (want("agents")) {
     note: `${batches} signed batches of ${keys.length} results, one at a time: ${Math.round((batches * keys.length) / secs)} results/s`,
   });
 }
+
+// The spool after a long outage: a million pending batches reopened.
+if (want("spool")) await part("spool", () => runSpoolBench());
+// `ledger import` of ten million results.
+if (want("import")) await part("import", () => runImportBench());
 
 // 5. Flows, browser journeys and a hostile 100 MB body (`flows`, `browser`, `hostile`).
 if (want("flows") || want("browser") || want("hostile")) rows.push(...(await probeKindBench(want)));

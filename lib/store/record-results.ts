@@ -1,11 +1,10 @@
-import { mergeHistograms, type Histogram } from "@/core/latency-histogram";
 import { INITIAL_FOLD, stepLocation } from "@/core/accounting/location-fold";
 import { canonicalInstant, wellFormed } from "@/core/ledger/canonical-result";
 import { chainHash, GENESIS_HASH } from "@/core/ledger/chain-hash";
 import { utcDay } from "@/core/ledger/day-root";
 import type { EvidenceRef } from "@/core/evidence/evidence-blob";
 import type { ProbeResult } from "@/core/probe-result";
-import { addToFigures, emptyFigures, type RollupFigures } from "@/core/rollup-figures";
+import { addToFigures, emptyFigures } from "@/core/rollup-figures";
 import type { AlertPlan } from "@/lib/alerts/alert-plan";
 import { enqueueOutageAlerts } from "@/lib/alerts/enqueue-outage-alerts";
 import type { Db, Tx } from "@/lib/db";
@@ -15,6 +14,7 @@ import { writeEvidence } from "./evidence-store";
 import { rebuildOutages, type RecordedEvent } from "./function-outages";
 import { inTransaction } from "./in-transaction";
 import { foldColumns, foldOf, spanRow } from "./location-state";
+import { prismaRowWriter, type HourFigures, type MinuteCounts, type RowWriter } from "./result-rows";
 import { upsertRows } from "./upsert-rows";
 
 export type ProbeRef = { id: number; functionId: number; serviceId: number; confirm: number };
@@ -53,7 +53,16 @@ export async function recordResults(
  * `alerts`: fill the alert outbox for outages opened or closed, in the same
  * transaction. Left out by an import of past results, which alerts nobody.
  */
-export type RecordOptions = { agentBatchId?: number; onStored?: (count: number) => void; evidence?: Map<string, EvidenceRef[]>; alerts?: AlertPlan | null };
+export type RecordOptions = {
+  agentBatchId?: number;
+  onStored?: (count: number) => void;
+  evidence?: Map<string, EvidenceRef[]>;
+  alerts?: AlertPlan | null;
+  /** where the high-volume rows go (lib/store/result-rows.ts); Prisma unless an import on SQLite says otherwise */
+  rows?: RowWriter;
+  /** the size of a part (PART_LIMITS unless the rows bypass Prisma's limits) */
+  limits?: PartLimits;
+};
 
 const evidenceKey = (r: Pick<ProbeResult, "probeKey" | "at">) => `${r.probeKey}@${r.at.getTime()}`;
 
@@ -77,7 +86,7 @@ export async function storeEvidence(batch: ProbeResult[], dir: string | null): P
  */
 export async function recordResultsIn(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeResult[], opts: RecordOptions = {}): Promise<RecordedEvent[]> {
   for (const r of batch) if (!probes.has(r.probeKey)) throw new Error(`result for unknown probe "${r.probeKey}"`);
-  const parts = batchParts(batch, probes);
+  const parts = batchParts(batch, probes, opts.limits);
   if (parts.length === 1) return recordPart(tx, probes, batch, opts);
   let stored = 0;
   const events: RecordedEvent[] = [];
@@ -87,53 +96,78 @@ export async function recordResultsIn(tx: Tx, probes: Map<string, ProbeRef>, bat
 }
 
 /** Limits of one part of a batch: every list a query binds stays below the 999 parameters Prisma allows on SQLite. */
-export const PART_LIMITS = { probes: 200, probeHours: 300, results: 300 };
+export const PART_LIMITS: PartLimits = { probes: 200, probeHours: 300, results: 300 };
+export type PartLimits = { probes: number; probeHours: number; results: number };
+
+/** The probes and probe-hours of a growing list of results, to tell whether more still fit. */
+class PartSize {
+  readonly probes = new Set<string>();
+  readonly hours = new Set<string>();
+  count = 0;
+  constructor(private readonly limits: PartLimits) {}
+  add(r: ProbeResult): void {
+    this.probes.add(r.probeKey);
+    this.hours.add(`${r.probeKey}@${Math.floor(r.at.getTime() / HOUR_MS)}`);
+    this.count++;
+  }
+  fitsWith(other: PartSize): boolean {
+    let probes = this.probes.size;
+    for (const p of other.probes) if (!this.probes.has(p)) probes++;
+    let hours = this.hours.size;
+    for (const h of other.hours) if (!this.hours.has(h)) hours++;
+    return probes <= this.limits.probes && hours <= this.limits.probeHours && this.count + other.count <= this.limits.results;
+  }
+}
 
 /**
  * A batch of any size (the queue after the database was unavailable for a while, the first
- * beat of a large configuration, an agent's spool) cut into parts written one after another
- * in the same transaction. A function's results stay together and in time order, so its
- * locations' outages are decided on the same part; a function with more results than a part
- * holds is cut by time, which is how batches follow each other anyway.
+ * beat of a large configuration, an agent's spool, an import's chunk) cut into parts written
+ * one after another in the same transaction. A function's results stay together and in time
+ * order, so its locations' outages are decided on the same part; a function with more results
+ * than a part holds is cut by time, which is how batches follow each other anyway. The sizes
+ * grow with the parts (a check that copied the part for every result cost O(n²) on a large chunk).
  */
-export function batchParts(batch: ProbeResult[], probes: Map<string, ProbeRef>): ProbeResult[][] {
-  const fits = (rs: ProbeResult[], extra: ProbeResult[]) => {
-    const all = [...rs, ...extra];
-    const probeSet = new Set(all.map((r) => r.probeKey));
-    const hours = new Set(all.map((r) => `${r.probeKey}@${Math.floor(r.at.getTime() / HOUR_MS)}`));
-    return probeSet.size <= PART_LIMITS.probes && hours.size <= PART_LIMITS.probeHours && all.length <= PART_LIMITS.results;
+export function batchParts(batch: ProbeResult[], probes: Map<string, ProbeRef>, limits: PartLimits = PART_LIMITS): ProbeResult[][] {
+  const sizeOf = (rs: ProbeResult[]) => {
+    const s = new PartSize(limits);
+    for (const r of rs) s.add(r);
+    return s;
   };
-  if (fits(batch, [])) return [batch];
+  if (sizeOf(batch).fitsWith(new PartSize(limits))) return [batch];
   const byFunction = new Map<number, ProbeResult[]>();
   for (const r of [...batch].sort((a, b) => a.at.getTime() - b.at.getTime())) {
     const fn = probes.get(r.probeKey)!.functionId;
     (byFunction.get(fn) ?? byFunction.set(fn, []).get(fn)!).push(r);
   }
   // Each function's results in time slices that fit, then the slices packed into parts in order.
-  const slices: ProbeResult[][] = [];
+  const slices: { results: ProbeResult[]; size: PartSize }[] = [];
   for (const rs of byFunction.values()) {
-    let slice: ProbeResult[] = [];
+    let slice = { results: [] as ProbeResult[], size: new PartSize(limits) };
     for (const r of rs) {
-      if (slice.length > 0 && !fits(slice, [r])) {
+      if (slice.results.length > 0 && !slice.size.fitsWith(sizeOf([r]))) {
         slices.push(slice);
-        slice = [];
+        slice = { results: [], size: new PartSize(limits) };
       }
-      slice.push(r);
+      slice.results.push(r);
+      slice.size.add(r);
     }
-    if (slice.length > 0) slices.push(slice);
+    if (slice.results.length > 0) slices.push(slice);
   }
-  const parts: ProbeResult[][] = [];
+  const parts: { results: ProbeResult[]; size: PartSize }[] = [];
   for (const slice of slices) {
     const last = parts.at(-1);
-    if (last && fits(last, slice)) last.push(...slice);
-    else parts.push([...slice]);
+    if (last && last.size.fitsWith(slice.size)) {
+      last.results.push(...slice.results);
+      for (const r of slice.results) last.size.add(r);
+    } else parts.push({ results: [...slice.results], size: sizeOf(slice.results) });
   }
-  return parts;
+  return parts.map((p) => p.results);
 }
 
 async function recordPart(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeResult[], opts: RecordOptions): Promise<RecordedEvent[]> {
+  const writer = opts.rows ?? prismaRowWriter(tx);
   // Text as it will be stored and hashed: at most 500 characters, never half a surrogate pair.
-  const results = (await newResults(tx, probes, batch)).map((r) => ({
+  const results = (await newResults(writer, probes, batch)).map((r) => ({
     ...r,
     message: r.message === null ? null : wellFormed(r.message.slice(0, 500)),
   }));
@@ -178,7 +212,7 @@ async function recordPart(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeRes
         agentBatchId: opts.agentBatchId ?? null,
       };
     });
-    await tx.result.createMany({ data: rows });
+    await writer.insertResults(rows);
     const withEvidence = opts.evidence?.size ? results.filter((r) => opts.evidence!.has(evidenceKey(r))) : [];
     if (withEvidence.length > 0)
       await linkEvidence(
@@ -192,11 +226,10 @@ async function recordPart(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeRes
       return Prisma.sql`(${id}, ${h.seq}, ${h.hash})`;
     });
     await tx.$executeRaw`INSERT INTO "ChainHead" ("probeId", "seq", "hash") VALUES ${Prisma.join(values)} ON CONFLICT ("probeId") DO UPDATE SET "seq" = excluded."seq", "hash" = excluded."hash"`;
-    await reopenClosedDays(tx, rows);
+    await reopenClosedDays(writer, rows);
 
     // Hourly roll-ups, merged in memory first: one read and one write for the batch.
-    type Acc = RollupFigures & { probeId: number; hourStart: Date };
-    const acc = new Map<string, Acc>();
+    const acc = new Map<string, HourFigures>();
     for (const r of results) {
       const probeId = probes.get(r.probeKey)!.id;
       const hourStart = new Date(Math.floor(r.at.getTime() / HOUR_MS) * HOUR_MS);
@@ -205,36 +238,11 @@ async function recordPart(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeRes
       if (!a) acc.set(key, (a = { probeId, hourStart, ...emptyFigures() }));
       addToFigures(a, r);
     }
-    const existing = await tx.rollupHour.findMany({
-      where: { OR: [...acc.values()].map((a) => ({ probeId: a.probeId, hourStart: a.hourStart })) },
-    });
-    const existingByKey = new Map(existing.map((e) => [`${e.probeId}:${e.hourStart.getTime()}`, e]));
-    // One statement for every probe-hour of the batch, with the sums worked out here.
-    await upsertRows(
-      tx,
-      "RollupHour",
-      ["probeId", "hourStart"],
-      [...acc].map(([key, a]) => {
-        const e = existingByKey.get(key);
-        return {
-          probeId: a.probeId,
-          hourStart: a.hourStart,
-          up: (e?.up ?? 0) + a.up,
-          degraded: (e?.degraded ?? 0) + a.degraded,
-          down: (e?.down ?? 0) + a.down,
-          unknown: (e?.unknown ?? 0) + a.unknown,
-          measuredSec: (e?.measuredSec ?? 0) + a.measuredSec,
-          latencyN: (e?.latencyN ?? 0) + a.latencyN,
-          latencySum: (e?.latencySum ?? 0) + a.latencySum,
-          latencyMax: Math.max(e?.latencyMax ?? 0, a.latencyMax),
-          histogram: JSON.stringify(e ? mergeHistograms(JSON.parse(e.histogram) as Histogram, a.histogram) : a.histogram),
-        };
-      }),
-    );
+    await writer.addHours(acc);
 
     // Minute roll-ups, counts as results arrive, for the error-budget windows of an hour or less;
     // rebuilt with latencies once the UTC day is complete (lib/store/roll-up-days.ts).
-    const minutes = new Map<string, { probeId: number; minuteStart: Date; up: number; degraded: number; down: number; unknown: number }>();
+    const minutes = new Map<string, MinuteCounts>();
     for (const r of results) {
       const probeId = probes.get(r.probeKey)!.id;
       const minuteStart = new Date(Math.floor(r.at.getTime() / MINUTE_MS) * MINUTE_MS);
@@ -246,25 +254,7 @@ async function recordPart(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeRes
       else if (r.state === "DOWN") m.down++;
       else m.unknown++;
     }
-    // One range query (a batch spans a few minutes; an import's chunk, many): an OR per minute would exceed SQLite's parameter limit.
-    const minuteStarts = [...minutes.values()].map((m) => m.minuteStart.getTime());
-    const existingMinutes = await tx.rollupMinute.findMany({
-      where: {
-        probeId: { in: [...new Set([...minutes.values()].map((m) => m.probeId))] },
-        minuteStart: { gte: new Date(Math.min(...minuteStarts)), lte: new Date(Math.max(...minuteStarts)) },
-      },
-    });
-    const minuteByKey = new Map(existingMinutes.map((e) => [`${e.probeId}:${e.minuteStart.getTime()}`, e]));
-    const fresh = [...minutes].filter(([key]) => !minuteByKey.has(key)).map(([, m]) => m);
-    if (fresh.length > 0) await tx.rollupMinute.createMany({ data: fresh });
-    for (const [key, m] of minutes) {
-      const e = minuteByKey.get(key);
-      if (e)
-        await tx.rollupMinute.update({
-          where: { id: e.id },
-          data: { up: e.up + m.up, degraded: e.degraded + m.degraded, down: e.down + m.down, unknown: e.unknown + m.unknown },
-        });
-    }
+    await writer.addMinutes(minutes);
 
     // Each location's fold (streaks, its outages, unknown runs, gaps), continuing from what was stored.
     const touched = await foldLocations(tx, probes, results);
@@ -281,7 +271,7 @@ async function recordPart(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeRes
 }
 
 /** The batch less results already stored or repeated within it, in time order. */
-async function newResults(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeResult[]): Promise<ProbeResult[]> {
+async function newResults(writer: RowWriter, probes: Map<string, ProbeRef>, batch: ProbeResult[]): Promise<ProbeResult[]> {
   const seen = new Set<string>();
   const unique = [...batch]
     .sort((a, b) => a.at.getTime() - b.at.getTime())
@@ -297,11 +287,7 @@ async function newResults(tx: Tx, probes: Map<string, ProbeRef>, batch: ProbeRes
     (byProbe.get(id) ?? byProbe.set(id, []).get(id)!).push(r.at.getTime());
   }
   // One read for the whole batch: the stored results of its probes within its time span.
-  const rows = await tx.result.findMany({
-    where: { probeId: { in: [...byProbe.keys()] }, at: { gte: unique[0]!.at, lte: unique.at(-1)!.at } },
-    select: { probeId: true, at: true },
-  });
-  const stored = new Set(rows.map((row) => `${row.probeId}@${row.at.getTime()}`));
+  const stored = await writer.storedKeys([...byProbe.keys()], unique[0]!.at, unique.at(-1)!.at);
   return unique.filter((r) => !stored.has(`${probes.get(r.probeKey)!.id}@${r.at.getTime()}`));
 }
 
@@ -373,13 +359,13 @@ async function foldLocations(tx: Tx, probes: Map<string, ProbeRef>, results: Pro
  * already pruned keeps its roll-ups; the late result is still stored and
  * chained (docs/verify.md, "Retention").
  */
-async function reopenClosedDays(tx: Tx, rows: { probeId: number; at: Date }[]): Promise<void> {
+async function reopenClosedDays(writer: RowWriter, rows: { probeId: number; at: Date }[]): Promise<void> {
   const pairs = new Map<string, { probeId: number; day: string }>();
   for (const r of rows) {
     const day = utcDay(r.at.getTime());
     pairs.set(`${r.probeId}:${day}`, { probeId: r.probeId, day });
   }
-  await tx.rollupDay.updateMany({ where: { OR: [...pairs.values()], rawPruned: false, stale: false }, data: { stale: true } });
+  await writer.reopenDays([...pairs.values()]);
 }
 
 /** Registers the batch's files (each once) and links them to their results. */

@@ -50,7 +50,7 @@ export async function startAgent(opts: {
     throw new AgentKeyError(`the configuration gives this key to agent "${agent.key}" at location "${agent.location}", not "${opts.location}"`);
 
   const spool = await openSpool(path.join(opts.dataDir, "agent", agent.key), { now: opts.now });
-  const pending = spool.pending().length;
+  const pending = spool.pendingCount();
   // Browser journeys of this location run in one browser process, started on first use.
   const needsBrowser = opts.config.services.some((sv) => sv.probes.some((p) => p.kind === "browser" && p.location === agent.location));
   const browsers = needsBrowser
@@ -60,7 +60,7 @@ export async function startAgent(opts: {
     sink: {
       // Large evidence (screenshots, HARs) is spread over several batches, each under the server's limit.
       write: async (batch) => {
-        for (const part of splitForBatches(batch)) await spool.append(part);
+        await spool.appendAll(splitForBatches(batch));
       },
     },
     config: opts.config,
@@ -84,8 +84,9 @@ export async function startAgent(opts: {
       await worker.stop();
       await browsers?.close();
       await sender.stop();
+      const left = spool.pendingCount();
       await spool.close();
-      opts.log.info({ agent: agent.key, pending: spool.pending().length }, "agent stopped");
+      opts.log.info({ agent: agent.key, pending: left }, "agent stopped");
     },
   };
 }

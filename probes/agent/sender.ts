@@ -4,7 +4,7 @@ import { request } from "undici";
 import { AGENT_BATCH_VERSION, canonicalJson } from "@/core/agent-batch";
 import { signBytes } from "@/lib/agents/keys";
 import type { Logger } from "@/lib/log";
-import type { Spool, SpooledBatch } from "./spool";
+import { SPOOL_PAGE, type Spool, type SpooledBatch } from "./spool";
 
 /** Where agents post their batches, relative to the server's URL. */
 export const AGENT_RESULTS_PATH = "/api/v1/agents/results";
@@ -86,16 +86,22 @@ export function startSender(opts: SenderOptions): { stop: () => Promise<void>; s
     return { kind: "retry", reason: `${json.error?.code ?? status}: ${message}`, unreachable: false };
   }
 
+  // The next batches, a page at a time from the spool (never the whole backlog in memory).
+  // Only this loop takes batches out of the spool, so the page stays true until it is used up
+  // or the batches are renumbered.
+  let page: SpooledBatch[] = [];
   async function loop(): Promise<void> {
     while (!ac.signal.aborted) {
       await opts.spool.waitForPending(ac.signal);
-      const batch = opts.spool.pending()[0];
-      if (ac.signal.aborted || !batch) continue;
+      if (ac.signal.aborted) continue;
+      if (page.length === 0) page = opts.spool.pending(SPOOL_PAGE);
+      const batch = page[0];
+      if (!batch) continue;
       const outcome = await post(batch);
       if (ac.signal.aborted && outcome.kind === "retry") break;
       switch (outcome.kind) {
         case "done":
-          if (stats.reachable === false) opts.log.info({ pending: opts.spool.pending().length }, "server reachable again; sending spooled batches");
+          if (stats.reachable === false) opts.log.info({ pending: opts.spool.pendingCount() }, "server reachable again; sending spooled batches");
           stats.reachable = true;
           backoff = retry.min;
           resequenced = 0;
@@ -107,7 +113,8 @@ export function startSender(opts: SenderOptions): { stop: () => Promise<void>; s
             );
           } else if (outcome.status === "duplicate") stats.duplicates++;
           else stats.sent++;
-          await opts.spool.ack(batch.batchId, outcome.status);
+          await opts.spool.ack(batch.batchId);
+          page.shift();
           break;
         case "resequence":
           // The server already has a higher sequence from this key (another copy of this agent, or
@@ -125,21 +132,23 @@ export function startSender(opts: SenderOptions): { stop: () => Promise<void>; s
             "renumbering spooled batches above the server's last sequence",
           );
           await opts.spool.resequence(outcome.lastSeq);
+          page = [];
           break;
         case "reject":
           stats.rejected++;
           opts.log.error(
-            { batchId: batch.batchId, reason: outcome.reason, kept: `${opts.spool.dir}/rejected.jsonl` },
-            "the server refused this batch for good; kept in rejected.jsonl",
+            { batchId: batch.batchId, reason: outcome.reason, kept: `${opts.spool.file} (table rejected)` },
+            "the server refused this batch for good; kept in the spool's rejected table",
           );
           await opts.spool.reject(batch.batchId, outcome.reason);
+          page.shift();
           break;
         case "retry":
           stats.failedAttempts++;
           if (outcome.unreachable) {
             if (stats.reachable !== false)
               opts.log.warn(
-                { server: opts.serverUrl, reason: outcome.reason, pending: opts.spool.pending().length },
+                { server: opts.serverUrl, reason: outcome.reason, pending: opts.spool.pendingCount() },
                 "server unreachable; results stay in the spool and are sent later",
               );
             stats.reachable = false;

@@ -1,40 +1,48 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { open, readFile, rename, writeFile, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { toAgentResult, type AgentResult } from "@/core/agent-batch";
 import type { ProbeResult } from "@/core/probe-result";
+import { openSpoolDatabase, SpoolError } from "./spool-db";
+import { importLegacySpool } from "./spool-legacy";
+
+export { SpoolError };
 
 /**
- * The agent's outbox on disk. Every batch of results is appended to batches.jsonl
- * and fsync'd before the agent counts it as written; the sender posts pending
- * batches oldest first and records each answer in acks.jsonl (also fsync'd).
- * A batch therefore survives a server that cannot be reached, a crash and a
- * restart, and is sent until the server has answered for it. A batch the server
- * refuses for good is copied to rejected.jsonl with the reason: kept, never dropped.
- * When everything is acknowledged the files are compacted (rewritten atomically).
+ * The agent's outbox on disk: a SQLite database, spool.db, in the agent's folder
+ * (WAL, every commit fsync'd: see spool-db.ts). A batch is written in one transaction
+ * before the worker counts it written; the sender posts pending batches oldest first,
+ * a page at a time, and a batch leaves the table in the transaction that records the
+ * server's answer for it. A batch therefore survives a server that cannot be reached,
+ * a crash and a restart, and is sent until the server has answered for it. A batch the
+ * server refuses for good moves to the rejected table with the reason: kept, never
+ * dropped. Nothing is ever read whole, so a million pending batches (a week offline)
+ * open as fast as ten; there is nothing to compact, SQLite reuses freed pages.
+ * A spool of the JSON Lines files earlier versions wrote is imported on open.
  */
 export type SpooledBatch = { batchId: string; seq: number; createdAt: string; results: AgentResult[] };
+export type RejectedBatch = SpooledBatch & { rejectedAt: string; reason: string };
 
-export class SpoolError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SpoolError";
-  }
-}
-
-/** Compact once this many batches are acknowledged, or this few when nothing is pending (cheap then). */
-const COMPACT_AFTER_ACKS = 2000;
-const COMPACT_WHEN_IDLE_AFTER = 100;
+/** The page the sender asks for when it needs the next batches. */
+export const SPOOL_PAGE = 64;
 
 export type Spool = {
   readonly dir: string;
-  /** pending batches, oldest first */
-  pending(): SpooledBatch[];
+  /** the database file (spool.db) */
+  readonly file: string;
+  /** how many batches wait to be sent */
+  pendingCount(): number;
+  /** the oldest `limit` pending batches, oldest first: a page, never the whole spool */
+  pending(limit?: number): SpooledBatch[];
   append(results: ProbeResult[]): Promise<SpooledBatch>;
-  ack(batchId: string, outcome: string): Promise<void>;
-  /** keeps the batch in rejected.jsonl with the reason, then acknowledges it */
+  /** several batches in one transaction (evidence split over batches): all written, or none */
+  appendAll(parts: ProbeResult[][]): Promise<SpooledBatch[]>;
+  /** the server has answered for the batch (accepted, duplicate, held): it leaves the spool */
+  ack(batchId: string): Promise<void>;
+  /** moves the batch to the rejected table with the reason, in one transaction */
   reject(batchId: string, reason: string): Promise<void>;
+  /** batches the server refused for good, oldest first */
+  rejected(limit?: number): RejectedBatch[];
   /**
    * Gives every pending batch a new id and a sequence above `aboveSeq`, in order (the
    * server knows a higher one). Safe even for a batch the server did store (its answer
@@ -46,95 +54,140 @@ export type Spool = {
   close(): Promise<void>;
 };
 
+type BatchRow = { batch_id: string; seq: number; created_at: string; results: string };
+
 export async function openSpool(dir: string, opts: { now?: () => number } = {}): Promise<Spool> {
   const now = opts.now ?? Date.now;
   mkdirSync(dir, { recursive: true });
-  const batchesFile = path.join(dir, "batches.jsonl");
-  const acksFile = path.join(dir, "acks.jsonl");
-  const rejectedFile = path.join(dir, "rejected.jsonl");
-  const stateFile = path.join(dir, "state.json");
+  const file = path.join(dir, "spool.db");
+  const db = openSpoolDatabase(file);
+  try {
+    await importLegacySpool(db, dir);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  db.function("spool_uuid", () => randomUUID());
 
-  const batches = await readLines<SpooledBatch>(
-    batchesFile,
-    (v) => typeof v?.batchId === "string" && Number.isSafeInteger(v?.seq) && Array.isArray(v?.results),
+  const meta = (key: string) => (db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: number }).value;
+  let lastSeq = meta("last_seq");
+  let pendingCount = meta("pending");
+  const setMeta = db.prepare("UPDATE meta SET value = ? WHERE key = ?");
+  const insert = db.prepare("INSERT INTO batch (batch_id, seq, created_at, results) VALUES (?, ?, ?, ?)");
+  const page = db.prepare("SELECT batch_id, seq, created_at, results FROM batch ORDER BY id LIMIT ?");
+  const one = db.prepare("SELECT batch_id, seq, created_at, results FROM batch WHERE batch_id = ?");
+  const remove = db.prepare("DELETE FROM batch WHERE batch_id = ?");
+  const keepRejected = db.prepare("INSERT OR REPLACE INTO rejected (batch_id, seq, created_at, results, rejected_at, reason) VALUES (?, ?, ?, ?, ?, ?)");
+  const rejectedPage = db.prepare("SELECT batch_id, seq, created_at, results, rejected_at, reason FROM rejected ORDER BY rowid LIMIT ?");
+  const renumber = db.prepare(
+    `UPDATE batch SET seq = ? + r.n, batch_id = spool_uuid()
+     FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM batch) AS r WHERE batch.id = r.id`,
   );
-  const acks = await readLines<{ batchId: string }>(acksFile, (v) => typeof v?.batchId === "string");
-  const state = await readState(stateFile);
-  const acked = new Set(acks.map((a) => a.batchId));
-  let pending = batches.filter((b) => !acked.has(b.batchId));
-  let lastSeq = Math.max(state.lastSeq, ...batches.map((b) => b.seq));
-  let ackCount = acks.length;
-
-  let batchesFd: FileHandle = await open(batchesFile, "a");
-  let acksFd: FileHandle = await open(acksFile, "a");
-  // One write at a time: appends, acks and compaction never interleave.
-  let chain: Promise<unknown> = Promise.resolve();
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const next = chain.then(fn, fn);
-    chain = next.catch(() => {});
-    return next;
-  };
   const waiters = new Set<() => void>();
+  const wake = () => {
+    for (const w of waiters) w();
+  };
+  const open = () => {
+    if (!db.open) throw new SpoolError(`the spool ${file} is closed`);
+  };
 
-  async function appendLine(fd: FileHandle, value: unknown): Promise<void> {
-    await fd.appendFile(`${JSON.stringify(value)}\n`);
-    await fd.sync();
-  }
+  // The counters move in the same transaction as the rows, so a crash leaves them right.
+  const appendTx = db.transaction((parts: ProbeResult[][]) => {
+    const written: SpooledBatch[] = [];
+    let seq = lastSeq;
+    for (const results of parts) {
+      if (results.length === 0) throw new SpoolError("an empty batch is not spooled");
+      // The agent's clock in ms keeps sequences increasing even if this folder is lost; +1 when two batches share a millisecond.
+      seq = Math.max(seq + 1, now());
+      const batch: SpooledBatch = { batchId: randomUUID(), seq, createdAt: new Date(now()).toISOString(), results: results.map(toAgentResult) };
+      insert.run(batch.batchId, batch.seq, batch.createdAt, JSON.stringify(batch.results));
+      written.push(batch);
+    }
+    setMeta.run(seq, "last_seq");
+    setMeta.run(pendingCount + written.length, "pending");
+    return written;
+  });
+  const settleTx = db.transaction((batchId: string, reason: string | null) => {
+    const row = one.get(batchId) as BatchRow | undefined;
+    if (!row) return false;
+    if (reason !== null) keepRejected.run(row.batch_id, row.seq, row.created_at, row.results, new Date(now()).toISOString(), reason);
+    remove.run(batchId);
+    setMeta.run(pendingCount - 1, "pending");
+    return true;
+  });
+  /**
+   * An answer is committed without waiting for the disk (synchronous = NORMAL, this one
+   * transaction): it survives a crash of the agent, and if a power cut loses it, the batch
+   * is sent again and the server answers "duplicate" (it stores results once). Waiting
+   * for an fsync on every answer would stall the agent's event loop, and with it the
+   * timing of its probes, for a few ms each time, dozens of times a second while it
+   * drains a backlog. A new batch always waits for the disk, and its fsync of the WAL
+   * carries the answers before it too.
+   */
+  const settle = (batchId: string, reason: string | null) => {
+    open();
+    db.pragma("synchronous = NORMAL");
+    try {
+      return settleTx(batchId, reason);
+    } finally {
+      db.pragma("synchronous = FULL");
+    }
+  };
+  const highest = db.prepare("SELECT coalesce(max(seq), 0) AS seq FROM batch");
+  const resequenceTx = db.transaction((base: number) => {
+    renumber.run(base);
+    const top = Math.max(base, (highest.get() as { seq: number }).seq);
+    setMeta.run(top, "last_seq");
+    return top;
+  });
 
-  async function rewrite(records: SpooledBatch[]): Promise<void> {
-    // New batches file first (atomic), then empty acks: a crash between leaves acks that name
-    // batches no longer in the file, which are ignored.
-    await batchesFd.close();
-    await acksFd.close();
-    await writeDurably(batchesFile, records.map((r) => `${JSON.stringify(r)}\n`).join(""));
-    await writeDurably(stateFile, JSON.stringify({ lastSeq }));
-    await writeDurably(acksFile, "");
-    batchesFd = await open(batchesFile, "a");
-    acksFd = await open(acksFile, "a");
-    ackCount = 0;
-  }
-
-  async function settle(batchId: string, record: Record<string, unknown>): Promise<void> {
-    if (!pending.some((b) => b.batchId === batchId)) return;
-    await appendLine(acksFd, { batchId, at: new Date(now()).toISOString(), ...record });
-    pending = pending.filter((b) => b.batchId !== batchId);
-    ackCount++;
-    if (ackCount >= COMPACT_AFTER_ACKS || (pending.length === 0 && ackCount >= COMPACT_WHEN_IDLE_AFTER)) await rewrite(pending);
-  }
+  const appendAll = (parts: ProbeResult[][]) => {
+    open();
+    const written = appendTx(parts);
+    lastSeq = written.at(-1)?.seq ?? lastSeq;
+    pendingCount += written.length;
+    if (written.length > 0) wake();
+    return written;
+  };
 
   return {
     dir,
-    pending: () => [...pending],
-    append: (results) =>
-      serial(async () => {
-        if (results.length === 0) throw new SpoolError("an empty batch is not spooled");
-        // The agent's clock in ms keeps sequences increasing even if this folder is lost; +1 when two batches share a millisecond.
-        lastSeq = Math.max(lastSeq + 1, now());
-        const batch: SpooledBatch = { batchId: randomUUID(), seq: lastSeq, createdAt: new Date(now()).toISOString(), results: results.map(toAgentResult) };
-        await appendLine(batchesFd, batch);
-        pending.push(batch);
-        for (const w of waiters) w();
-        return batch;
-      }),
-    ack: (batchId, outcome) => serial(() => settle(batchId, { outcome })),
-    reject: (batchId, reason) =>
-      serial(async () => {
-        const batch = pending.find((b) => b.batchId === batchId);
-        if (!batch) return;
-        await writeFile(rejectedFile, `${JSON.stringify({ ...batch, rejectedAt: new Date(now()).toISOString(), reason })}\n`, { flag: "a" });
-        const fd = await open(rejectedFile, "r+");
-        await fd.sync();
-        await fd.close();
-        await settle(batchId, { outcome: "rejected", reason });
-      }),
-    resequence: (aboveSeq) =>
-      serial(async () => {
-        lastSeq = Math.max(lastSeq, aboveSeq, now() - 1);
-        pending = pending.map((b) => ({ ...b, batchId: randomUUID(), seq: ++lastSeq }));
-        await rewrite(pending);
-      }),
+    file,
+    pendingCount: () => pendingCount,
+    pending(limit = SPOOL_PAGE) {
+      open();
+      const rows = page.all(limit) as BatchRow[];
+      // A short page is the whole rest of the spool: the counter must say so (it always should; if it did
+      // not, the sender would be woken for batches that are not there, again and again).
+      if (rows.length < limit && rows.length !== pendingCount) {
+        pendingCount = rows.length;
+        setMeta.run(pendingCount, "pending");
+      }
+      return rows.map(toBatch);
+    },
+    append: async (results) => appendAll([results])[0]!,
+    appendAll: async (parts) => appendAll(parts),
+    async ack(batchId) {
+      if (settle(batchId, null)) pendingCount--;
+    },
+    async reject(batchId, reason) {
+      if (settle(batchId, reason)) pendingCount--;
+    },
+    rejected(limit = SPOOL_PAGE) {
+      open();
+      return (rejectedPage.all(limit) as (BatchRow & { rejected_at: string; reason: string })[]).map((r) => ({
+        ...toBatch(r),
+        rejectedAt: r.rejected_at,
+        reason: r.reason,
+      }));
+    },
+    async resequence(aboveSeq) {
+      open();
+      const base = Math.max(lastSeq, aboveSeq, now() - 1);
+      lastSeq = resequenceTx(base);
+    },
     waitForPending(signal) {
-      if (pending.length > 0 || signal.aborted) return Promise.resolve();
+      if (pendingCount > 0 || signal.aborted) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const done = () => {
           waiters.delete(done);
@@ -145,62 +198,15 @@ export async function openSpool(dir: string, opts: { now?: () => number } = {}):
         signal.addEventListener("abort", done);
       });
     },
-    close: () =>
-      serial(async () => {
-        await batchesFd.close();
-        await acksFd.close();
-      }),
+    async close() {
+      if (!db.open) return;
+      // Folds the WAL into the database file, so the next open starts from one file.
+      db.pragma("wal_checkpoint(TRUNCATE)");
+      db.close();
+    },
   };
 }
 
-/**
- * Reads a JSON Lines file. A last line without its newline is a write cut short by a
- * crash (it was never acknowledged as written): it is cut off. Any other unreadable
- * line stops the agent with its number, so nothing is silently dropped.
- */
-async function readLines<T>(file: string, valid: (v: T & Record<string, unknown>) => boolean): Promise<T[]> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw err;
-  }
-  const lines = text.split("\n");
-  const torn = lines.pop();
-  if (torn) await writeDurably(file, text.slice(0, text.length - torn.length));
-  return lines.map((line, i) => {
-    let v: unknown;
-    try {
-      v = JSON.parse(line);
-    } catch {
-      throw new SpoolError(
-        `${file}:${i + 1}: not a JSON line; the spool is damaged (move the file aside to start a new one; nothing in it is sent until then)`,
-      );
-    }
-    if (!valid(v as T & Record<string, unknown>)) throw new SpoolError(`${file}:${i + 1}: not a spool record`);
-    return v as T;
-  });
-}
-
-async function readState(file: string): Promise<{ lastSeq: number }> {
-  try {
-    const v = JSON.parse(await readFile(file, "utf8")) as { lastSeq?: unknown };
-    return { lastSeq: Number.isSafeInteger(v.lastSeq) ? (v.lastSeq as number) : 0 };
-  } catch {
-    return { lastSeq: 0 };
-  }
-}
-
-/** Writes a file so that after a crash it holds either the old or the new content. */
-async function writeDurably(file: string, content: string): Promise<void> {
-  const tmp = `${file}.tmp`;
-  const fd = await open(tmp, "w");
-  await fd.writeFile(content);
-  await fd.sync();
-  await fd.close();
-  await rename(tmp, file);
-  const dir = await open(path.dirname(file), "r");
-  await dir.sync();
-  await dir.close();
+function toBatch(r: BatchRow): SpooledBatch {
+  return { batchId: r.batch_id, seq: r.seq, createdAt: r.created_at, results: JSON.parse(r.results) as AgentResult[] };
 }

@@ -1,4 +1,5 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -25,6 +26,10 @@ import { createTestDb } from "../helpers/test-db";
 let service: http.Server;
 let serviceUrl: string;
 const log = logger("agent-test");
+const Database = createRequire(import.meta.url)("better-sqlite3") as new (
+  file: string,
+  opts: { readonly: boolean },
+) => { prepare(sql: string): { get(): unknown }; close(): void };
 
 beforeAll(async () => {
   service = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}'));
@@ -86,20 +91,22 @@ describe("a remote probe agent", () => {
     await server.stop();
     const before = produced.length;
     // The agent keeps probing: results pile up in its spool, fsync'd, while posting fails.
-    await waitFor("three batches spooled while the server is down", () => agent.spool.pending().length >= 3 && produced.length >= before + 3);
+    await waitFor("three batches spooled while the server is down", () => agent.spool.pendingCount() >= 3 && produced.length >= before + 3);
     expect(agent.sender.stats.reachable).toBe(false);
-    const spooled = readFileSync(path.join(dir, "agent", "busan-1", "batches.jsonl"), "utf8");
-    expect(spooled.trim().split("\n").length).toBeGreaterThanOrEqual(3);
+    // On disk, committed: another connection to the spool's database sees them.
+    const onDisk = new Database(path.join(dir, "agent", "busan-1", "spool.db"), { readonly: true });
+    expect((onDisk.prepare("SELECT count(*) AS n FROM batch").get() as { n: number }).n).toBeGreaterThanOrEqual(3);
+    onDisk.close();
 
     await server.start();
     // The first batch after the restart is stored, but the answer is lost twice: the agent sends it
     // a second and a third time, and the server, which has it, says so and stores nothing more.
     server.loseAnswers(2);
-    await waitFor("the spool drained", () => agent.spool.pending().length === 0 && agent.sender.stats.reachable === true);
+    await waitFor("the spool drained", () => agent.spool.pendingCount() === 0 && agent.sender.stats.reachable === true);
     expect(agent.sender.stats.duplicates).toBe(1);
     // Stop probing, hand the last results to the spool, let them go out, then stop.
     await agent.worker.stop();
-    await waitFor("the last batch sent", () => agent.spool.pending().length === 0);
+    await waitFor("the last batch sent", () => agent.spool.pendingCount() === 0);
     await agent.stop();
 
     const stored = await storedKeys(db);
@@ -114,7 +121,7 @@ describe("a remote probe agent", () => {
     expect(await db.probeStatus.findFirstOrThrow({ where: { probe: { key: svc.probeKey("topup", "busan") } } })).toMatchObject({ state: "UP" });
   }, 60_000);
 
-  it("keeps its spool across a restart of the agent, a write cut short by a crash included", async () => {
+  it("keeps its spool across a restart of the agent", async () => {
     const { db, dir, keyFile, svc, server, produced, recording } = await setup();
     await server.stop();
     const first = await startAgent({
@@ -126,15 +133,15 @@ describe("a remote probe agent", () => {
       runProbe: recording,
       retryMs: { min: 50, max: 200 },
     });
-    await waitFor("two batches spooled", () => first.spool.pending().length >= 2);
+    await waitFor("two batches spooled", () => first.spool.pendingCount() >= 2);
     await first.stop();
-    const pendingAtStop = first.spool.pending().length;
-    expect(pendingAtStop).toBeGreaterThanOrEqual(2);
-    // A crash in the middle of an append leaves half a line: it was never acknowledged as written.
-    appendFileSync(path.join(dir, "agent", "busan-1", "batches.jsonl"), '{"batchId":"torn","seq":1,"res');
-
+    // The server was down all along: every result the first run produced waits in the spool, once.
+    // (A write cut short by a crash: tests/agents/spool-store.test.ts kills a process in the middle of one.)
     const reopened = await openSpool(path.join(dir, "agent", "busan-1"));
-    expect(reopened.pending().map((b) => b.batchId)).toEqual(first.spool.pending().map((b) => b.batchId));
+    expect(reopened.pendingCount()).toBeGreaterThanOrEqual(2);
+    const waiting = reopened.pending(1000).flatMap((b) => b.results.map((r) => `${r.probeKey}@${r.at}`));
+    expect(waiting.length).toBe(produced.length);
+    expect([...waiting].sort()).toEqual(keysOf(produced));
     await reopened.close();
 
     await server.start();
@@ -147,14 +154,63 @@ describe("a remote probe agent", () => {
       runProbe: recording,
       retryMs: { min: 50, max: 200 },
     });
-    await waitFor("the first run's spool drained", () => second.spool.pending().length === 0 && second.sender.stats.reachable === true);
+    await waitFor("the first run's spool drained", () => second.spool.pendingCount() === 0 && second.sender.stats.reachable === true);
     await second.worker.stop();
-    await waitFor("the last batch sent", () => second.spool.pending().length === 0);
+    await waitFor("the last batch sent", () => second.spool.pendingCount() === 0);
     await second.stop();
 
     const stored = await storedKeys(db);
     expect(stored.sort()).toEqual(keysOf(produced));
     expect(new Set(stored).size).toBe(stored.length);
+  }, 60_000);
+
+  it("sends every batch an earlier version left in its JSON Lines spool when upgraded in the middle of an outage", async () => {
+    const { db, dir, keyFile, svc, server, produced, recording } = await setup();
+    // The earlier version's spool: four batches written while the server was unreachable, the first
+    // already answered (in acks.jsonl), and a fifth append cut short by the agent being stopped.
+    const folder = path.join(dir, "agent", "busan-1");
+    mkdirSync(folder, { recursive: true });
+    const probeKey = svc.probeKey("topup", "busan");
+    const t0 = Date.now() - 10 * 60_000;
+    const legacy = [0, 1, 2, 3].map((i) => ({
+      batchId: `legacy-${i}`,
+      seq: 100 + i,
+      createdAt: new Date(t0 + i * 60_000).toISOString(),
+      results: [0, 1].map((k) => ({
+        probeKey,
+        at: new Date(t0 + i * 60_000 + k * 1000).toISOString(),
+        intervalSec: 1,
+        state: "UP",
+        latencyMs: 12,
+        httpStatus: 200,
+        errorClass: null,
+        message: null,
+      })),
+    }));
+    writeFileSync(path.join(folder, "batches.jsonl"), `${legacy.map((b) => JSON.stringify(b)).join("\n")}\n{"batchId":"legacy-4","se`);
+    writeFileSync(path.join(folder, "acks.jsonl"), `${JSON.stringify({ batchId: "legacy-0", outcome: "accepted" })}\n`);
+    writeFileSync(path.join(folder, "state.json"), JSON.stringify({ lastSeq: 103 }));
+
+    const agent = await startAgent({
+      serverUrl: server.url,
+      keyFile,
+      config: svc.config,
+      dataDir: dir,
+      log,
+      runProbe: recording,
+      retryMs: { min: 50, max: 200 },
+    });
+    await waitFor("the old spool sent and a live result stored", () => agent.spool.pendingCount() === 0 && produced.length >= 1);
+    await agent.worker.stop();
+    await waitFor("the last batch sent", () => agent.spool.pendingCount() === 0);
+    await agent.stop();
+
+    // Batches 1 to 3 (six results) arrive; batch 0 was answered before the upgrade and is not sent again.
+    const stored = await storedKeys(db);
+    const fromLegacy = legacy.slice(1).flatMap((b) => b.results.map((r) => `${r.probeKey}@${r.at}`));
+    expect(stored.filter((k) => !keysOf(produced).includes(k)).sort()).toEqual(fromLegacy.sort());
+    expect(stored.filter((k) => keysOf(produced).includes(k)).sort()).toEqual(keysOf(produced));
+    expect(existsSync(path.join(folder, "batches.jsonl.imported"))).toBe(true);
   }, 60_000);
 
   it("says who it is from its key, and refuses to start with a key the configuration does not list", async () => {
