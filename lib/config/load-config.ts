@@ -70,6 +70,17 @@ export function loadConfig(configPath: string, vars: Record<string, string> = {}
       issues.push({ file: rel, path: "", message: `the YAML cannot be read: ${(err as Error).message}` });
       continue;
     }
+    // An alias inside the node it names (`a: &x [*x]`) makes a structure that contains itself.
+    const cycle = findCycle(raw);
+    if (cycle) {
+      issues.push({
+        file: rel,
+        path: formatPath(cycle),
+        line: findLine(cycle),
+        message: "a YAML alias refers to a node that contains it; the structure would never end",
+      });
+      continue;
+    }
     const before = issues.length;
     const interpolated = interpolate(raw, vars, [], (p, name) =>
       issues.push({ file: rel, path: formatPath(p), line: findLine(p), message: `unknown variable \${${name}}: not set in the environment` }),
@@ -139,6 +150,20 @@ function interpolate(
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, vars, [...at, k], onUnknown)]));
   }
   return value;
+}
+
+/** The path of the first object or array found inside itself, or null. */
+function findCycle(value: unknown, ancestors = new Set<object>(), at: (string | number)[] = []): (string | number)[] | null {
+  if (!value || typeof value !== "object") return null;
+  if (ancestors.has(value)) return at;
+  ancestors.add(value);
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [k, v] of entries) {
+    const found = findCycle(v, ancestors, [...at, k]);
+    if (found) return found;
+  }
+  ancestors.delete(value);
+  return null;
 }
 
 function formatPath(p: (string | number)[]): string {

@@ -62,6 +62,12 @@ describe("a hostile or broken configuration", () => {
     ]);
   });
 
+  it("an alias inside the node it names is a clear error with its line, not a stack overflow", () => {
+    expect(issues(file("cycle.yaml", "services: []\nx: &a\n  - *a\n"))).toEqual([
+      expect.objectContaining({ path: "x[0]", line: 3, message: expect.stringMatching(/alias refers to a node that contains it/) }),
+    ]);
+  });
+
   it("an empty configuration is a clear error, not a monitor of nothing", () => {
     expect(issues(file("empty.yaml", ""))).toEqual([expect.objectContaining({ path: "services", message: expect.stringMatching(/defines no service/) })]);
   });
