@@ -15,6 +15,7 @@ import { requireConfigPath } from "./config-path";
 import { backupCommand, CHAIN_USAGE, exportChainCommand, restoreCommand, verifyCommand } from "./ledger-chain";
 import { IMPORT_USAGE, importCommand } from "./import";
 import { REPORT_USAGE, reportCommand, UsageError } from "./report";
+import { SYNC_CONFIG_USAGE, syncConfigCommand } from "./sync-config";
 import { createAdminCommand, USER_USAGE, userCommand } from "./user";
 
 const USAGE = `Usage: ledger <command> [options]
@@ -31,6 +32,7 @@ Commands:
   agent         run this machine as a remote probe agent
   agents        the agents, what they sent, and batches held back (release: count a held one)
   migrate       apply this release's database migrations (the instance does it when it starts; run this with it stopped)
+  sync-config   write the configuration into the database (npm start does it when it starts)
   create-admin  make the first admin account
   user          add, list, disable or enable accounts, or set a password
   help          show this text
@@ -40,6 +42,8 @@ ${REPORT_USAGE}
 ${IMPORT_USAGE}
 
 ledger check-config <path>   (or LEDGER_CONFIG)
+
+${SYNC_CONFIG_USAGE}
 
 ${CHAIN_USAGE}
 ${AGENT_USAGE}
@@ -90,6 +94,9 @@ try {
     case "migrate":
       if (args.length > 0) throw new UsageError("ledger migrate takes no arguments; DATABASE_URL names the database");
       out((await migrateDeploy(defaults.databaseUrl, defaults.processEnv)).trim() || "No migrations to apply.");
+      break;
+    case "sync-config":
+      process.exitCode = await syncConfigCommand(args, defaults, out);
       break;
     case "create-admin":
       process.exitCode = await createAdminCommand(args, defaults, io);
