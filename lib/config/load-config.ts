@@ -97,7 +97,26 @@ export function loadConfig(configPath: string, vars: Record<string, string> = {}
     }
     valid.push({ file: rel, data: parsed.data });
   }
-  if (issues.length > 0) throw new ConfigError(issues);
+  if (issues.length > 0) {
+    // Every problem at once: the files that are valid on their own are checked against each other too,
+    // without the ones set aside (a reference into one of those may only look missing; the message says so).
+    const setAside = [...new Set(issues.map((i) => i.file))];
+    if (valid.length > 0) {
+      let cross: ConfigIssue[] = [];
+      try {
+        cross = resolveConfig(valid).issues;
+      } catch {
+        cross = []; // the parts alone cannot be put together; the problems above come first
+      }
+      for (const i of cross)
+        issues.push({
+          ...i,
+          line: lineOf.get(i.file)?.(parsePath(i.path)),
+          message: `${i.message} (checked without ${setAside.join(", ")}, which has errors above)`,
+        });
+    }
+    throw new ConfigError(issues);
+  }
 
   const { config, issues: crossIssues } = resolveConfig(valid);
   if (crossIssues.length > 0) {

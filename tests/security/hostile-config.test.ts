@@ -68,6 +68,22 @@ describe("a hostile or broken configuration", () => {
     ]);
   });
 
+  it("problems of different stages in different files are reported together", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ledger-config-"));
+    // a.yaml cannot be read at all; b.yaml is valid alone but its probe names a location nobody defines
+    writeFileSync(path.join(dir, "a.yaml"), "alerts:\n  channels: [unclosed\n");
+    writeFileSync(path.join(dir, "b.yaml"), service().replace("      - function: topup\n", "      - function: topup\n        location: nowhere\n"));
+    const found = issues(dir);
+    expect(found).toEqual([
+      expect.objectContaining({ file: expect.stringMatching(/a\.yaml$/), message: expect.stringMatching(/Flow sequence/) }),
+      expect.objectContaining({
+        file: expect.stringMatching(/b\.yaml$/),
+        line: 10,
+        message: expect.stringMatching(/nowhere.*checked without .*a\.yaml, which has errors above/s),
+      }),
+    ]);
+  });
+
   it("an empty configuration is a clear error, not a monitor of nothing", () => {
     expect(issues(file("empty.yaml", ""))).toEqual([expect.objectContaining({ path: "services", message: expect.stringMatching(/defines no service/) })]);
   });
