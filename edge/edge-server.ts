@@ -69,6 +69,7 @@ const NEVER = [
   /^\/_edge\//,
   /^\/(ko|en)\/(sign-in|desk|admin)(\/|$|\?)/,
   /^\/(auth|actions)\//,
+  /\/reports\/challenge(\?|$)/, // bound to the client that asks
 ];
 const VARY_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];
 const VARY = ["accept-encoding", ...VARY_HEADERS].join(", ");

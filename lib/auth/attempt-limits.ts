@@ -12,7 +12,8 @@ export const PAIR_LIMIT = 5;
 /** guesses per address over all accounts: high enough for an office behind one address */
 export const ADDRESS_LIMIT = 100;
 
-export type Limit = { key: string; max: number };
+/** `windowMs`: the fixed window the count is kept in (the password limits' 15 minutes unless given). */
+export type Limit = { key: string; max: number; windowMs?: number };
 
 /** The limits a password guess for `account` from `address` counts against. */
 export function guessLimits(purpose: "sign-in" | "password", account: string, address: string): Limit[] {
@@ -42,7 +43,7 @@ export async function giveBack(db: Db, limits: Limit[]): Promise<void> {
   for (const { key } of limits) await db.attemptLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
 }
 
-async function takeSlot(db: Db, { key, max }: Limit, now: Date): Promise<number | null> {
+async function takeSlot(db: Db, { key, max, windowMs = WINDOW_MS }: Limit, now: Date): Promise<number | null> {
   if (!(await db.attemptLimit.findUnique({ where: { key }, select: { key: true } }))) {
     try {
       await db.attemptLimit.create({ data: { key, windowStart: now, count: 0 } });
@@ -51,14 +52,14 @@ async function takeSlot(db: Db, { key, max }: Limit, now: Date): Promise<number 
     }
   }
   // An ended window starts again; the condition lets only one of racing requests restart it.
-  await db.attemptLimit.updateMany({ where: { key, windowStart: { lte: new Date(now.getTime() - WINDOW_MS) } }, data: { windowStart: now, count: 0 } });
+  await db.attemptLimit.updateMany({ where: { key, windowStart: { lte: new Date(now.getTime() - windowMs) } }, data: { windowStart: now, count: 0 } });
   const took = await db.attemptLimit.updateMany({ where: { key, count: { lt: max } }, data: { count: { increment: 1 } } });
   if (took.count === 1) return null;
   const row = await db.attemptLimit.findUniqueOrThrow({ where: { key }, select: { windowStart: true } });
-  return retryAfterSec(row.windowStart.getTime(), now.getTime());
+  return retryAfterSec(row.windowStart.getTime(), now.getTime(), windowMs);
 }
 
 /** Seconds until a window that started at `windowStart` ends (at least 1). */
-export function retryAfterSec(windowStart: number, now: number): number {
-  return Math.max(1, Math.ceil((windowStart + WINDOW_MS - now) / 1000));
+export function retryAfterSec(windowStart: number, now: number, windowMs: number = WINDOW_MS): number {
+  return Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
 }
