@@ -6,12 +6,20 @@ import type { Logger } from "@/lib/log";
 import type { Job } from "@/probes/jobs/job";
 import type { AlerterContext } from "./alerter-context";
 import { deliverAlerts } from "./jobs/deliver-alerts";
+import { detectReportSurges } from "./jobs/detect-report-surges";
 import { escalateOutages } from "./jobs/escalate-outages";
 import { enqueuePeakWarnings } from "./jobs/enqueue-peak-warnings";
 import { evaluateErrorBudgets } from "./jobs/evaluate-error-budgets";
 import { watchInstanceJob } from "./jobs/watch-instance";
 
-export const ALERTER_JOBS: Job<AlerterContext>[] = [deliverAlerts, escalateOutages, evaluateErrorBudgets, enqueuePeakWarnings, watchInstanceJob];
+export const ALERTER_JOBS: Job<AlerterContext>[] = [
+  deliverAlerts,
+  escalateOutages,
+  evaluateErrorBudgets,
+  enqueuePeakWarnings,
+  detectReportSurges,
+  watchInstanceJob,
+];
 
 export type Alerter = { ctx: AlerterContext; stop: () => Promise<void> };
 
