@@ -31,6 +31,19 @@ const ko = {
     `${fn}: 최근 1시간 ${n}건. 지난 7일 같은 시간의 중앙값 ${median}건의 ${SURGE_FACTOR}배 이상이고 ${SURGE_MIN_COUNT}건 이상이면 급증으로 봅니다 (기준 ${threshold}건).`,
   method: "신고를 세는 방법",
   noScript: "자바스크립트 없이 보낸 신고는 더 엄격한 한도(한 시간에 2건)로 셉니다.",
+  desk: {
+    heading: "시민 신고 급증",
+    intro: "급증은 측정이 아니라 신고입니다. 확인한 뒤 보고된 장애로 기록하면 신고 수가 출처로 남고 공개 활동 기록에 오릅니다.",
+    none: "최근 30일 동안 급증이 없었습니다.",
+    line: (svc: string, fn: string, n: number, threshold: number) => `${svc} · ${fn}: 최근 1시간 최대 ${n}건 (기준 ${threshold}건)`,
+    since: "시작",
+    ongoing: "진행 중",
+    ended: "끝남",
+    fn: "장애로 기록할 기능",
+    note: "메모 (선택, 공개됨)",
+    record: "보고된 장애로 기록",
+    recorded: (id: number) => `보고된 장애 #${id}로 기록됨`,
+  },
 };
 
 export type CitizenReportMessages = typeof ko;
@@ -64,6 +77,20 @@ const en: CitizenReportMessages = {
     `${fn}: ${n} in the last hour. A surge is at least ${SURGE_FACTOR} times the median of the same hour over the last 7 days (${median}) and at least ${SURGE_MIN_COUNT} (threshold ${threshold}).`,
   method: "How reports are counted",
   noScript: "Reports sent without JavaScript count under a stricter limit (2 an hour).",
+  desk: {
+    heading: "Surges of citizen reports",
+    intro:
+      "A surge is reports, not a measurement. Once checked, record it as a reported incident: the report counts become its source and it goes on the public activity log.",
+    none: "No surge in the last 30 days.",
+    line: (svc, fn, n, threshold) => `${svc} · ${fn}: up to ${n} in an hour (threshold ${threshold})`,
+    since: "Since",
+    ongoing: "ongoing",
+    ended: "ended",
+    fn: "Function to record the incident for",
+    note: "Note (optional, public)",
+    record: "Record as a reported incident",
+    recorded: (id) => `Recorded as reported incident #${id}`,
+  },
 };
 
 export function citizenReportText(lang: Lang): CitizenReportMessages {
