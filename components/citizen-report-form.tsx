@@ -52,8 +52,8 @@ export function CitizenReportForm({ slug, lang, choices, districts, words, answe
         headers: { "content-type": "application/json", accept: "application/json" },
         body: JSON.stringify({ function: form.get("function"), district: form.get("district") ?? "", lang, challenge: c.challenge, nonce }),
       });
-      setStatus(words.answer[res.status === 201 ? "ok" : res.status === 429 ? "limited" : "invalid"]!);
-      if (res.status === 201) router.refresh();
+      setStatus(words.answer[res.status === 200 ? "ok" : res.status === 429 ? "limited" : "invalid"]!);
+      if (res.status === 200) router.refresh();
     } catch {
       setStatus(words.answer.failed!);
     } finally {

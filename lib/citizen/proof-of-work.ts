@@ -8,7 +8,7 @@ import { leadingZeroBits } from "@/core/citizen/report-rules";
  * the signature proves the server issued it, and a challenge used again gains nothing beyond the
  * per-client limit it is bound to.
  */
-export type Challenge = { challenge: string; bits: number; expiresAt: string };
+export type Challenge = { generatedAt: string; challenge: string; bits: number; expiresAt: string };
 
 function sign(secret: Buffer, body: string): string {
   return createHmac("sha256", secret).update(`citizen-report-proof:${body}`).digest("base64url").slice(0, 32);
@@ -17,6 +17,7 @@ function sign(secret: Buffer, body: string): string {
 export function issueChallenge(secret: Buffer, a: { slug: string; client: string; now: number; bits: number; ttlMs: number }): Challenge {
   const body = `v1.${a.now}.${a.bits}.${randomBytes(9).toString("base64url")}`;
   return {
+    generatedAt: new Date(a.now).toISOString(),
     challenge: `${body}.${sign(secret, `${body}|${a.slug}|${a.client}`)}`,
     bits: a.bits,
     expiresAt: new Date(a.now + a.ttlMs).toISOString(),

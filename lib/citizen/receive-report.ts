@@ -50,7 +50,7 @@ export async function receiveCitizenReport(req: Request, slug: string): Promise<
   );
   if (out.ok) {
     invalidateAfterReport();
-    return json ? jsonResponse({ ok: true, counted: true, proof: out.proof }, 201) : back("ok");
+    return json ? jsonResponse({ ok: true, counted: true, proof: out.proof }, 200) : back("ok");
   }
   if (!json) return back(out.code === "rate_limited" ? "limited" : "invalid");
   const extra: Record<string, string> = out.code === "rate_limited" ? { "Retry-After": String(out.retryAfterSec) } : {};

@@ -61,6 +61,37 @@ export async function citizenReportCounts(db: Db, slug: string, range: { from: D
   };
 }
 
+/** The body of GET …/reports (lib/openapi/schemas.ts, CitizenReports). */
+export type CitizenReportsBody = {
+  generatedAt: string;
+  service: string;
+  kind: "CITIZEN_REPORTS";
+  note: string;
+  from: string;
+  to: string;
+  bucketSec: number;
+  keys: string[];
+  districts: { key: string; name: string; nameEn: string }[];
+  counts: ReportCountRow[];
+  surges: SurgeView[];
+};
+
+export function citizenReportsBody(c: CitizenReportCounts, now: Date): CitizenReportsBody {
+  return {
+    generatedAt: now.toISOString(),
+    service: c.target.slug,
+    kind: "CITIZEN_REPORTS",
+    note: "citizens' reports, not measurements; never counted as downtime",
+    from: c.from,
+    to: c.to,
+    bucketSec: c.bucketMs / 1000,
+    keys: c.target.keys,
+    districts: c.target.districts,
+    counts: c.counts,
+    surges: c.surges,
+  };
+}
+
 /** Per reportable key: reports in the last hour and in the last 5-minute bucket, from counts of the last hour. */
 export function lastHourSummary(c: CitizenReportCounts, now: number): { key: string; hour: number; last5: number; buckets: number[] }[] {
   const end = Math.floor(now / REPORT_BUCKET_MS) * REPORT_BUCKET_MS + REPORT_BUCKET_MS;

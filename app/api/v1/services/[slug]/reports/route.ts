@@ -1,4 +1,4 @@
-import { citizenReportCounts } from "@/lib/citizen/report-counts";
+import { citizenReportCounts, citizenReportsBody } from "@/lib/citizen/report-counts";
 import { receiveCitizenReport } from "@/lib/citizen/receive-report";
 import { getDb } from "@/lib/db";
 import { parseWindow } from "../../../query-params";
@@ -20,19 +20,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
   if (!window.ok) return window.response;
   const c = await citizenReportCounts(await getDb(), slug, window.value);
   if (!c) return notFoundError(`no service with slug "${slug}"`);
-  return json({
-    generatedAt: now.toISOString(),
-    service: c.target.slug,
-    kind: "CITIZEN_REPORTS",
-    note: "citizens' reports, not measurements; never counted as downtime",
-    from: c.from,
-    to: c.to,
-    bucketSec: c.bucketMs / 1000,
-    keys: c.target.keys,
-    districts: c.target.districts,
-    counts: c.counts,
-    surges: c.surges,
-  });
+  return json(citizenReportsBody(c, now));
 }
 
 /** POST /api/v1/services/{slug}/reports: a citizen's report (the service page's form, or JSON). */
