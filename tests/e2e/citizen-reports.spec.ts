@@ -49,6 +49,17 @@ test("citizens' reports are counted apart from measurements, a surge is alerted 
     await expect(page.locator('[data-testid="citizen-report-count"][data-function="topup"]')).toHaveAttribute("data-hour", "1", { timeout: 30_000 });
     await expect(page.locator('[data-testid="citizen-report-count"][data-function="in-store-payment"]')).toHaveAttribute("data-hour", "1");
     await page.screenshot({ path: "test-results/e2e/citizen-reports-ko-390.png", fullPage: true });
+    // The same on a wide English page.
+    const wide = await page.context().newPage();
+    try {
+      await wide.setViewportSize({ width: 1280, height: 900 });
+      await wide.goto(`/en/services/${SLUG}#report`);
+      await expect(wide.getByTestId("citizen-reports")).toContainText("Citizen reports · not measured, never counted as downtime");
+      await expect(wide.locator('[data-testid="citizen-report-count"][data-function="in-store-payment"]')).toContainText("In-store payment");
+      await wide.screenshot({ path: "test-results/e2e/citizen-reports-en-1280.png", fullPage: true });
+    } finally {
+      await wide.close();
+    }
     const api = (await (await request.get(`/api/v1/services/${SLUG}/reports`)).json()) as Counts;
     expect(api.kind).toBe("CITIZEN_REPORTS");
     expect(api.counts.map((c) => [c.functionKey, c.district, c.count])).toEqual(
