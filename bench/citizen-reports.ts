@@ -95,7 +95,9 @@ export async function runCitizenReports(): Promise<CitizenRow[]> {
         name: "citizen reports one web process takes (SQLite)",
         value: Math.round((accepted + limited) / secs),
         unit: "reports/s",
-        note: `${accepted + limited} in ${secs.toFixed(1)} s from 16 connections, each from its own address: ${accepted} counted, ${limited} refused by the ceiling of 300 a minute per key (7 keys); p50 ${p(0.5)} ms, p99 ${p(0.99)} ms`,
+        note:
+          `${accepted + limited} in ${secs.toFixed(1)} s from 16 connections, each from its own address: ${accepted} counted, ` +
+          `${limited} refused by the ceiling of 300 a minute per key (7 keys); p50 ${p(0.5)} ms, p99 ${p(0.99)} ms`,
       },
       {
         name: "citizen reports counted and stored (SQLite)",

@@ -184,8 +184,9 @@ function bodyLines(p: AlertPayload, lang: Locale): string[] {
   if (r) {
     lines.push(
       lang === "ko"
-        ? `기준: 지난 7일 같은 시간 신고 수의 중앙값 ${r.median}건의 ${SURGE_FACTOR}배 이상, 최소 ${SURGE_MIN_COUNT}건 (이번 기준 ${r.threshold}건)`
-        : `Rule: at least ${SURGE_FACTOR} times the median of the same hour over the last 7 days (${r.median}), and at least ${SURGE_MIN_COUNT} (threshold ${r.threshold})`,
+        ? `기준: 지난 7일 같은 시간 신고 수의 중앙값 ${r.median}건의 ${SURGE_FACTOR}배 이상, ` + `최소 ${SURGE_MIN_COUNT}건 (이번 기준 ${r.threshold}건)`
+        : `Rule: at least ${SURGE_FACTOR} times the median of the same hour over the last 7 days (${r.median}), ` +
+            `and at least ${SURGE_MIN_COUNT} (threshold ${r.threshold})`,
     );
     lines.push(lang === "ko" ? `급증 시작: ${at(r.since, lang, tz)}` : `Surge since: ${at(r.since, lang, tz)}`);
     lines.push(

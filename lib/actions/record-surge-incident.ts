@@ -63,7 +63,9 @@ export async function recordSurgeIncident(
   const window = `from=${encodeURIComponent(start.toISOString())}&to=${encodeURIComponent(new Date(end.getTime() + REPORT_BUCKET_MS).toISOString())}`;
   const sources = [
     {
-      title: `시민 신고 ${count}건 (신고한 곳 ${clients.length}곳, 급증 기준 ${surge.threshold}건) · ${count} citizen reports from ${clients.length} clients (surge threshold ${surge.threshold})`,
+      title:
+        `시민 신고 ${count}건 (신고한 곳 ${clients.length}곳, 급증 기준 ${surge.threshold}건) · ` +
+        `${count} citizen reports from ${clients.length} clients (surge threshold ${surge.threshold})`,
       url: `${opts.publicUrl}/api/v1/services/${surge.service.slug}/reports?${window}`,
       date: start.toISOString().slice(0, 10),
     },

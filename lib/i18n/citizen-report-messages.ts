@@ -52,7 +52,8 @@ const en: CitizenReportMessages = {
   heading: "Citizen reports",
   notMeasured: "Citizen reports · not measured, never counted as downtime",
   intro:
-    "Tell us what the probes cannot see: a payment failing at a shop, a top-up failing only for one bank's customers. No account and no personal data; only the choices below are recorded, no free text.",
+    "Tell us what the probes cannot see: a payment failing at a shop, a top-up failing only for one bank's customers. " +
+    "No account and no personal data; only the choices below are recorded, no free text.",
   whatFails: "What fails for you?",
   extra: { "in-store-payment": "In-store payment", other: "Other" },
   district: "District (optional)",
@@ -74,13 +75,15 @@ const en: CitizenReportMessages = {
   noReports: "No reports in the last hour.",
   surge: "Surge of citizen reports",
   surgeDetail: (fn, n, median, threshold) =>
-    `${fn}: ${n} in the last hour. A surge is at least ${SURGE_FACTOR} times the median of the same hour over the last 7 days (${median}) and at least ${SURGE_MIN_COUNT} (threshold ${threshold}).`,
+    `${fn}: ${n} in the last hour. A surge is at least ${SURGE_FACTOR} times the median of the same hour over the last 7 days (${median}) ` +
+    `and at least ${SURGE_MIN_COUNT} (threshold ${threshold}).`,
   method: "How reports are counted",
   noScript: "Reports sent without JavaScript count under a stricter limit (2 an hour).",
   desk: {
     heading: "Surges of citizen reports",
     intro:
-      "A surge is reports, not a measurement. Once checked, record it as a reported incident: the report counts become its source and it goes on the public activity log.",
+      "A surge is reports, not a measurement. Once checked, record it as a reported incident: " +
+      "the report counts become its source and it goes on the public activity log.",
     none: "No surge in the last 30 days.",
     line: (svc, fn, n, threshold) => `${svc} · ${fn}: up to ${n} in an hour (threshold ${threshold})`,
     since: "Since",

@@ -7,8 +7,7 @@ import { ROOTS_DEFAULT_DAYS, ROOTS_MAX_DAYS } from "@/lib/data/ledger-roots";
 import { env } from "@/lib/env";
 import { HISTORY_DAYS } from "@/lib/data/services";
 import { LANGS } from "@/lib/i18n";
-import { REPORT_LIMITS } from "@/core/citizen/report-rules";
-import { REPORT_BODY_BYTES } from "@/lib/citizen/receive-report";
+import { citizenReportPaths } from "./citizen-paths";
 import { COMPONENT_SCHEMAS } from "./schemas";
 
 /**
@@ -139,88 +138,7 @@ function paths(): Json {
         responses: { "200": csvContent("CSV download."), "400": BAD_PARAMETER, "404": NOT_FOUND },
       },
     },
-    "/api/v1/services/{slug}/reports": {
-      get: {
-        operationId: "getCitizenReports",
-        tags: ["reports"],
-        summary: "Citizens' reports per 5 minutes, function and district, and their surges",
-        description:
-          "What citizens reported failing for them (the service's functions, `in-store-payment`, `other`), counted per 5-minute bucket. Reports, not measurements: never downtime, never in a contract figure. " +
-          "A surge is the last hour reaching 10 times the median of the same hour on the 7 days before, and at least 20. Window: default the last 24 hours, at most 7 days.",
-        parameters: [
-          slugParam,
-          instantParam("from", "Start of the half-open window [from, to); default 24 hours before `to`."),
-          instantParam("to", "End of the window (exclusive); default now."),
-        ],
-        responses: {
-          "200": { description: "The counts and surges.", content: { "application/json": { schema: ref("CitizenReports") } } },
-          "400": BAD_PARAMETER,
-          "404": NOT_FOUND,
-        },
-      },
-      post: {
-        operationId: "postCitizenReport",
-        tags: ["reports"],
-        summary: "Report that something fails (the service page's form)",
-        description:
-          `A form (\`application/x-www-form-urlencoded\`, answered 303 back to the service page with \`?report=ok|limited|invalid\`) or JSON (answered as below). At most ${REPORT_BODY_BYTES} bytes. ` +
-          `With a solved \`challenge\` and \`nonce\` (\`…/reports/challenge\`) a client may file ${REPORT_LIMITS.clientPerHour} reports an hour, one per function; without them ${REPORT_LIMITS.clientPerHourWithoutProof}. ` +
-          `Every function takes at most ${REPORT_LIMITS.functionPerMinute} reports a minute from everyone. The client is the address the site's trusted proxies give, kept only as a keyed hash rotated daily.`,
-        parameters: [slugParam],
-        requestBody: {
-          required: true,
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                required: ["function"],
-                properties: {
-                  function: { type: "string", description: "one of `keys` in GET …/reports" },
-                  district: { type: "string", description: "one of `districts[].key`, or empty" },
-                  challenge: { type: "string" },
-                  nonce: { type: "string", pattern: "^[0-9A-Za-z_-]{1,32}$" },
-                  lang: { type: "string", enum: ["ko", "en"] },
-                },
-              },
-            },
-          },
-        },
-        responses: {
-          "200": { description: "Counted.", content: { "application/json": { schema: ref("ReportAccepted") } } },
-          "303": { description: "A form: back to the service page with the answer." },
-          "400": error("Not something the form offers (`bad_function`, `bad_district`), or a proof that does not verify (`bad_proof`)."),
-          "403": error("The service takes no reports (`disabled`), or the request came from another site (`cross_origin`)."),
-          "404": NOT_FOUND,
-          "413": error(`The body is over ${REPORT_BODY_BYTES} bytes (\`too_large\`).`),
-          "429": error("Not counted: a limit was reached (`rate_limited`); `Retry-After` says when to try again."),
-        },
-      },
-    },
-    "/api/v1/services/{slug}/reports/challenge": {
-      get: {
-        operationId: "getReportChallenge",
-        tags: ["reports"],
-        summary: "A proof-of-work challenge for one report",
-        description: `Bound to the service and the asking client, valid ${REPORT_LIMITS.proofTtlMs / 60_000} minutes; never cached.`,
-        parameters: [slugParam],
-        responses: { "200": { description: "The challenge.", content: { "application/json": { schema: ref("ReportChallenge") } } }, "404": NOT_FOUND },
-      },
-    },
-    "/api/v1/services/{slug}/reports.csv": {
-      get: {
-        operationId: "exportCitizenReportsCsv",
-        tags: ["exports"],
-        summary: "Citizens' report counts as CSV",
-        description:
-          "The counts of `GET …/reports` with the same window. Columns: service, kind (CITIZEN_REPORTS), bucket_start, bucket_sec, function_key, district, count. UTF-8 with a byte order mark, CRLF, RFC 4180.",
-        parameters: [
-          slugParam,
-          instantParam("from", "Start of the half-open window [from, to); default 24 hours before `to`."),
-          instantParam("to", "End of the window (exclusive); default now."),
-        ],
-        responses: { "200": csvContent("CSV download."), "400": BAD_PARAMETER, "404": NOT_FOUND },
-      },
-    },
+    ...citizenReportPaths({ slugParam, instantParam, ref, error, csvContent, NOT_FOUND, BAD_PARAMETER }),
     "/api/v1/services/{slug}/sla": {
       get: {
         operationId: "getSlaReport",

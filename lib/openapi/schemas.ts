@@ -7,10 +7,9 @@ import type { FlagLine, FunctionReport, MoneyLine, OutageLine, ServiceReport } f
 import { DISPLAY_STATES } from "@/core/function-state";
 import { PROBE_STATES } from "@/core/probe-result";
 import { PROVENANCES } from "@/core/provenance";
+import { citizenReportsSchema, reportAcceptedSchema, reportChallengeSchema } from "./citizen-schemas";
 import { contractToDateSchema, noteSchema, valueSchema } from "./report-value-schema";
 import type { AuditView } from "@/lib/data/audit";
-import type { Challenge } from "@/lib/citizen/proof-of-work";
-import type { CitizenReportsBody } from "@/lib/citizen/report-counts";
 import type { ResultRow } from "@/lib/data/exports";
 import type { LedgerRootList, LedgerRootView } from "@/lib/data/ledger-roots";
 import type { DayBarView, FunctionNow, LatencyPoint, OutageView, ServiceDetail, ServiceSummary } from "@/lib/data/types";
@@ -396,51 +395,6 @@ export const auditLogSchema = z.strictObject({
   older: int.nullable().describe("pass as ?before= for the next page; null at the first entry"),
 });
 
-export const citizenReportsSchema = z.strictObject({
-  generatedAt: instant,
-  service: z.string(),
-  kind: z.literal("CITIZEN_REPORTS").describe("citizens' reports: never measurements, never downtime"),
-  note: z.string(),
-  from: instant,
-  to: instant,
-  bucketSec: int.describe("the length of a bucket: 300 (5 minutes, aligned to UTC)"),
-  keys: z.array(z.string()).describe('what a report may name: the service\'s functions, then "in-store-payment" and "other"'),
-  districts: z.array(z.strictObject({ key: z.string(), name: z.string(), nameEn: z.string() })).describe("the districts a report may name"),
-  counts: z
-    .array(
-      z.strictObject({
-        functionKey: z.string(),
-        district: z.string().nullable().describe("null when the citizen named none"),
-        bucketStart: instant,
-        count: int,
-      }),
-    )
-    .describe("non-zero counts per 5-minute bucket, function and district, oldest first"),
-  surges: z
-    .array(
-      z.strictObject({
-        id: int,
-        functionKey: z.string(),
-        startedAt: instant,
-        endedAt: instant.nullable().describe("null while the surge lasts"),
-        peakCount: int.describe("the most reports seen in one trailing hour"),
-        threshold: int.describe("max(20, 10 × median) when the surge began"),
-        median: int.describe("the median of the same hour on the 7 days before"),
-        incidentId: int.nullable().describe("the REPORTED incident an admin recorded from it"),
-      }),
-    )
-    .describe("surges overlapping the window (docs/methodology.md, citizen reports)"),
-});
-
-export const reportChallengeSchema = z.strictObject({
-  generatedAt: instant,
-  challenge: z.string().describe("find a nonce so that SHA-256 of `<challenge>:<nonce>` starts with `bits` zero bits"),
-  bits: int,
-  expiresAt: instant,
-});
-
-export const reportAcceptedSchema = z.strictObject({ ok: z.literal(true), counted: z.literal(true), proof: z.boolean() });
-
 /** Every named schema, under the name it has in components.schemas. */
 export const COMPONENT_SCHEMAS = {
   Error: apiErrorSchema,
@@ -498,6 +452,4 @@ export type SchemaChecks = [
   Assert<Equals<z.output<typeof resultRowSchema>, ResultRow>>,
   Assert<Equals<z.output<typeof agentBatchOutcomeSchema>, BatchOutcome>>,
   Assert<Equals<z.output<typeof auditEntrySchema>, AuditView>>,
-  Assert<Equals<z.output<typeof citizenReportsSchema>, CitizenReportsBody>>,
-  Assert<Equals<z.output<typeof reportChallengeSchema>, Challenge>>,
 ];

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { citizenReportsSchema, reportAcceptedSchema, reportChallengeSchema } from "@/lib/openapi/schemas";
+import { citizenReportsSchema, reportAcceptedSchema, reportChallengeSchema } from "@/lib/openapi/citizen-schemas";
 import { solveChallenge } from "@/lib/citizen/proof-of-work";
 import { createService } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
