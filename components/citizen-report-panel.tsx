@@ -85,7 +85,16 @@ export function CitizenReportPanel({ counts, lang, now, answer }: { counts: Citi
             lang={lang}
             choices={counts.target.keys.map((k) => ({ key: k, label: name(k) }))}
             districts={counts.target.districts.map((d) => ({ key: d.key, label: lang === "ko" ? d.name : d.nameEn }))}
-            words={m}
+            // only plain strings cross to the client component (functions cannot)
+            words={{
+              whatFails: m.whatFails,
+              district: m.district,
+              districtNone: m.districtNone,
+              submit: m.submit,
+              working: m.working,
+              answer: m.answer,
+              noScript: m.noScript,
+            }}
             answer={answer}
           />
         </>
