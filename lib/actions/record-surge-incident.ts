@@ -68,6 +68,7 @@ export async function recordSurgeIncident(
         `${count} citizen reports from ${clients.length} clients (surge threshold ${surge.threshold})`,
       url: `${opts.publicUrl}/api/v1/services/${surge.service.slug}/reports?${window}`,
       date: start.toISOString().slice(0, 10),
+      citizenReports: { count, clients: clients.length, threshold: surge.threshold },
     },
   ];
   return inTransaction(db, async (tx) => {

@@ -31,6 +31,7 @@ const ko = {
     `${fn}: 최근 1시간 ${n}건. 지난 7일 같은 시간의 중앙값 ${median}건의 ${SURGE_FACTOR}배 이상이고 ${SURGE_MIN_COUNT}건 이상이면 급증으로 봅니다 (기준 ${threshold}건).`,
   method: "신고를 세는 방법",
   noScript: "자바스크립트 없이 보낸 신고는 더 엄격한 한도(한 시간에 2건)로 셉니다.",
+  source: (n: number, clients: number, threshold: number) => `시민 신고 ${n}건 (신고한 곳 ${clients}곳, 급증 기준 ${threshold}건)`,
   desk: {
     heading: "시민 신고 급증",
     intro: "급증은 측정이 아니라 신고입니다. 확인한 뒤 보고된 장애로 기록하면 신고 수가 출처로 남고 공개 활동 기록에 오릅니다.",
@@ -79,6 +80,7 @@ const en: CitizenReportMessages = {
     `and at least ${SURGE_MIN_COUNT} (threshold ${threshold}).`,
   method: "How reports are counted",
   noScript: "Reports sent without JavaScript count under a stricter limit (2 an hour).",
+  source: (n, clients, threshold) => `${n} citizen reports from ${clients} clients (surge threshold ${threshold})`,
   desk: {
     heading: "Surges of citizen reports",
     intro:

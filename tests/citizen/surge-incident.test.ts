@@ -42,7 +42,9 @@ describe("an admin turns a surge into a REPORTED incident", () => {
       "2026-12-08T01:00:00.000Z",
       "2026-12-08T01:30:00.000Z",
     ]);
-    const sources = JSON.parse(o.sources) as { title: string; url: string }[];
+    const sources = JSON.parse(o.sources) as { title: string; url: string; citizenReports: unknown }[];
+    // the pages word it in their language from these figures
+    expect(sources[0]!.citizenReports).toEqual({ count: 25, clients: 25, threshold: 20 });
     expect(sources[0]!.title).toContain("시민 신고 25건 (신고한 곳 25곳, 급증 기준 20건)");
     expect(sources[0]!.url).toBe(`https://ledger.test/api/v1/services/${svc.slug}/reports?from=2026-12-08T01%3A00%3A00.000Z&to=2026-12-08T01%3A35%3A00.000Z`);
     // the public outage list shows it as REPORTED, never as measured

@@ -107,8 +107,19 @@ test("citizens' reports are counted apart from measurements, a surge is alerted 
     await expect(page.locator("body")).toContainText("시민 신고 20건");
     const outages = (await (await request.get(`/api/v1/services/${SLUG}/outages`)).json()) as { outages: { id: number; source: string }[] };
     expect(outages.outages.find((o) => o.id === outageId)?.source).toBe("REPORTED");
-    const after = (await (await request.get(`/api/v1/services/${SLUG}/reports`)).json()) as Counts;
-    expect(after.surges.find((s) => s.functionKey === "topup")?.incidentId).toBe(outageId);
+    await page.goto(`/en/outages/${outageId}`);
+    await expect(page.locator("body")).toContainText("20 citizen reports from 20 clients (surge threshold 20)");
+    // the edge may answer from a copy a few seconds old: asked until the new record shows
+    await expect
+      .poll(
+        async () =>
+          ((await (await request.get(`/api/v1/services/${SLUG}/reports`)).json()) as Counts).surges.find((x) => x.functionKey === "topup")?.incidentId,
+        {
+          timeout: 30_000,
+          intervals: [2_000],
+        },
+      )
+      .toBe(outageId);
     const audit = (await (await request.get(`/api/v1/audit?limit=5`)).json()) as { entries: { action: string; subject: string }[] };
     expect(audit.entries.map((e) => [e.action, e.subject])).toContainEqual(["surge.record_incident", `outage:${outageId}`]);
   } finally {
