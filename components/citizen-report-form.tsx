@@ -87,7 +87,7 @@ export function CitizenReportForm({ slug, lang, choices, districts, words, answe
           </select>
         </label>
       )}
-      <button type="submit" disabled={busy} data-testid="citizen-report-submit">
+      <button className="button" type="submit" disabled={busy} data-testid="citizen-report-submit">
         {words.submit}
       </button>
       <p role="status" aria-live="polite" className="report-status" data-testid="citizen-report-status">

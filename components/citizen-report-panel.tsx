@@ -50,7 +50,7 @@ export function CitizenReportPanel({ counts, lang, now, answer }: { counts: Citi
         </p>
       ) : (
         <div className="table-scroll">
-          <table className="report-counts">
+          <table className="data-table compact report-counts">
             <thead>
               <tr>
                 <th scope="col">{m.colKey}</th>
