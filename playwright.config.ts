@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
@@ -37,7 +37,30 @@ export const E2E = {
   groupPort: portBase + 20,
   /** the group's shared internal token: the worker tells both instances' edges of new results */
   internalToken: "e2e-internal-token-shared-by-the-group",
+  /** a real webhook and SMTP receiver the test starts on these ports (citizen-reports.spec.ts) */
+  webhookPort: portBase + 7,
+  smtpPort: portBase + 8,
+  configDir: path.join(dataDir, "config"),
 };
+
+// The stack runs the demo configuration plus alerts to the receivers above: a surge of citizens'
+// reports goes to a webhook (the operator's policy) and to the admins' e-mail (alerts.instance).
+mkdirSync(E2E.configDir, { recursive: true });
+writeFileSync(path.join(E2E.configDir, "dongbaekjeon.yaml"), readFileSync(path.join(import.meta.dirname, "examples/demo/dongbaekjeon.yaml"), "utf8"));
+writeFileSync(
+  path.join(E2E.configDir, "e2e-alerts.yaml"),
+  [
+    "alerts:",
+    `  smtp: { host: 127.0.0.1, port: ${E2E.smtpPort}, from: "Uptime Ledger <alerts@ledger.test>", timeout: 5s }`,
+    "  channels:",
+    `    - { key: e2e-operator-hook, kind: webhook, url: "http://127.0.0.1:${E2E.webhookPort}/operator", timeout: 5s }`,
+    "    - { key: e2e-admin-mail, kind: email, to: [admins@ledger.test] }",
+    "  policies:",
+    "    - { key: e2e-citizen-surge, services: [dongbaekjeon], events: [citizen_surge], escalation: [{ channels: [e2e-operator-hook] }] }",
+    "  instance: { channels: [e2e-admin-mail] }",
+    "",
+  ].join("\n"),
+);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -85,6 +108,9 @@ export default defineConfig({
         LEDGER_SANDBOX_SCENARIO: "none",
         LEDGER_INTERNAL_TOKEN: E2E.internalToken,
         LEDGER_PEER_EDGES: `http://127.0.0.1:${E2E.groupPort}`,
+        LEDGER_CONFIG: E2E.configDir,
+        // the tests play a proxy in front of the edge: the address in X-Forwarded-For is the client's
+        LEDGER_TRUSTED_PROXIES: "127.0.0.1",
         LOG_LEVEL: "warn",
         ...(E2E.databaseUrl ? { DATABASE_URL: E2E.databaseUrl } : {}),
       },

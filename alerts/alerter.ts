@@ -6,6 +6,7 @@ import type { Logger } from "@/lib/log";
 import type { Job } from "@/probes/jobs/job";
 import type { AlerterContext } from "./alerter-context";
 import { deliverAlerts } from "./jobs/deliver-alerts";
+import { detectReportSurges } from "./jobs/detect-report-surges";
 import { escalateOutages } from "./jobs/escalate-outages";
 import { enqueuePeakWarnings } from "./jobs/enqueue-peak-warnings";
 import { evaluateErrorBudgets } from "./jobs/evaluate-error-budgets";
@@ -17,6 +18,7 @@ export const ALERTER_JOBS: Job<AlerterContext>[] = [
   escalateOutages,
   evaluateErrorBudgets,
   enqueuePeakWarnings,
+  detectReportSurges,
   watchInstanceJob,
   sweepSubscriptionsJob,
 ];

@@ -25,6 +25,7 @@ import { openSpool } from "@/probes/agent/spool";
 import { runProbe } from "@/probes/run-probe";
 import { runAlertLatency } from "./alert-latency";
 import { runCapacity } from "./capacity";
+import { runCitizenReports } from "./citizen-reports";
 import { runEvidenceSweep } from "./evidence-sweep";
 import { pgAvailable, type DbKind } from "./databases";
 import { runFlood } from "./flood";
@@ -39,8 +40,9 @@ import { percentile } from "./stats";
 type Row = { name: string; value: number; unit: string; note: string };
 const rows: Row[] = [];
 // `npm run bench` runs every part; `npm run bench -- capacity alerts` runs those named: capacity,
-// alerts, reports (with storage), flood, memory, site (the 2022 example through the web process), core, writes, http, agents, spool (a million
-// pending batches reopened), import (ten million results), sweep, flows, browser, hostile.
+// alerts, reports (with storage), flood, memory, site (the 2022 example through the web process), citizen (citizens' reports
+// through the web process), core, writes, http, agents, spool (a million pending batches reopened), import (ten million results),
+// sweep, flows, browser, hostile.
 // BENCH_DB=sqlite or BENCH_DB=postgresql limits the database parts to one database.
 const only = new Set(process.argv.slice(2).map((a) => (a === "storage" ? "reports" : a)));
 const want = (part: string) => only.size === 0 || only.has(part);
@@ -74,6 +76,7 @@ if (want("reports")) for (const kind of dbs) await part(`reports ${kind}`, () =>
 if (want("flood")) await part("flood", () => runFlood());
 if (want("memory")) await part("memory", () => runMemory());
 if (want("site")) await part("site (2022 example)", () => runSite2022());
+if (want("citizen")) await part("citizen reports", () => runCitizenReports());
 
 // The hot paths.
 // 1. Pure outage detection over one month of 10 s results (259,200 runs).

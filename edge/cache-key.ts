@@ -5,13 +5,14 @@
  * `?r=<random>` neither splits the cache nor forces a render. A route not listed reads none.
  */
 const ROUTE_PARAMS: readonly (readonly [RegExp, readonly string[]])[] = [
-  [/^\/(ko|en)\/services\/[^/]+$/, ["at", "speed"]], // replay of the changeover panel and meter
+  [/^\/(ko|en)\/services\/[^/]+$/, ["at", "speed", "report"]], // replay of the changeover panel and meter; a report's answer
   [/^\/(ko|en)\/compare$/, ["sort"]],
   [/^\/(ko|en)\/audit$/, ["before"]],
   [/^\/(ko|en)\/outages\/[^/]+$/, ["error", "notice"]], // the flash after an action
   [/^\/api\/v1\/services\/[^/]+\/outages$/, ["from", "to"]],
   [/^\/api\/v1\/services\/[^/]+\/badge\.svg$/, ["function", "kind", "lang"]],
   [/^\/api\/v1\/services\/[^/]+\/meter$/, ["at"]],
+  [/^\/api\/v1\/services\/[^/]+\/reports$/, ["from", "to"]],
   [/^\/api\/v1\/services\/[^/]+\/sla$/, ["month"]],
 ];
 

@@ -77,6 +77,7 @@ const NEVER = [
   // a subscription's confirm and unsubscribe pages carry its token in the address: one reader's own
   /^\/(ko|en)\/subscriptions(\/|$|\?)/,
   /^\/(auth|actions)\//,
+  /\/reports\/challenge(\?|$)/, // bound to the client that asks
 ];
 const VARY_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];
 const VARY = ["accept-encoding", ...VARY_HEADERS].join(", ");

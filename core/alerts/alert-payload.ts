@@ -11,6 +11,7 @@ export const ALERT_KINDS = [
   "budget_ticket",
   "budget_resolved",
   "peak_warning",
+  "citizen_surge",
   "instance_unready",
   "instance_ready",
   // to e-mail subscribers only (core/subscriptions/subscriber-mail.ts)
@@ -47,6 +48,8 @@ export type AlertPayload = {
     nextPeak: string;
     months: { month: string; latencyP95: number | null; medianLatencyP95: number | null; errorRate: number | null; degraded: string | null }[];
   } | null;
+  /** citizens' reports for a function passed the surge threshold (core/citizen/surge.ts); never a measurement */
+  surge?: { id: number; count: number; median: number; threshold: number; since: string } | null;
   /** about the monitoring instance itself (its worker or alerter stopped, its disk nearly full), for the admins */
   instance?: { check: string; detail: string } | null;
   /** an operator's public statement about the outage (subscribers' mail about it) */

@@ -1,5 +1,6 @@
 import { formatDateTime, formatDuration, type Locale } from "../format";
 import type { AlertPayload } from "./alert-payload";
+import { SURGE_FACTOR, SURGE_MIN_COUNT } from "../citizen/surge";
 
 /**
  * The words of an alert, Korean first and English second, as an e-mail, as the
@@ -55,6 +56,10 @@ export function alertTitle(p: AlertPayload, lang: Locale): string {
       return lang === "ko"
         ? `[사전 경고] ${what} 다가오는 이용 집중 시간에 장애 위험`
         : `[Early warning] ${what}: a peak hour ahead after ${p.peak?.months.length ?? 0} degraded ones`;
+    case "citizen_surge":
+      return lang === "ko"
+        ? `[시민 신고 급증] ${what}: 최근 1시간 신고 ${p.surge?.count ?? 0}건`
+        : `[Citizen report surge] ${what}: ${p.surge?.count ?? 0} reports in the last hour`;
     case "instance_unready":
       return lang === "ko"
         ? `[측정 시스템 이상] ${instanceCheckName(p.instance?.check ?? "", lang)}: 공개 페이지가 측정 중단을 표시합니다`
@@ -180,6 +185,21 @@ function bodyLines(p: AlertPayload, lang: Locale): string[] {
         : "The same hour was much worse than usual in each of these months. Check capacity and approvals ahead of it.",
     );
   }
+  const r = p.surge;
+  if (r) {
+    lines.push(
+      lang === "ko"
+        ? `기준: 지난 7일 같은 시간 신고 수의 중앙값 ${r.median}건의 ${SURGE_FACTOR}배 이상, ` + `최소 ${SURGE_MIN_COUNT}건 (이번 기준 ${r.threshold}건)`
+        : `Rule: at least ${SURGE_FACTOR} times the median of the same hour over the last 7 days (${r.median}), ` +
+            `and at least ${SURGE_MIN_COUNT} (threshold ${r.threshold})`,
+    );
+    lines.push(lang === "ko" ? `급증 시작: ${at(r.since, lang, tz)}` : `Surge since: ${at(r.since, lang, tz)}`);
+    lines.push(
+      lang === "ko"
+        ? "시민 신고이며 측정값이 아닙니다. 장애 시간에 넣지 않습니다. 측정이 정상이어도 측정 장치가 보지 못하는 장애일 수 있으니 확인해 주십시오."
+        : "These are citizens' reports, not measurements, and never downtime. The probes may see nothing wrong: check what they cannot see.",
+    );
+  }
   lines.push(lang === "ko" ? `자세히: ${p.url}` : `Details: ${p.url}`);
   return lines;
 }
@@ -213,6 +233,7 @@ export function webhookJson(p: AlertPayload, deliveryId: number): Record<string,
     function: p.function,
     outage: p.outage ? { ...p.outage, durationSec: outageDurationSec(p) } : null,
     budget: p.budget,
+    surge: p.surge ?? null,
     instance: p.instance ?? null,
     round: p.round,
     level: p.level,

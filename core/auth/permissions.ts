@@ -11,7 +11,7 @@ export type Role = (typeof ROLES)[number];
 export type Actor = { id: number; role: Role; serviceIds: readonly number[] };
 
 export const OPERATOR_ACTIONS = ["outage.acknowledge", "outage.update", "outage.dispute", "maintenance.announce"] as const;
-export const ADMIN_ACTIONS = ["dispute.resolve", "user.manage", "agent_batch.release"] as const;
+export const ADMIN_ACTIONS = ["dispute.resolve", "user.manage", "agent_batch.release", "surge.record_incident"] as const;
 export const VIEWS = ["view.deliveries", "view.disputes", "view.users", "view.agents"] as const;
 export type Action = (typeof OPERATOR_ACTIONS)[number] | (typeof ADMIN_ACTIONS)[number] | (typeof VIEWS)[number];
 
@@ -30,6 +30,7 @@ export function can(actor: Actor, action: Action, serviceId?: number): boolean {
     case "dispute.resolve":
     case "user.manage":
     case "agent_batch.release":
+    case "surge.record_incident":
     case "view.users":
       return actor.role === "ADMIN";
     case "view.deliveries":

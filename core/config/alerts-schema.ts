@@ -68,7 +68,7 @@ const emailChannel = z
 
 export const channelSchema = z.discriminatedUnion("kind", [webhookChannel, emailChannel]);
 
-export const ALERT_EVENTS = ["outage", "error_budget", "peak_warning"] as const;
+export const ALERT_EVENTS = ["outage", "error_budget", "peak_warning", "citizen_surge"] as const;
 
 const policySchema = z
   .object({

@@ -48,7 +48,12 @@ export type ServiceConfig = {
   /** when the service's probes run at a shorter interval; null without `watch` */
   watch: WatchPlan | null;
   peakWarnings: ServiceFile["peakWarnings"];
+  /** citizens' reports (docs/configuration.md, "Citizen reports") */
+  citizenReports: CitizenReportsConfig;
 };
+
+export type District = { key: string; name: string; nameEn: string };
+export type CitizenReportsConfig = { enabled: boolean; districts: District[] };
 
 /** A handover to a new operator, resolved: instants as ISO strings, readiness probes with defaults. */
 export type ChangeoverConfig = {
@@ -78,6 +83,7 @@ export type AlertPolicy = {
   outage: boolean;
   errorBudget: boolean;
   peakWarning: boolean;
+  citizenSurge: boolean;
   levels: string[][];
   repeatEveryMs: number;
   maxRepeats: number;
@@ -293,6 +299,7 @@ export function resolveConfig(files: { file: string; data: ConfigFile }[]): { co
         provenance: svc.provenance ? { provenance: svc.provenance.kind.toUpperCase() as Provenance, provenanceSources: svc.provenance.sources } : MEASURED,
         changeover,
         peakWarnings: svc.peakWarnings,
+        citizenReports: { enabled: svc.citizenReports?.enabled ?? true, districts: svc.citizenReports?.districts ?? [] },
         watch: svc.watch ? resolveWatch(svc, changeover, probes, { file, path: `${at}.watch` }, issues) : null,
       });
     }
@@ -354,6 +361,7 @@ function resolveAlerts(files: { file: string; data: ConfigFile }[], slugs: Set<s
         outage: p.events.includes("outage"),
         errorBudget: p.events.includes("error_budget"),
         peakWarning: p.events.includes("peak_warning"),
+        citizenSurge: p.events.includes("citizen_surge"),
         levels: p.escalation.map((l) => l.channels),
         repeatEveryMs: p.repeatEvery,
         maxRepeats: p.maxRepeats,

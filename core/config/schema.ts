@@ -32,6 +32,20 @@ const functionSchema = z
   })
   .strict();
 
+/** A district a citizen may name in a report (optional): a key for the record, names to show. */
+const districtSchema = z.object({ key: slug, name: z.string().min(1), nameEn: z.string().min(1) }).strict();
+
+/** Citizens' reports of what fails for them (docs/configuration.md, "Citizen reports"). */
+const citizenReportsSchema = z
+  .object({
+    /** false: the service page shows no report form and the API takes no reports for this service */
+    enabled: z.boolean().default(true),
+    /** districts a citizen may pick, e.g. Busan's 16 구·군; empty: none is asked */
+    districts: z.array(districtSchema).max(100).default([]),
+  })
+  .strict()
+  .refine((r) => new Set(r.districts.map((d) => d.key)).size === r.districts.length, { message: "district keys must be unique", path: ["districts"] });
+
 const serviceSchema = z
   .object({
     slug,
@@ -58,6 +72,8 @@ const serviceSchema = z
     watch: watchSchema.optional(),
     /** peak hours whose history is checked for degradation, with a public warning before the next one */
     peakWarnings: z.array(peakWarningSchema).default([]),
+    /** citizens' reports: on unless turned off; districts to choose from */
+    citizenReports: citizenReportsSchema.optional(),
   })
   .strict();
 

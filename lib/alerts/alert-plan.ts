@@ -19,7 +19,7 @@ export function alertPlan(config: AlertsConfig, publicUrl: string, now: () => nu
   return config.policies.length > 0 || subscribers ? { policies: config.policies, publicUrl, now, subscribers } : null;
 }
 
-export function policiesFor(plan: { policies: AlertPolicy[] }, slug: string, event: "outage" | "errorBudget" | "peakWarning"): AlertPolicy[] {
+export function policiesFor(plan: { policies: AlertPolicy[] }, slug: string, event: "outage" | "errorBudget" | "peakWarning" | "citizenSurge"): AlertPolicy[] {
   return plan.policies.filter((p) => p[event] && (p.services === null || p.services.includes(slug)));
 }
 

@@ -12,7 +12,7 @@ export const PAIR_LIMIT = 5;
 /** guesses per address over all accounts: high enough for an office behind one address */
 export const ADDRESS_LIMIT = 100;
 
-/** `windowMs` defaults to WINDOW_MS (the password limits); other limits (subscriptions) set their own. */
+/** `windowMs`: the fixed window the count is kept in (the password limits' 15 minutes unless given). */
 export type Limit = { key: string; max: number; windowMs?: number };
 
 /** The limits a password guess for `account` from `address` counts against. */

@@ -101,7 +101,7 @@ export type OutageDetail = {
   failures: number;
   errorClass: string | null;
   message: string | null;
-  sources: { title: string; url?: string; date?: string }[];
+  sources: IncidentSource[];
   timeline: TimelineEvent[];
   /** status changes left out of the timeline to keep it readable */
   timelineOmitted: number;
@@ -307,7 +307,10 @@ function signature(r: Run): string {
   return `${r.state}|${r.httpStatus ?? ""}|${r.errorClass ?? ""}`;
 }
 
-function parseSources(text: string): { title: string; url?: string; date?: string }[] {
+/** A source of a reported incident; `citizenReports` when it is a surge of citizens' reports (worded per language on the page). */
+export type IncidentSource = { title: string; url?: string; date?: string; citizenReports?: { count: number; clients: number; threshold: number } };
+
+function parseSources(text: string): IncidentSource[] {
   try {
     const v = JSON.parse(text) as unknown;
     return Array.isArray(v) ? v.filter((x): x is { title: string } => typeof x === "object" && x !== null && typeof (x as { title?: unknown }).title === "string") : [];

@@ -41,6 +41,7 @@ const ko = {
     password_changed: "비밀번호를 바꿨습니다.",
     signed_out: "로그아웃했습니다.",
     batch_released: "보류된 묶음을 반영했습니다. 결과가 저장되었고, 결정과 사유는 공개 활동 기록에 남았습니다.",
+    surge_recorded: "시민 신고 급증을 보고된 장애로 기록했습니다. 신고 수가 출처로 남고, 공개 활동 기록에 올랐습니다.",
   } as Record<string, string>,
   errors: {
     forbidden: "이 계정으로는 할 수 없는 일입니다.",
@@ -69,6 +70,8 @@ const ko = {
     batch_clock_untrusted: "에이전트 시계 때문에 보류된 묶음입니다. 결과 시각이 맞다고 확인한 경우에만 ‘시계를 믿음’을 체크하고 반영하세요.",
     batch_unplaceable: "지금 설정으로도 이 묶음의 결과를 배치할 수 없습니다(해당 위치에 그 점검이 없음). 설정을 먼저 고치세요.",
     batch_released_meanwhile: "그 사이 다른 관리자가 이 묶음을 반영했습니다.",
+    already_recorded: "이 급증은 이미 보고된 장애로 기록되었습니다.",
+    choose_function: "가맹점 결제나 기타 신고는 어느 기능의 장애인지 골라야 합니다.",
   } as Record<string, string>,
 
   desk: {
@@ -203,6 +206,7 @@ const ko = {
       "user.password_reset": "비밀번호 재설정",
       "user.password_change": "비밀번호 변경",
       "agent_batch.release": "보류된 에이전트 결과 반영",
+      "surge.record_incident": "시민 신고 급증을 보고된 장애로 기록",
     } as Record<string, string>,
   },
 
@@ -249,6 +253,7 @@ const ko = {
       budget_ticket: "SLA 위험",
       budget_resolved: "SLA 경고 해제",
       peak_warning: "집중 시간 사전 경고",
+      citizen_surge: "시민 신고 급증",
     } as Record<string, string>,
     roundLevel: (round: number, level: number) => `${round}차 · ${level + 1}단계`,
     disputesTitle: "이의 제기",
@@ -338,6 +343,7 @@ const en: OpsMessages = {
     password_changed: "Password changed.",
     signed_out: "Signed out.",
     batch_released: "The held batch is counted now: its results are stored, and the decision and its reason are in the public activity log.",
+    surge_recorded: "The surge of citizen reports is recorded as a reported incident, with the report counts as its source, and is in the public activity log.",
   },
   errors: {
     forbidden: "This account may not do that.",
@@ -367,6 +373,8 @@ const en: OpsMessages = {
     batch_unplaceable:
       "Even under the current configuration this batch's results have no place (the probe is not at that location). Fix the configuration first.",
     batch_released_meanwhile: "Another admin counted this batch meanwhile.",
+    already_recorded: "This surge is already recorded as a reported incident.",
+    choose_function: "Reports of in-store payment or other need a function: choose which one failed.",
   },
 
   desk: {
@@ -502,6 +510,7 @@ const en: OpsMessages = {
       "user.password_reset": "Password reset",
       "user.password_change": "Password changed",
       "agent_batch.release": "Held agent batch released",
+      "surge.record_incident": "Citizen report surge recorded as a reported incident",
     },
   },
 
@@ -548,6 +557,7 @@ const en: OpsMessages = {
       budget_ticket: "SLA at risk (ticket)",
       budget_resolved: "SLA alert cleared",
       peak_warning: "Peak-hour early warning",
+      citizen_surge: "Citizen report surge",
     },
     roundLevel: (round, level) => `round ${round} · level ${level + 1}`,
     disputesTitle: "Disputes",

@@ -7,6 +7,7 @@ import { ROOTS_DEFAULT_DAYS, ROOTS_MAX_DAYS } from "@/lib/data/ledger-roots";
 import { env } from "@/lib/env";
 import { HISTORY_DAYS } from "@/lib/data/services";
 import { LANGS } from "@/lib/i18n";
+import { citizenReportPaths } from "./citizen-paths";
 import { COMPONENT_SCHEMAS } from "./schemas";
 
 /**
@@ -137,6 +138,7 @@ function paths(): Json {
         responses: { "200": csvContent("CSV download."), "400": BAD_PARAMETER, "404": NOT_FOUND },
       },
     },
+    ...citizenReportPaths({ slugParam, instantParam, ref, error, csvContent, NOT_FOUND, BAD_PARAMETER }),
     "/api/v1/services/{slug}/sla": {
       get: {
         operationId: "getSlaReport",
@@ -487,6 +489,7 @@ function buildDocument(): Json {
     tags: [
       { name: "services", description: "Services, their state, outages and monthly contract reports" },
       { name: "exports", description: "Downloads: raw results, CSV, PDF" },
+      { name: "reports", description: "Citizens' reports: counted apart from measurements, never downtime" },
       { name: "feeds", description: "Atom feeds of incidents" },
       { name: "badges", description: "SVG status badges" },
       { name: "ledger", description: "The hash chains' published daily roots" },

@@ -7,6 +7,7 @@ import type { FlagLine, FunctionReport, MoneyLine, OutageLine, ServiceReport } f
 import { DISPLAY_STATES } from "@/core/function-state";
 import { PROBE_STATES } from "@/core/probe-result";
 import { PROVENANCES } from "@/core/provenance";
+import { citizenReportsSchema, reportAcceptedSchema, reportChallengeSchema } from "./citizen-schemas";
 import { contractToDateSchema, noteSchema, valueSchema } from "./report-value-schema";
 import type { AuditView } from "@/lib/data/audit";
 import type { ResultRow } from "@/lib/data/exports";
@@ -435,6 +436,9 @@ export const COMPONENT_SCHEMAS = {
   AgentError: agentErrorSchema,
   AuditEntry: auditEntrySchema,
   AuditLog: auditLogSchema,
+  CitizenReports: citizenReportsSchema,
+  ReportChallenge: reportChallengeSchema,
+  ReportAccepted: reportAcceptedSchema,
 } as const;
 
 // Compile-time agreement between the schemas and the types the code returns.

@@ -46,6 +46,7 @@ export async function syncConfig(db: Db, config: LedgerConfig): Promise<{ servic
             provenance: svc.provenance,
             changeover: storedChangeover(svc.changeover),
             peakWarnings: svc.peakWarnings,
+            citizenReports: svc.citizenReports,
           }),
         };
         const service = await tx.service.upsert({ where: { slug: svc.slug }, create: { slug: svc.slug, ...serviceData }, update: serviceData });

@@ -61,6 +61,8 @@ alerts:
         outage: true,
         errorBudget: true,
         peakWarning: true,
+        // every event by default, a surge of citizens' reports included
+        citizenSurge: true,
         levels: [["ops-slack", "ops-mail"], ["manager"]],
         repeatEveryMs: 600_000,
         maxRepeats: 3,

@@ -28,6 +28,8 @@ export async function createService(
     changeover?: Record<string, unknown>;
     /** an intensified watch (services[].watch) */
     watch?: Record<string, unknown>;
+    /** citizens' reports (services[].citizenReports) */
+    citizenReports?: Record<string, unknown>;
   } = {},
 ): Promise<{ slug: string; config: LedgerConfig; refs: Map<string, ProbeRef>; probeKey: (fn: string, location?: string) => string }> {
   const slug = `svc-${randomUUID().slice(0, 8)}`;
@@ -57,6 +59,7 @@ export async function createService(
         ...(opts.quorum ? { quorum: opts.quorum } : {}),
         ...(opts.changeover ? { changeover: opts.changeover } : {}),
         ...(opts.watch ? { watch: opts.watch } : {}),
+        ...(opts.citizenReports ? { citizenReports: opts.citizenReports } : {}),
         ...(opts.contract
           ? {
               contract: {

@@ -6,9 +6,10 @@ export type ReceivedRequest = { method: string; path: string; headers: http.Inco
 
 /**
  * A real HTTP server on a random local port that records every request. It can
- * be told to fail the next n requests (with a status) to exercise retries.
+ * be told to fail the next n requests (with a status) to exercise retries. `port`: a fixed port
+ * (the end-to-end stack's configuration names it before the test starts); a free one by default.
  */
-export async function startHttpReceiver() {
+export async function startHttpReceiver(port = 0) {
   const requests: ReceivedRequest[] = [];
   const waiters: (() => void)[] = [];
   let failNext = 0;
@@ -25,7 +26,7 @@ export async function startHttpReceiver() {
       for (const w of waiters.splice(0)) w();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,

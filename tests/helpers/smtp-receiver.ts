@@ -8,7 +8,7 @@ export type ReceivedMail = { from: string; to: string[]; raw: string; subject: s
  * Optionally requires a user and password (AUTH over plain text, as on a local
  * relay; STARTTLS is off so no certificate is involved).
  */
-export async function startSmtpReceiver(opts: { user?: string; password?: string } = {}) {
+export async function startSmtpReceiver(opts: { user?: string; password?: string; port?: number } = {}) {
   const mails: ReceivedMail[] = [];
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
@@ -44,7 +44,7 @@ export async function startSmtpReceiver(opts: { user?: string; password?: string
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,

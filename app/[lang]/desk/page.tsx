@@ -6,6 +6,8 @@ import { localParts } from "@/core/time-zone";
 import { Flash } from "@/components/flash";
 import { FormBasics } from "@/components/form-basics";
 import { MaintenanceTable } from "@/components/maintenance-table";
+import { SurgeDeskPanel } from "@/components/surge-desk-panel";
+import { deskSurges } from "@/lib/citizen/desk-surges";
 import { requireViewer } from "@/lib/auth/viewer";
 import { adminDeskCounts, operatorDesk, type DeskOutage } from "@/lib/data/desk";
 import { getDb } from "@/lib/db";
@@ -50,6 +52,7 @@ export default async function DeskPage({ params, searchParams }: Props) {
         )
       : [];
   const counts = viewer.role === "OPERATOR" ? null : await adminDeskCounts(db);
+  const surges = viewer.role === "ADMIN" ? await deskSurges(db, now) : null;
 
   const outageLine = (x: DeskOutage, tz: string, canAck: boolean) => (
     <li key={x.id} className="statement" data-testid="desk-outage" data-outage-id={x.id} data-acknowledged={x.acknowledgement ? "true" : "false"}>
@@ -132,6 +135,8 @@ export default async function DeskPage({ params, searchParams }: Props) {
           </section>
         );
       })}
+
+      {surges && <SurgeDeskPanel surges={surges} lang={lang} csrf={viewer.csrf} />}
 
       {counts && (
         <section className="panel" aria-labelledby="desk-links-heading">

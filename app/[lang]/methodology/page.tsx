@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { citizenReportSection } from "@/components/methodology-citizen";
 import { methodologySections } from "@/components/methodology-content";
+import { reportRetentionDays } from "@/lib/citizen/report-retention";
 import { isLang, t } from "@/lib/i18n";
 import "@/components/methodology.css";
 
@@ -15,7 +17,7 @@ export default async function MethodologyPage({ params }: { params: Promise<{ la
   const { lang } = await params;
   if (!isLang(lang)) notFound();
   const m = t(lang);
-  const sections = methodologySections(lang);
+  const sections = [...methodologySections(lang), citizenReportSection(lang, reportRetentionDays())];
   return (
     <article className="methodology" data-testid="methodology">
       <h1>{m.methodologyTitle}</h1>

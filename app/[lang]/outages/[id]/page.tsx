@@ -22,6 +22,7 @@ import { getOutageStatements } from "@/lib/data/outage-statements";
 import { getDb } from "@/lib/db";
 import { isLang, t } from "@/lib/i18n";
 import { ops } from "@/lib/i18n/ops-messages";
+import { citizenReportText } from "@/lib/i18n/citizen-report-messages";
 import "@/components/report-tables.css";
 import "@/components/outage-detail.css";
 import "@/components/ops.css";
@@ -160,18 +161,24 @@ export default async function OutagePage({ params, searchParams }: { params: Par
             <div className="fact-wide">
               <dt>{m.outage.reportedSources}</dt>
               <dd>
-                {o.sources.map((s, i) => (
-                  <span key={i} className="block">
-                    {s.url ? (
-                      <a href={s.url} rel="noopener noreferrer">
-                        {s.title}
-                      </a>
-                    ) : (
-                      s.title
-                    )}
-                    {s.date && <span className="muted"> ({s.date})</span>}
-                  </span>
-                ))}
+                {o.sources.map((s, i) => {
+                  // a surge of citizens' reports is worded in the page's language; other sources are quoted as given
+                  const title = s.citizenReports
+                    ? citizenReportText(lang).source(s.citizenReports.count, s.citizenReports.clients, s.citizenReports.threshold)
+                    : s.title;
+                  return (
+                    <span key={i} className="block">
+                      {s.url ? (
+                        <a href={s.url} rel="noopener noreferrer">
+                          {title}
+                        </a>
+                      ) : (
+                        title
+                      )}
+                      {s.date && <span className="muted"> ({s.date})</span>}
+                    </span>
+                  );
+                })}
               </dd>
             </div>
           )}

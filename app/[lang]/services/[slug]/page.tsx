@@ -20,6 +20,8 @@ import { UpdatedLine } from "@/components/updated-line";
 import { ChangeoverPanel } from "@/components/changeover-panel";
 import { PenaltyMeterView } from "@/components/penalty-meter";
 import { PeakWarningPanel } from "@/components/peak-warning-panel";
+import { CitizenReportPanel, SurgeBanner } from "@/components/citizen-report-panel";
+import { citizenReportCounts } from "@/lib/citizen/report-counts";
 import { changeoverOf } from "@/lib/data/changeover";
 import { peakWarningsOf } from "@/lib/data/peak-warnings";
 import { changeoverText } from "@/lib/i18n/changeover-messages";
@@ -64,9 +66,15 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: lang === "ko" ? s.name : s.nameEn };
 }
 
+/** The answer to a report the form sent without JavaScript. */
+function reportAnswerOf(search: Record<string, string | string[] | undefined>): string | null {
+  return typeof search.report === "string" && ["ok", "limited", "invalid"].includes(search.report) ? search.report : null;
+}
+
 export default async function ServicePage({ params, searchParams }: { params: Params; searchParams: Search }) {
   const { lang, slug } = await params;
-  const replay = replayOf(await searchParams);
+  const search = await searchParams;
+  const replay = replayOf(search);
   if (!isLang(lang)) notFound();
   const s = await loadService(slug, replay?.at ?? null);
   if (!s) notFound();
@@ -81,6 +89,9 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
     c?.goLiveDeadline != null && watchedAt.getTime() > Date.parse(c.goLiveDeadline) && !(c.actualStart && Date.parse(c.actualStart) <= watchedAt.getTime());
   const meter = c && (replay || lateGoLive || s.openOutages > 0) ? await servicePenaltyMeter(await getDb(), s.slug, watchedAt) : null;
   const cm = changeoverText(lang);
+  // The last hour of citizens' reports (12 five-minute buckets) and any surge still open.
+  const generated = Date.parse(s.generatedAt);
+  const reports = await citizenReportCounts(await getDb(), s.slug, { from: new Date(generated - 3_600_000), to: new Date(generated + 300_000) });
   const peakWarnings = (await peakWarningsOf(await getDb(), s.slug, tz, watchedAt)).filter((w) => w.showNow);
   const fnName = (key: string) => {
     const f = s.functions.find((x) => x.key === key);
@@ -116,6 +127,7 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
       {replay && <ReplayBanner at={replay.at} speed={replay.speed} lang={lang} timeZone={tz} href={`/${lang}/services/${s.slug}`} />}
       <StoppedBanner functions={s.functions} lang={lang} timeZone={tz} now={s.generatedAt} />
       <ProvenanceNotice provenance={s.provenance} sources={s.provenanceSources} lang={lang} timeZone={tz} />
+      {reports && <SurgeBanner counts={reports} lang={lang} />}
 
       {s.contract && (
         <section aria-labelledby="contract-heading" className="panel">
@@ -153,6 +165,8 @@ export default async function ServicePage({ params, searchParams }: { params: Pa
         <h2 id="now-heading">{m.nowHeading}</h2>
         <FunctionNowList slug={s.slug} functions={s.functions} lang={lang} timeZone={tz} now={s.generatedAt} />
       </section>
+
+      {reports && <CitizenReportPanel counts={reports} lang={lang} now={generated} answer={reportAnswerOf(search)} />}
 
       <section aria-labelledby="history-heading" className="panel">
         <h2 id="history-heading">{m.historyHeading}</h2>
