@@ -38,6 +38,8 @@ test.beforeAll(async () => {
       PORT: String(E2E.groupPort),
       LEDGER_ROLE: "web",
       LEDGER_DATA_DIR: E2E.dataDir,
+      // the same configuration as the first instance (each instance reads the file itself)
+      LEDGER_CONFIG: E2E.configDir,
       LEDGER_INTERNAL_TOKEN: E2E.internalToken,
       LEDGER_PEER_EDGES: `http://127.0.0.1:${E2E.port}`,
       LEDGER_TRUSTED_PROXIES: "127.0.0.1",
