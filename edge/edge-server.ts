@@ -124,7 +124,8 @@ type Upstream = { url: string; headers: http.IncomingHttpHeaders };
 type Answer = CachedResponse & { uncacheable?: boolean };
 type Recipe = Upstream & { lastReadAt: number };
 const REWARM_CONCURRENCY = 2;
-const ANNOUNCE_WITHIN_MS = 1_000;
+/** What a browser is told of a public answer: ask again every time (the edge answers from its cache). */
+export const BROWSER_CONTROL = "no-cache";
 
 export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   const maxEntries = opts.maxEntries ?? 2_000;
@@ -200,14 +201,6 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   // beside it, so background renders at the origin stay at REWARM_CONCURRENCY however often results come.
   let rewarming = false;
   let rewarmAgain = false;
-  // An urgent change is announced to open pages once the pass after it has rendered what they show,
-  // so their refresh is answered from the cache; at the latest ANNOUNCE_WITHIN_MS after it arrived.
-  let announceDue: NodeJS.Timeout | null = null;
-  const announce = () => {
-    if (announceDue) clearTimeout(announceDue);
-    announceDue = null;
-    live.announce(cache.version());
-  };
   const rewarm = async () => {
     rewarmTimer = null;
     if (rewarming) {
@@ -218,9 +211,7 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
     try {
       do {
         rewarmAgain = false;
-        const announcing = announceDue !== null;
         await rewarmPass();
-        if (announcing && announceDue) announce();
       } while (rewarmAgain);
     } finally {
       rewarming = false;
@@ -254,14 +245,13 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
     if (rewarmWindowMs === 0 || rewarmTimer) return;
     rewarmTimer = setTimeout(() => void rewarm().catch((err: unknown) => opts.log.warn({ err: (err as Error).message }, "re-render failed")), minFreshMs);
   };
+  // An urgent change expires every copy and is announced at once: the pages open right now ask for
+  // themselves, one render per page however many readers share it (singleFlight), ahead of the background
+  // pass, which comes minFreshMs later and skips what their readers already had rendered again.
   const invalidate = (urgent = false) => {
     cache.invalidate(urgent);
-    if (!urgent) return scheduleRewarm();
-    announceDue ??= setTimeout(announce, ANNOUNCE_WITHIN_MS);
-    if (rewarmWindowMs === 0) return announce();
-    if (rewarmTimer) clearTimeout(rewarmTimer);
-    rewarmTimer = null;
-    void rewarm().catch((err: unknown) => opts.log.warn({ err: (err as Error).message }, "re-render failed"));
+    if (urgent) live.announce(cache.version());
+    scheduleRewarm();
   };
 
   // Response headers are built once per entry and variant, not per reader: the hot path only writes.
@@ -285,7 +275,16 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   const send = (req: http.IncomingMessage, res: http.ServerResponse, e: Answer, state: string) => {
     const gz = e.gzip !== null && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
     const age = Math.max(0, now() - e.builtAt);
-    const control = e.uncacheable ? "no-store" : e.immutable ? "public, max-age=31536000, immutable" : cacheControl(age, freshness);
+    // Only a shared cache the operator put in front (a trusted proxy) may keep a copy for s-maxage and answer it
+    // stale while it revalidates. A browser must not: Chrome honours stale-while-revalidate too, and would answer
+    // a page's refresh from its own stale copy — the very refresh meant to show an outage just confirmed.
+    const control = e.uncacheable
+      ? "no-store"
+      : e.immutable
+        ? "public, max-age=31536000, immutable"
+        : trusted.has(req.socket.remoteAddress ?? "")
+          ? cacheControl(age, freshness)
+          : BROWSER_CONTROL;
     res.writeHead(e.status, [...headersFor(e, gz, state), "age", String(Math.floor(age / 1000)), "cache-control", control]);
     res.end(req.method === "HEAD" ? undefined : gz ? e.gzip! : e.body);
   };
@@ -391,7 +390,6 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
     close: () =>
       new Promise<void>((resolve) => {
         if (rewarmTimer) clearTimeout(rewarmTimer);
-        if (announceDue) clearTimeout(announceDue);
         live.close();
         server.close(() => resolve());
         server.closeAllConnections();

@@ -3,8 +3,8 @@ import type http from "node:http";
 /**
  * GET /api/v1/changes: a stream of server-sent events, one `change` each time the
  * public record changes (an outage confirmed or ended, an operator's statement, a
- * decision), sent once the pages readers had open were rendered again, so that a
- * reader's page asks for them at once and gets the new copy from the cache. Pages
+ * decision), sent as soon as every copy from before it is expired, so that a reader's
+ * page asks for itself at once (one render per page, shared by all its readers). Pages
  * keep refreshing every 10 s without it; this makes a change show within a second or two.
  *
  * Each open stream is one socket and a few bytes of memory; the number of streams is

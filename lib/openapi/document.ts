@@ -337,7 +337,7 @@ function paths(): Json {
         tags: ["feeds"],
         summary: "Server-sent events: one `change` each time the public record changes",
         description:
-          'A `text/event-stream` (served by the instance\'s page cache, in front of the application). It opens with `event: hello`; then one `event: change` (data: `{"version", "at"}`) each time an outage is confirmed or ends, or a statement or decision is published, sent once the pages readers had open were rendered again. Routine new results send nothing (pages refresh every 10 s). A comment line every 25 s keeps proxies from closing a quiet stream. At most 8 streams per client address; more, or more than the instance allows in all, get 503.',
+          'A `text/event-stream` (served by the instance\'s page cache, in front of the application). It opens with `event: hello`; then one `event: change` (data: `{"version", "at"}`) each time an outage is confirmed or ends, or a statement or decision is published, sent as soon as every copy from before it is expired. Routine new results send nothing (pages refresh every 10 s). A comment line every 25 s keeps proxies from closing a quiet stream. At most 8 streams per client address; more, or more than the instance allows in all, get 503.',
         responses: {
           "200": { description: "The stream.", content: { "text/event-stream": { schema: { type: "string" } } } },
           "503": { description: "Too many open streams; refresh on your own instead." },

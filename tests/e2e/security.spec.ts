@@ -26,10 +26,20 @@ const PUBLIC_PAGES = new Set([
   "/[lang]/services/[slug]/council/year/[year]",
   "/[lang]/audit",
   "/[lang]/sign-in",
+  // e-mail subscriptions: anyone may subscribe; confirming and unsubscribing need the mailed token, not a sign-in
+  "/[lang]/subscriptions",
+  "/[lang]/subscriptions/confirm",
+  "/[lang]/subscriptions/unsubscribe",
 ]);
-// The public API, less what only probe agents may post to (they sign each batch).
+// The public API, less what only probe agents may post to (they sign each batch); subscribing (a token, not a sign-in).
 const PUBLIC_ROUTES = (p: string) =>
-  p === "/" || p === "/metrics" || p === "/healthz" || p === "/readyz" || (p.startsWith("/api/") && !p.startsWith("/api/v1/agents/")) || p === "/auth/sign-in";
+  p === "/" ||
+  p === "/metrics" ||
+  p === "/healthz" ||
+  p === "/readyz" ||
+  (p.startsWith("/api/") && !p.startsWith("/api/v1/agents/")) ||
+  p === "/auth/sign-in" ||
+  p.startsWith("/actions/subscriptions");
 
 type Entry = { kind: "page" | "route"; pattern: string; methods: string[] };
 
@@ -108,6 +118,7 @@ test("every non-public page and route refuses anonymous callers; public ones nev
       "POST /actions/outages/[id]/dispute",
       "POST /actions/outages/[id]/update",
       "POST /actions/services/[slug]/maintenance",
+      "POST /actions/surges/[id]/incident",
       "POST /actions/users",
       "POST /actions/users/[id]",
       "POST /api/v1/agents/results",

@@ -38,6 +38,8 @@ beforeAll(async () => {
     rewarmWindowMs: 0,
     minFreshMs: 0,
     now: () => t,
+    // the tests read as the proxy in front would; a browser's answer is in live-changes.test.ts
+    trustedProxies: ["127.0.0.1"],
   });
 });
 afterAll(async () => {

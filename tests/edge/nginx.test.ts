@@ -102,6 +102,9 @@ describe("nginx in front of two edges (deploy/nginx/uptime-ledger.conf)", () => 
     }
     // nginx did keep answers (it honours s-maxage / stale-while-revalidate): not just a pass-through
     expect(reads.filter((r) => r.headers["x-proxy-cache"] === "HIT").length).toBeGreaterThan(3);
+    // and browsers are told to ask again every time, whether nginx answered from its copy or not: a browser
+    // keeping a copy stale-while-revalidate would answer a page's refresh from it
+    for (const r of reads) expect(r.headers["cache-control"], String(r.headers["x-proxy-cache"])).toBe("no-cache");
   });
 
   it("the first read after an idle spell gets the current data, not the copy from before it", async () => {

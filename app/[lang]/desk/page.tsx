@@ -67,7 +67,11 @@ export default async function DeskPage({ params, searchParams }: Props) {
         )}
       </p>
       <p className="statement-meta">
-        {x.acknowledgement ? o.desk.acknowledgedBy(x.acknowledgement.by, formatDateTime(new Date(x.acknowledgement.at), lang, tz)) : o.desk.notAcknowledged}
+        {x.acknowledgement ? (
+          <WithQuoted words={(q) => o.desk.acknowledgedBy(q, formatDateTime(new Date(x.acknowledgement!.at), lang, tz))} text={x.acknowledgement.by} />
+        ) : (
+          o.desk.notAcknowledged
+        )}
       </p>
       {canAck && !x.acknowledgement && (
         <form method="post" action={`/actions/outages/${x.id}/acknowledge`} className="inline-form">

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { can } from "@/core/auth/permissions";
 import { formatDateTime } from "@/core/format";
 import { Flash } from "@/components/flash";
+import { Quoted } from "@/components/quoted-text";
 import { FormBasics } from "@/components/form-basics";
 import { requireView } from "@/lib/auth/viewer";
 import { listDisputes } from "@/lib/data/admin-views";
@@ -42,7 +43,7 @@ export default async function DisputesPage({ params, searchParams }: Props) {
     <p className="statement-meta">
       <span className={`status status-${d.status}`}>{o.statements.disputeStatus[d.status] ?? d.status}</span> #{d.id} ·{" "}
       {lang === "ko" ? d.outage.service.name : d.outage.service.nameEn} {lang === "ko" ? d.outage.function.name : d.outage.function.nameEn} ·{" "}
-      <Link href={`/${lang}/outages/${d.outage.id}`}>{o.desk.openOutage(d.outage.id)}</Link> · {d.by} · {at(d.at)}
+      <Link href={`/${lang}/outages/${d.outage.id}`}>{o.desk.openOutage(d.outage.id)}</Link> · <Quoted text={d.by} /> · {at(d.at)}
     </p>
   );
   return (
@@ -59,7 +60,9 @@ export default async function DisputesPage({ params, searchParams }: Props) {
             {open.map((d) => (
               <li key={d.id} className="statement" data-testid="dispute-open" data-dispute-id={d.id}>
                 {head(d)}
-                <p className="statement-body">{d.reason}</p>
+                <p className="statement-body">
+                  <Quoted text={d.reason} />
+                </p>
                 {decides && (
                   <form method="post" action={`/actions/disputes/${d.id}/resolve`} className="form">
                     <FormBasics csrf={viewer.csrf} back={back} lang={lang} />
@@ -100,13 +103,15 @@ export default async function DisputesPage({ params, searchParams }: Props) {
             {done.map((d) => (
               <li key={d.id} className="statement" data-testid="dispute-done">
                 {head(d)}
-                <p className="statement-body">{d.reason}</p>
+                <p className="statement-body">
+                  <Quoted text={d.reason} />
+                </p>
                 {d.resolvedAt && (
                   <p className="statement-body">
                     <strong>
-                      {d.resolvedBy} · {at(d.resolvedAt)}:
+                      <Quoted text={d.resolvedBy ?? ""} /> · {at(d.resolvedAt)}:
                     </strong>{" "}
-                    {d.resolution}
+                    <Quoted text={d.resolution ?? ""} />
                   </p>
                 )}
               </li>
