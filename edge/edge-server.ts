@@ -275,14 +275,14 @@ export async function startEdge(opts: EdgeOptions): Promise<Edge> {
   const send = (req: http.IncomingMessage, res: http.ServerResponse, e: Answer, state: string) => {
     const gz = e.gzip !== null && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
     const age = Math.max(0, now() - e.builtAt);
-    // Only a shared cache the operator put in front (a trusted proxy) may keep a copy for s-maxage and answer it
+    // Only a shared cache the operator put in front (a trusted proxy, forwarding for a client) may keep a copy for s-maxage and answer it
     // stale while it revalidates. A browser must not: Chrome honours stale-while-revalidate too, and would answer
     // a page's refresh from its own stale copy — the very refresh meant to show an outage just confirmed.
     const control = e.uncacheable
       ? "no-store"
       : e.immutable
         ? "public, max-age=31536000, immutable"
-        : trusted.has(req.socket.remoteAddress ?? "")
+        : trusted.has(req.socket.remoteAddress ?? "") && req.headers["x-forwarded-for"] !== undefined
           ? cacheControl(age, freshness)
           : BROWSER_CONTROL;
     res.writeHead(e.status, [...headersFor(e, gz, state), "age", String(Math.floor(age / 1000)), "cache-control", control]);

@@ -46,7 +46,8 @@ test("an outage confirmed shows on an open service page and its penalty meter wi
   // what the page fetched and when, written out if the outage shows late
   const fetched: string[] = [];
   page.on("response", (r) => {
-    if (r.request().resourceType() === "fetch" || r.url().includes("_rsc")) fetched.push(`${Date.now()} ${r.status()} ${r.headers()["x-cache"] ?? "-"} ${r.url().replace(/^https?:\/\/[^/]+/, "")}`);
+    if (r.request().resourceType() === "fetch" || r.url().includes("_rsc"))
+      fetched.push(`${Date.now()} ${r.status()} ${r.headers()["x-cache"] ?? "-"} ${r.url().replace(/^https?:\/\/[^/]+/, "")}`);
   });
   await page.goto(`/ko/services/${SLUG}`);
   await expect(page.getByTestId(`function-${SLUG}-topup`)).toHaveAttribute("data-state", "UP");
@@ -64,7 +65,10 @@ test("an outage confirmed shows on an open service page and its penalty meter wi
     expect(s.changes.length).toBeGreaterThanOrEqual(1);
     const firstChange = s.changes.find((t) => t >= confirmed)!;
     expect(firstChange - confirmed, "the change was announced").toBeLessThanOrEqual(2_000);
-    expect(s.down! - confirmed, `the top-up card says 장애 (confirmed ${confirmed}, change ${s.changes.join(",")}, shown ${s.down}; fetched:\n${fetched.join("\n")})`).toBeLessThanOrEqual(2_000);
+    expect(
+      s.down! - confirmed,
+      `the top-up card says 장애 (confirmed ${confirmed}, change ${s.changes.join(",")}, shown ${s.down}; fetched:\n${fetched.join("\n")})`,
+    ).toBeLessThanOrEqual(2_000);
     expect(s.meter! - confirmed, "the meter shows the open outage").toBeLessThanOrEqual(2_000);
 
     // GET …/meter answers it too. The demo contract counts an outage from its first minute on (minOutage 1m):

@@ -147,12 +147,14 @@ describe("every response says when it was built", () => {
   it("Last-Modified is the render time, Age the seconds since, Cache-Control keeps shared caches inside the ceiling", async () => {
     version = 20;
     t = 1_700_000_000_000; // a whole second
-    const first = await get("/en/methodology");
+    // read as the proxy in front would, forwarding for a client
+    const viaProxy = { "x-forwarded-for": "203.0.113.5" };
+    const first = await get("/en/methodology", viaProxy);
     expect(first.headers["last-modified"]).toBe(new Date(t).toUTCString());
     expect(first.headers.age).toBe("0");
     expect(first.headers["cache-control"]).toBe("public, max-age=0, s-maxage=5, stale-while-revalidate=9");
     t += 3_200;
-    const later = await get("/en/methodology");
+    const later = await get("/en/methodology", viaProxy);
     expect(later.headers["last-modified"]).toBe(first.headers["last-modified"]);
     expect(later.headers.age).toBe("3");
     // what a shared cache may still add stays within 15 s of the render

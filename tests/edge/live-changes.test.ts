@@ -177,6 +177,24 @@ describe("urgent changes at the edge", () => {
     }
   });
 
+  it("an edge that trusts this address as a proxy gives shared-cache directives only to what it forwards for a client", async () => {
+    const trusting = await startEdge({
+      port: 0,
+      host: "127.0.0.1",
+      upstreamPort: (origin.address() as AddressInfo).port,
+      token: TOKEN,
+      log: logger("test"),
+      trustedProxies: ["127.0.0.1"],
+    });
+    try {
+      const at = (headers: Record<string, string>) => request(`${trusting.url}/ko/services/d`, { headers }).then(async (r) => (await r.body.dump(), r.headers));
+      expect((await at({}))["cache-control"]).toBe("no-cache");
+      expect((await at({ "x-forwarded-for": "203.0.113.7" }))["cache-control"]).toMatch(/^public, max-age=0, s-maxage=\d+, stale-while-revalidate=\d+$/);
+    } finally {
+      await trusting.close();
+    }
+  });
+
   it("the urgent flag needs the internal token like any invalidation", async () => {
     const r = await request(`${edge.url}/_edge/invalidate?urgent=1`, { method: "POST", headers: { authorization: "Bearer wrong" } });
     expect(r.statusCode).toBe(401);
