@@ -7,47 +7,20 @@
  * Reports past the ceiling of 300 a minute per key are refused (429) after their limits were
  * checked; both are counted, and the stored rows are compared with the accepted answers.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Pool } from "undici";
+import { startBenchStack } from "./bench-stack";
 import { openDb } from "@/lib/db";
 
 export type CitizenRow = { name: string; value: number; unit: string; note: string };
 
 const PORT = Number(process.env.E2E_PORT_BASE ?? 3300) + 30;
-const root = path.resolve(import.meta.dirname, "..");
 const KEYS = ["signup", "topup", "payment", "balance", "app", "in-store-payment", "other"];
 
 export async function runCitizenReports(): Promise<CitizenRow[]> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "ledger-citizen-"));
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/start.ts")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      LEDGER_NEXT_PORT: String(PORT + 1),
-      LEDGER_SANDBOX_PORT: String(PORT + 2),
-      LEDGER_DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
+  const stack = await startBenchStack({ port: PORT, name: "citizen" });
+  const { dataDir } = stack;
   try {
-    const base = `http://127.0.0.1:${PORT}`;
-    for (let i = 0; ; i++) {
-      if (i > 240) throw new Error("the stack did not start within 120 s");
-      if (
-        await fetch(`${base}/api/v1/services`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
     const web = new Pool(`http://127.0.0.1:${PORT + 1}`, { connections: 16 });
     let n = 0;
     const statuses = new Map<number, number>();
@@ -107,14 +80,6 @@ export async function runCitizenReports(): Promise<CitizenRow[]> {
       },
     ];
   } finally {
-    if (child.pid) {
-      try {
-        process.kill(-child.pid, "SIGINT");
-      } catch {
-        // already gone
-      }
-    }
-    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack.stop();
   }
 }

@@ -6,49 +6,24 @@
  * asking once a second. Browsers ask for gzip, so does the benchmark. The probe
  * worker's schedule lag is read from its stats file during the flood.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { Pool } from "undici";
+import { startBenchStack } from "./bench-stack";
 
 export type FloodRow = { name: string; value: number; unit: string; note: string };
 
 const PORT = Number(process.env.E2E_PORT_BASE ?? 3300);
-const root = path.resolve(import.meta.dirname, "..");
 
 type Stats = { lagMs: { p50: number | null; p99: number | null; max: number | null }; windowRuns: number; skipped: number };
 
 export async function runFlood(opts: { edgeWorkers?: number } = {}): Promise<FloodRow[]> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "ledger-flood-"));
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/start.ts")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      LEDGER_NEXT_PORT: String(PORT + 1),
-      LEDGER_SANDBOX_PORT: String(PORT + 2),
-      LEDGER_DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-      ...(opts.edgeWorkers ? { LEDGER_EDGE_WORKERS: String(opts.edgeWorkers) } : {}),
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
+  const stack = await startBenchStack({ port: PORT, name: "flood", env: opts.edgeWorkers ? { LEDGER_EDGE_WORKERS: String(opts.edgeWorkers) } : {} });
+  const { base, dataDir } = stack;
   const rows: FloodRow[] = [];
   try {
-    const base = `http://127.0.0.1:${PORT}`;
     const url = `${base}/ko/services/dongbaekjeon`;
-    for (let i = 0; ; i++) {
-      if (i > 240) throw new Error("the stack did not start within 120 s");
-      const ok = await fetch(`${base}/api/v1/services`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
     // let the worker write a first round of results, then warm the cache
     await new Promise((r) => setTimeout(r, 12_000));
     await fetch(url, { headers: { "accept-encoding": "gzip" } });
@@ -102,15 +77,7 @@ export async function runFlood(opts: { edgeWorkers?: number } = {}): Promise<Flo
       rows.push({ name: `probe lag during ${name}`, value: lag, unit: "ms (p99)", note: "worst 5-s window of the worker's schedule lag" });
     }
   } finally {
-    if (child.pid) {
-      try {
-        process.kill(-child.pid, "SIGINT");
-      } catch {
-        // already gone
-      }
-    }
-    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack.stop();
   }
   return rows;
 }
