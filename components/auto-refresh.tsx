@@ -4,9 +4,6 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { replayInstant, replayStep } from "./replay-clock";
 
-/** Fired on window when the public record changed; the penalty meter listens for it. */
-export const RECORD_CHANGED_EVENT = "ledger:record-changed";
-
 /**
  * Re-renders the server components of the current page every `seconds`
  * without a full reload, and only while the tab is visible: a hidden tab
@@ -52,7 +49,6 @@ export function AutoRefresh({ seconds = 10, replay = null }: { seconds?: number;
     const onChange = () => {
       if (document.visibilityState !== "visible") return; // refreshed when the tab is shown again
       router.refresh();
-      window.dispatchEvent(new Event(RECORD_CHANGED_EVENT));
     };
     changes?.addEventListener("change", onChange);
     return () => {

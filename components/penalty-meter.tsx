@@ -4,7 +4,6 @@ import { useEffect, useState } from "react";
 import type { PenaltyMeter } from "@/core/accounting/penalty-meter";
 import { formatDateTime, formatKrw, formatKrwKorean } from "@/core/format";
 import type { Lang } from "@/lib/i18n";
-import { RECORD_CHANGED_EVENT } from "./auto-refresh";
 import { replayInstant } from "./replay-clock";
 import { changeoverText } from "@/lib/i18n/changeover-messages";
 
@@ -39,14 +38,17 @@ export function PenaltyMeterView({
   const replayAt = replay?.at ?? null;
   const speed = replay?.speed ?? 1;
   useEffect(() => {
-    if (replayAt) replayInstant({ at: replayAt, speed }); // the clock starts when the page does
-    const everyMs = replayAt ? 2_000 : 30_000;
+    // Live, the page's own refresh (every 10 s, and at once when the record changes) hands in new figures
+    // above; only a replay, whose clock runs faster than the page's steps, asks the route itself.
+    if (!replayAt) return;
+    replayInstant({ at: replayAt, speed }); // the clock starts when the page does
+    const everyMs = 2_000;
     let timer: ReturnType<typeof setInterval> | null = null;
     let cancelled = false;
     const refresh = async () => {
-      const at = replayAt ? new Date(replayInstant({ at: replayAt, speed })).toISOString() : null;
+      const at = new Date(replayInstant({ at: replayAt, speed })).toISOString();
       try {
-        const res = await fetch(`/api/v1/services/${encodeURIComponent(slug)}/meter${at ? `?at=${encodeURIComponent(at)}` : ""}`, { cache: "no-store" });
+        const res = await fetch(`/api/v1/services/${encodeURIComponent(slug)}/meter?at=${encodeURIComponent(at)}`, { cache: "no-store" });
         if (!res.ok || cancelled) return;
         const next = (await res.json()) as PenaltyMeter;
         // answers can arrive out of order: an older one never replaces a newer one
@@ -65,14 +67,10 @@ export function PenaltyMeterView({
     const onVisibility = () => (document.visibilityState === "visible" ? (void refresh(), start()) : stop());
     if (document.visibilityState === "visible") start();
     document.addEventListener("visibilitychange", onVisibility);
-    // an outage confirmed or ended: asked for at once, not at the next tick
-    const onRecordChanged = () => void refresh();
-    if (!replayAt) window.addEventListener(RECORD_CHANGED_EVENT, onRecordChanged);
     return () => {
       cancelled = true;
       stop();
       document.removeEventListener("visibilitychange", onVisibility);
-      window.removeEventListener(RECORD_CHANGED_EVENT, onRecordChanged);
     };
   }, [slug, replayAt, speed]);
 

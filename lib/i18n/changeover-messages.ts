@@ -48,7 +48,7 @@ const ko = {
       string
     >,
     month: (month: string) => `${month} 보고서 기준`,
-    updating: "30초마다 새로 계산합니다.",
+    updating: "페이지와 함께 10초마다, 장애가 확정되거나 끝나면 바로 새로 계산합니다.",
     report: "이 달의 의회 보고서",
     nothing: "지금은 늘어나는 위약금이 없습니다.",
     openHeading: "지금 열린 장애",
@@ -114,7 +114,7 @@ const en: ChangeoverMessages = {
     total: "Total (illustrative excluded)",
     kinds: { delay_damages: "Delay damages", service_credit: "Service credit", recovery_time: "Recovery time exceeded", performance_pool: "Performance pool" },
     month: (month: string) => `As in the ${month} report`,
-    updating: "Recomputed every 30 seconds.",
+    updating: "Recomputed with the page every 10 seconds, and at once when an outage is confirmed or ends.",
     report: "This month's council report",
     nothing: "Nothing is accruing now.",
     openHeading: "Outages open now",
